@@ -1,0 +1,50 @@
+# The two set-up commands are `make run` and `make test`; the rest are helpers.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install lint format check-deploy worker beat bench-schedule clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the platform with demo data on embedded defaults, on http://127.0.0.1:8000
+run: install
+	$(BIN)/python -m config.devrun
+
+## test: everything the tests need, then the whole suite
+test: install
+	$(BIN)/python -m pytest
+
+## lint: ruff, formatting, migrations and the production deploy check
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## worker / beat: Celery processes (need REDIS_URL)
+worker: install
+	$(BIN)/celery -A config worker --loglevel=info --concurrency=2
+
+beat: install
+	$(BIN)/celery -A config beat --loglevel=info
+
+## bench-schedule: the scheduling benchmark (prints one table)
+bench-schedule: install
+	$(BIN)/python -m scheduling.benchmark $(ARGS)
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

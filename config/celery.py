@@ -1,0 +1,26 @@
+"""The Celery application and its beat schedule.
+
+Configuration comes from Django settings (the ``CELERY_`` names in
+``config.settings.base``). Tasks have explicit names; each app's ``tasks``
+module is discovered automatically.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+app = Celery("c2m")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Periodic work, defined here rather than in the database so it is reviewed
+# like code. Later entries are added by the apps that own the work.
+app.conf.beat_schedule = {
+    "platform-heartbeat": {
+        "task": "config.heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}

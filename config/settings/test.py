@@ -1,0 +1,16 @@
+"""Settings for the test suite: the base settings with fast hashing and quiet mail."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Set to 1 in CI: a test that needs a missing service fails instead of skipping.
+REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
+
+# Tasks run eagerly unless a test starts a real worker (see tests/services.py);
+# each test run gets a queue of its own so runs never take each other's tasks.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default=f"c2m-test-{os.getpid()}")

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from shop.demo import demo_catalogue_load, demo_users_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo catalogue and the demo logins (idempotent)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        products = demo_catalogue_load()
+        logins = demo_users_load()
+        self.stdout.write(f"Demo data ready: {products} garment styles, {len(logins)} logins.")

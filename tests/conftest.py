@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from config.celery import app as celery_app
+from tests.services import celery_worker_process
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None) -> Iterator[None]:
+    """A real Celery worker process consuming this run's queue through Redis.
+
+    Tasks enqueued while it runs go through the broker instead of running eagerly.
+    """
+    with celery_worker_process():
+        celery_app.conf.task_always_eager = False
+        try:
+            yield
+        finally:
+            celery_app.conf.task_always_eager = True

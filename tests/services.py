@@ -1,0 +1,129 @@
+"""Reaching the real services the tests need, and starting the processes they use.
+
+A test that needs a service calls ``service_required``: when the service is
+missing it is skipped on a developer machine and fails under
+``REQUIRE_SERVICES=1`` (CI), so a missing service is never a silent pass.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def service_required(name: str, reason: str) -> None:
+    message = f"{name} is needed by this test and is not available: {reason}"
+    if settings.REQUIRE_SERVICES:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "condition"):  # type: ignore[no-untyped-def]
+    """Poll ``predicate`` until it returns a truthy value; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def redis_client():  # type: ignore[no-untyped-def]
+    import redis
+
+    if not settings.REDIS_URL:
+        service_required("Redis", "REDIS_URL is not set")
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        service_required("Redis", f"{settings.REDIS_URL} does not answer ({exc})")
+    return client
+
+
+def database_url_for_subprocess() -> str:
+    """A DATABASE_URL that points a child process at the test database."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+@contextmanager
+def celery_worker_process(*, concurrency: int = 1) -> Iterator[subprocess.Popen[str]]:
+    """Start a real ``celery worker`` on the test queue and stop it afterwards."""
+    redis_client()
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        REDIS_URL=settings.REDIS_URL,
+        DATABASE_URL=database_url_for_subprocess(),
+        CELERY_TASK_DEFAULT_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+    )
+    log_path = ROOT / "var" / f"worker-{os.getpid()}.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=info",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(
+            lambda: "ready." in log_path.read_text() or proc.poll() is not None,
+            timeout=60,
+            what="the Celery worker to be ready",
+        )
+        if proc.poll() is not None:
+            raise AssertionError(f"Celery worker exited early:\n{log_path.read_text()}")
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
