@@ -1,0 +1,549 @@
+"""Compiled problem, flow-line simulation and plan output.
+
+Everything the search touches is turned into integers and lists once; the
+hot loop (:meth:`Compiled.step`) simulates one batch through the work centres
+of a factory from a line state and returns its completion time.
+
+Line positions are measured in *cumulative work minutes*: position ``x`` on a
+work centre means that the first ``x`` minutes of the capacity from the horizon
+start have been used.  Day ``d`` covers positions ``[cum[d], cum[d + 1])``.
+Capacity is thereby never exceeded and holidays (capacity 0) take no work.
+Calendars are extended past the horizon (repeating the horizon's calendar) so
+that plans that overflow can still be ranked; such batches are reported as
+unplanned in the result.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .model import (
+    Batch,
+    Factory,
+    ProblemData,
+    SetupRule,
+    StageSlot,
+    Unit,
+    Unplanned,
+)
+
+
+class CBatch:
+    """A batch under construction: units of one group at one factory."""
+
+    __slots__ = ("dues", "g", "rel", "units", "wd", "work", "wp", "wsum")
+
+    def __init__(self, comp: Compiled, g: int, units: list[int]) -> None:
+        self.g = g
+        self.set_units(comp, units)
+
+    def set_units(self, comp: Compiled, units: list[int]) -> None:
+        due = comp.due
+        units.sort(key=due.__getitem__)
+        self.units = units
+        k_n = comp.n_wc
+        work = [0] * k_n
+        rel = 0
+        mins = comp.minutes
+        rels = comp.release
+        w = comp.weight
+        dues: list[int] = []
+        wp = [0.0]
+        wd = [0.0]
+        acc_w = 0.0
+        acc_wd = 0.0
+        for j in units:
+            mj = mins[j]
+            for k in range(k_n):
+                work[k] += mj[k]
+            if rels[j] > rel:
+                rel = rels[j]
+            dj = due[j]
+            dues.append(dj)
+            acc_w += w[j]
+            acc_wd += w[j] * dj
+            wp.append(acc_w)
+            wd.append(acc_wd)
+        self.work = work
+        self.rel = rel
+        self.dues = dues
+        self.wp = wp
+        self.wd = wd
+        self.wsum = acc_w
+
+    def tardiness(self, completion: int) -> float:
+        i = bisect_left(self.dues, completion)
+        return completion * self.wp[i] - self.wd[i]
+
+
+@dataclass(slots=True)
+class FrozenState:
+    pos: list[int]
+    prev_group: int
+
+
+class Compiled:
+    """Integer form of a :class:`ProblemData`."""
+
+    def __init__(self, problem: ProblemData, *, setup_weight: float | None = None) -> None:
+        self.problem = problem
+        self.dm = problem.day_minutes
+        self.horizon = problem.horizon_days
+        self.horizon_end = problem.horizon_days * problem.day_minutes
+        self.wc = problem.work_centres
+        self.n_wc = len(problem.work_centres)
+        units = problem.units
+        self.n = len(units)
+        self.unit_ids = [u.id for u in units]
+        self.due = [u.due for u in units]
+        self.release = [u.release for u in units]
+        self.weight = [float(u.weight) for u in units]
+        self.minutes: list[tuple[int, ...]] = [u.minutes for u in units]
+        mean_w = sum(self.weight) / self.n if self.n else 1.0
+        self.setup_weight = 0.01 * mean_w if setup_weight is None else setup_weight
+        self.big = float(max(self.horizon_end, 1))
+
+        # groups = (garment type, fabric)
+        self.group_index: dict[tuple[str, str], int] = {}
+        self.group_key: list[tuple[str, str]] = []
+        self.group_of: list[int] = []
+        for u in units:
+            key = (u.garment_type, u.fabric)
+            g = self.group_index.get(key)
+            if g is None:
+                g = len(self.group_key)
+                self.group_index[key] = g
+                self.group_key.append(key)
+            self.group_of.append(g)
+        for b in problem.frozen:
+            self.group_id(b.garment_type, b.fabric)
+
+        # factories and calendars (extended past the horizon)
+        self.fac_index = {f.id: i for i, f in enumerate(problem.factories)}
+        self.factories = problem.factories
+        h = problem.horizon_days
+        ext = h + max(28, h)
+        self.ext_days = ext
+        self.caps: list[list[list[int]]] = []
+        self.cums: list[list[list[int]]] = []
+        self.totals: list[list[int]] = []
+        for f in problem.factories:
+            by_wc = {c.work_centre: c.daily_minutes for c in f.calendars}
+            fcaps: list[list[int]] = []
+            fcums: list[list[int]] = []
+            ftot: list[int] = []
+            for wc in self.wc:
+                base = list(by_wc.get(wc, ()))[:h]
+                base += [0] * (h - len(base))
+                caps = list(base)
+                if h and sum(base) > 0:
+                    while len(caps) < ext:
+                        caps.append(base[len(caps) % h])
+                else:
+                    caps += [0] * (ext - len(caps))
+                cum = [0] * (ext + 1)
+                acc = 0
+                for d, c in enumerate(caps):
+                    acc += c
+                    cum[d + 1] = acc
+                fcaps.append(caps)
+                fcums.append(cum)
+                ftot.append(acc)
+            self.caps.append(fcaps)
+            self.cums.append(fcums)
+            self.totals.append(ftot)
+
+        # setup matrices per work centre over groups (rows built lazily)
+        self.rules_by_wc: list[list[SetupRule]] = [[] for _ in self.wc]
+        wc_pos = {w: k for k, w in enumerate(self.wc)}
+        for r in problem.setups:
+            k = wc_pos.get(r.work_centre)
+            if k is not None:
+                self.rules_by_wc[k].append(r)
+        self.setup_wcs = [k for k in range(self.n_wc) if self.rules_by_wc[k]]
+        self._rows: list[dict[int, list[int]]] = [{} for _ in self.wc]
+        self._memo: dict[tuple[int, str | None, str], int] = {}
+
+    # -- groups and setups -------------------------------------------------
+    def group_id(self, garment_type: str, fabric: str) -> int:
+        key = (garment_type, fabric)
+        g = self.group_index.get(key)
+        if g is None:
+            g = len(self.group_key)
+            self.group_index[key] = g
+            self.group_key.append(key)
+            for rows in self._rows:
+                rows.clear()
+        return g
+
+    def _pair_setup(self, k: int, prev: int, g: int) -> int:
+        total = 0
+        gt, fab = self.group_key[g]
+        pk = self.group_key[prev] if prev >= 0 else None
+        for ri, r in enumerate(self.rules_by_wc[k]):
+            value = fab if r.attribute == "fabric" else gt
+            pv: str | None = None
+            if pk is not None:
+                pv = pk[1] if r.attribute == "fabric" else pk[0]
+            mk = (k * 1000 + ri, pv, value)
+            m = self._memo.get(mk)
+            if m is None:
+                m = r.setup_minutes(pv, value)
+                self._memo[mk] = m
+            total += m
+        return total
+
+    def setup_row(self, k: int, prev: int) -> list[int]:
+        row = self._rows[k].get(prev)
+        if row is None:
+            row = [self._pair_setup(k, prev, g) for g in range(len(self.group_key))]
+            self._rows[k][prev] = row
+        return row
+
+    def setup(self, k: int, prev: int, g: int) -> int:
+        if not self.rules_by_wc[k]:
+            return 0
+        row = self.setup_row(k, prev)
+        if g >= len(row):
+            self._rows[k].clear()
+            row = self.setup_row(k, prev)
+        return row[g]
+
+    # -- simulation --------------------------------------------------------
+    def initial_state(self, f: int) -> FrozenState:
+        """Line positions after the frozen batches of factory ``f``."""
+        pos = [0] * self.n_wc
+        prev = -1
+        fid = self.factories[f].id
+        frozen = [b for b in self.problem.frozen if b.factory == fid]
+        frozen.sort(key=lambda b: (b.sequence, b.start))
+        used: dict[tuple[int, int], int] = {}
+        for b in frozen:
+            for k, st in enumerate(b.stages[: self.n_wc]):
+                p = self.pos_at_time(f, k, st.end)
+                if p > pos[k]:
+                    pos[k] = p
+                for day, m in st.allocations:
+                    used[(k, day)] = used.get((k, day), 0) + m
+            prev = self.group_id(b.garment_type, b.fabric)
+        for (k, day), m in used.items():
+            if 0 <= day < self.ext_days:
+                floor = self.cums[f][k][day] + m
+                if floor > pos[k]:
+                    pos[k] = floor
+        return FrozenState(pos=pos, prev_group=prev)
+
+    def pos_at_time(self, f: int, k: int, t: int) -> int:
+        """Earliest line position whose start instant is not before ``t``."""
+        dm = self.dm
+        d = t // dm
+        if d >= self.ext_days:
+            return self.totals[f][k] + (t - self.ext_days * dm)
+        c = self.caps[f][k][d]
+        cum = self.cums[f][k]
+        if c == 0:
+            return cum[d]
+        return cum[d] + (-(-(t - d * dm) * c // dm))
+
+    def pos_at_end(self, f: int, k: int, t: int) -> int:
+        """Position reached when the line has worked until instant ``t``."""
+        dm = self.dm
+        d = t // dm
+        if d >= self.ext_days:
+            return self.totals[f][k] + (t - self.ext_days * dm)
+        c = self.caps[f][k][d]
+        cum = self.cums[f][k]
+        return cum[d] + ((t - d * dm) * c // dm)
+
+    def end_time(self, f: int, k: int, e: int) -> int:
+        if e <= 0:
+            return 0
+        total = self.totals[f][k]
+        if e > total:
+            return self.ext_days * self.dm + (e - total)
+        cum = self.cums[f][k]
+        d = bisect_left(cum, e) - 1
+        c = self.caps[f][k][d]
+        return d * self.dm + (-(-(e - cum[d]) * self.dm // c))
+
+    def start_time(self, f: int, k: int, s: int) -> int:
+        total = self.totals[f][k]
+        if s >= total:
+            return self.ext_days * self.dm + (s - total)
+        cum = self.cums[f][k]
+        d = bisect_right(cum, s) - 1
+        c = self.caps[f][k][d]
+        return d * self.dm + (-(-(s - cum[d]) * self.dm // c))
+
+    def step(self, f: int, pos: list[int], prev: int, b: CBatch) -> tuple[int, int]:
+        """Run batch ``b`` after ``prev`` from line state ``pos`` (mutated).
+
+        Returns (completion instant, setup minutes).
+        """
+        dm = self.dm
+        ext = self.ext_days
+        caps_f = self.caps[f]
+        cums_f = self.cums[f]
+        tot_f = self.totals[f]
+        rules = self.rules_by_wc
+        g = b.g
+        work = b.work
+        t = b.rel
+        setup_total = 0
+        for k in range(self.n_wc):
+            cum = cums_f[k]
+            caps = caps_f[k]
+            d = t // dm
+            if d >= ext:
+                p = tot_f[k] + (t - ext * dm)
+            else:
+                c = caps[d]
+                p = cum[d] if c == 0 else cum[d] + (-(-(t - d * dm) * c // dm))
+            s = pos[k]
+            if p > s:
+                s = p
+            if rules[k]:
+                row = self._rows[k].get(prev)
+                if row is None or g >= len(row):
+                    row = self.setup_row(k, prev)
+                su = row[g]
+                setup_total += su
+                e = s + su + work[k]
+            else:
+                e = s + work[k]
+            pos[k] = e
+            if e > 0:
+                total = tot_f[k]
+                if e > total:
+                    t = ext * dm + (e - total)
+                else:
+                    d = bisect_left(cum, e) - 1
+                    t = d * dm + (-(-(e - cum[d]) * dm // caps[d]))
+        return t, setup_total
+
+    def batch_cost(self, b: CBatch, completion: int, setup: int) -> float:
+        cost = b.tardiness(completion) + self.setup_weight * setup
+        if completion > self.horizon_end:
+            cost += self.big * b.wsum
+        return cost
+
+    def max_units(self, f: int) -> int:
+        return max(1, self.factories[f].max_batch_units)
+
+    def max_cut(self, f: int) -> int | None:
+        return self.factories[f].max_batch_cut_minutes
+
+
+def capable(fac: Factory, unit: Unit) -> bool:
+    return unit.garment_type in fac.garment_types
+
+
+def candidate_factories(comp: Compiled, j: int) -> tuple[list[int], str | None]:
+    """Capable factories for unit ``j`` (routed one first) or the reason there is none."""
+    u = comp.problem.units[j]
+    if len(u.minutes) != comp.n_wc:
+        return [], (f"minutes given for {len(u.minutes)} work centres, the problem has {comp.n_wc}")
+    if any(m < 0 for m in u.minutes):
+        return [], "negative work minutes"
+    if u.release >= comp.horizon_end:
+        return [], "released after the planning horizon"
+    names = [u.factory] if u.factory is not None else [f.id for f in comp.factories]
+    names += [a for a in u.alternatives if a not in names]
+    out: list[int] = []
+    for name in names:
+        fi = comp.fac_index.get(name)
+        if fi is None:
+            continue
+        fac = comp.factories[fi]
+        if not capable(fac, u):
+            continue
+        cut = fac.max_batch_cut_minutes
+        if cut is not None and u.minutes[0] > cut:
+            continue
+        out.append(fi)
+    if not out:
+        return [], f"no capable factory for garment type {u.garment_type!r}"
+    return out, None
+
+
+class FactorySequence:
+    """Ordered batches of one factory with cached line states for fast re-evaluation."""
+
+    __slots__ = ("comp", "cost", "f", "init", "pre_cost", "pre_pos", "pre_prev", "seq")
+
+    def __init__(self, comp: Compiled, f: int, seq: list[CBatch], init: FrozenState) -> None:
+        self.comp = comp
+        self.f = f
+        self.seq = seq
+        self.init = init
+        self.pre_pos: list[list[int]] = []
+        self.pre_prev: list[int] = []
+        self.pre_cost: list[float] = []
+        self.cost = 0.0
+        self.evaluate()
+
+    def evaluate(self) -> float:
+        comp = self.comp
+        f = self.f
+        pos = list(self.init.pos)
+        prev = self.init.prev_group
+        cost = 0.0
+        pre_pos = []
+        pre_prev = []
+        pre_cost = []
+        step = comp.step
+        bc = comp.batch_cost
+        for b in self.seq:
+            pre_pos.append(list(pos))
+            pre_prev.append(prev)
+            pre_cost.append(cost)
+            t, su = step(f, pos, prev, b)
+            cost += bc(b, t, su)
+            prev = b.g
+        pre_pos.append(pos)
+        pre_prev.append(prev)
+        pre_cost.append(cost)
+        self.pre_pos = pre_pos
+        self.pre_prev = pre_prev
+        self.pre_cost = pre_cost
+        self.cost = cost
+        return cost
+
+    def trial(self, i: int, window: list[CBatch], j: int, bound: float = float("inf")) -> float:
+        """Cost if ``seq[i:j]`` is replaced by ``window`` (suffix ``seq[j:]`` kept).
+
+        Stops early (returns ``inf``) once the partial cost exceeds ``bound``.
+        """
+        comp = self.comp
+        f = self.f
+        pos = list(self.pre_pos[i])
+        prev = self.pre_prev[i]
+        cost = self.pre_cost[i]
+        step = comp.step
+        bc = comp.batch_cost
+        for b in window:
+            t, su = step(f, pos, prev, b)
+            cost += bc(b, t, su)
+            prev = b.g
+            if cost > bound:
+                return float("inf")
+        seq = self.seq
+        pre_pos = self.pre_pos
+        pre_prev = self.pre_prev
+        pre_cost = self.pre_cost
+        n = len(seq)
+        p = j
+        while p < n:
+            if prev == pre_prev[p] and pos == pre_pos[p]:
+                return cost + (self.cost - pre_cost[p])
+            b = seq[p]
+            t, su = step(f, pos, prev, b)
+            cost += bc(b, t, su)
+            prev = b.g
+            if cost > bound:
+                return float("inf")
+            p += 1
+        return cost
+
+    def apply(self, i: int, window: list[CBatch], j: int) -> None:
+        self.seq[i:j] = window
+        self.evaluate()
+
+
+def build_batches(
+    comp: Compiled, plans: list[FactorySequence]
+) -> tuple[list[Batch], list[tuple[int, str, int]], list[Unplanned]]:
+    """Turn sequences into output batches; returns batches, (unit, batch id, completion), unplanned."""
+    out: list[Batch] = list(comp.problem.frozen)
+    done: list[tuple[int, str, int]] = []
+    unplanned: list[Unplanned] = []
+    dm = comp.dm
+    h = comp.horizon
+    for plan in plans:
+        f = plan.f
+        fid = comp.factories[f].id
+        pos = list(plan.init.pos)
+        prev = plan.init.prev_group
+        seq_no = 1 + max(
+            (b.sequence for b in comp.problem.frozen if b.factory == fid), default=-1
+        )
+        beyond = False
+        for b in plan.seq:
+            stages: list[StageSlot] = []
+            t = b.rel
+            for k in range(comp.n_wc):
+                p = comp.pos_at_time(f, k, t)
+                s = max(pos[k], p)
+                su = comp.setup(k, prev, b.g)
+                e = s + su + b.work[k]
+                pos[k] = e
+                if e > s:
+                    start = comp.start_time(f, k, s)
+                    end = comp.end_time(f, k, e)
+                    allocs = _allocations(comp.cums[f][k], s, e)
+                else:
+                    end = max(t, comp.end_time(f, k, e))
+                    start = end
+                    allocs = []
+                if allocs and allocs[-1][0] >= h:
+                    beyond = True
+                if end > comp.horizon_end:
+                    beyond = True
+                stages.append(
+                    StageSlot(
+                        work_centre=comp.wc[k],
+                        start=start,
+                        end=end,
+                        setup_minutes=su,
+                        work_minutes=b.work[k],
+                        allocations=tuple(allocs),
+                    )
+                )
+                t = end
+            prev = b.g
+            if beyond:
+                for j in b.units:
+                    unplanned.append(
+                        Unplanned(
+                            unit_id=comp.unit_ids[j],
+                            reason=(
+                                f"beyond horizon: factory {fid} cannot finish it within "
+                                f"{h} days ({h * dm} minutes)"
+                            ),
+                        )
+                    )
+                continue
+            gt, fab = comp.group_key[b.g]
+            bid = f"{fid}-B{seq_no:05d}"
+            out.append(
+                Batch(
+                    id=bid,
+                    factory=fid,
+                    garment_type=gt,
+                    fabric=fab,
+                    unit_ids=tuple(comp.unit_ids[j] for j in b.units),
+                    sequence=seq_no,
+                    stages=tuple(stages),
+                )
+            )
+            seq_no += 1
+            for j in b.units:
+                done.append((j, bid, t))
+    return out, done, unplanned
+
+
+def _allocations(cum: list[int], s: int, e: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    d = bisect_right(cum, s) - 1
+    n = len(cum) - 1
+    while s < e and d < n:
+        hi = cum[d + 1]
+        if hi > s:
+            take = min(hi, e) - s
+            out.append((d, take))
+            s += take
+        d += 1
+    if s < e:
+        out.append((n, e - s))
+    return out

@@ -1,0 +1,548 @@
+"""Planning: routing, constructive batching/sequencing and local search.
+
+1. Route each unit to its factory (or the first capable alternative when the
+   routed factory cannot make it; units without a factory go to the least
+   loaded capable one).
+2. Build batches and a sequence per factory with an apparent-tardiness-cost
+   rule with setups (ATCS): at each step every (garment type, fabric) group
+   offers its most urgent released units, up to the batch limits; the batch is
+   simulated through the line from the current state and ranked by weighted
+   urgency per bottleneck minute, discounted by its setup.
+3. Move late units to an alternative factory where that keeps their promise.
+4. Improve each factory's plan by iterated local search under the time budget:
+   batch swaps and insertions, merges of same-group batches, unit transfers
+   between them and splits of urgent units into an earlier batch.  The best
+   plan seen is kept (anytime).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+
+from .core import CBatch, Compiled, FactorySequence, candidate_factories
+from .kpis import assemble_result
+from .model import ProblemData, Result, Unplanned
+
+
+def solve(
+    problem: ProblemData,
+    *,
+    seed: int = 0,
+    time_limit: float = 10.0,
+    max_iterations: int | None = None,
+) -> Result:
+    """Plan ``problem``; stop after ``time_limit`` seconds (or ``max_iterations`` moves).
+
+    For a fixed seed the plan is reproducible whenever the search ends on
+    ``max_iterations`` or by convergence rather than on the clock.
+    """
+    t0 = time.perf_counter()
+    deadline = t0 + max(0.0, time_limit)
+    rng = random.Random(seed)
+    comp = Compiled(problem)
+    assign, unplanned, frozen_units = route(comp)
+    moved: list[tuple[str, str, str]] = []
+    plans: list[FactorySequence] = []
+    per_fac: list[list[int]] = [[] for _ in comp.factories]
+    for j, f in enumerate(assign):
+        if f >= 0:
+            per_fac[f].append(j)
+    for f in range(len(comp.factories)):
+        init = comp.initial_state(f)
+        seq = construct(comp, f, per_fac[f], init) if per_fac[f] else []
+        plans.append(FactorySequence(comp, f, seq, init))
+
+    # record routing changes made before construction
+    for j, f in enumerate(assign):
+        u = problem.units[j]
+        if f >= 0 and u.factory is not None and comp.factories[f].id != u.factory:
+            moved.append((u.id, u.factory, comp.factories[f].id))
+
+    iterations = 0
+    budget_left = None if max_iterations is None else max_iterations
+    if len(comp.factories) > 1:
+        iterations += rebalance(comp, plans, assign, moved, deadline)
+    total_batches = sum(len(p.seq) for p in plans) or 1
+    active = [p for p in plans if len(p.seq) > 0]
+    for idx, plan in enumerate(active):
+        now = time.perf_counter()
+        remaining = deadline - now
+        if remaining <= 0 and budget_left is None:
+            break
+        rest = sum(len(p.seq) for p in active[idx:]) or 1
+        share = remaining * len(plan.seq) / rest
+        iters_cap = None
+        if budget_left is not None:
+            iters_cap = max(0, budget_left * len(plan.seq) // max(1, total_batches))
+        done = improve(comp, plan, rng, now + max(0.0, share), iters_cap)
+        iterations += done
+    return assemble_result(
+        comp,
+        plans,
+        unplanned,
+        frozen_units,
+        seed=seed,
+        runtime=time.perf_counter() - t0,
+        iterations=iterations,
+        moved=moved,
+    )
+
+
+# -- routing ----------------------------------------------------------------
+
+
+def route(comp: Compiled) -> tuple[list[int], list[Unplanned], set[int]]:
+    problem = comp.problem
+    frozen_ids = {uid for b in problem.frozen for uid in b.unit_ids}
+    assign = [-1] * comp.n
+    unplanned: list[Unplanned] = []
+    frozen_units: set[int] = set()
+    load = [0.0] * len(comp.factories)
+    cap = [max(1, sum(comp.totals[f])) for f in range(len(comp.factories))]
+    free: list[tuple[int, list[int]]] = []
+    for j, u in enumerate(problem.units):
+        if u.id in frozen_ids:
+            frozen_units.add(j)
+            continue
+        cands, reason = candidate_factories(comp, j)
+        if reason is not None:
+            unplanned.append(Unplanned(unit_id=u.id, reason=reason))
+            continue
+        if u.factory is None:
+            free.append((j, cands))
+            continue
+        f = cands[0]
+        assign[j] = f
+        load[f] += sum(u.minutes)
+    free.sort(key=lambda x: comp.due[x[0]])
+    for j, cands in free:
+        f = min(cands, key=lambda c: load[c] / cap[c])
+        assign[j] = f
+        load[f] += sum(comp.minutes[j])
+    return assign, unplanned, frozen_units
+
+
+# -- construction -------------------------------------------------------------
+
+
+def _bottleneck(comp: Compiled, f: int, units: list[int]) -> int:
+    best, best_k = -1.0, 0
+    for k in range(comp.n_wc):
+        w = sum(comp.minutes[j][k] for j in units)
+        c = comp.totals[f][k]
+        r = w / c if c else (math.inf if w else 0.0)
+        if r > best:
+            best, best_k = r, k
+    return best_k
+
+
+def construct(
+    comp: Compiled,
+    f: int,
+    units: list[int],
+    init: object,
+    *,
+    k1: float = 2.0,
+    k2: float = 0.5,
+) -> list[CBatch]:
+    """ATCS dispatching with release-aware group batches."""
+    from .core import FrozenState
+
+    assert isinstance(init, FrozenState)
+    due = comp.due
+    rel = comp.release
+    w = comp.weight
+    mins = comp.minutes
+    max_u = comp.max_units(f)
+    max_cut = comp.max_cut(f)
+    groups: dict[int, list[int]] = {}
+    for j in sorted(units, key=lambda j: (due[j], rel[j], j)):
+        groups.setdefault(comp.group_of[j], []).append(j)
+    kb = _bottleneck(comp, f, units)
+    n_batches_est = sum(-(-len(v) // max_u) for v in groups.values()) or 1
+    work_b = sum(mins[j][kb] for j in units)
+    avg_cap = comp.totals[f][kb] / max(1, comp.ext_days)
+    pbar = (work_b / n_batches_est) * comp.dm / max(1.0, avg_cap)
+    scale = max(1.0, k1 * pbar)
+    sbar = 0.0
+    if comp.setup_wcs:
+        vals = []
+        gs = list(groups)
+        for k in comp.setup_wcs:
+            for a in gs[:20]:
+                for b in gs[:20]:
+                    if a != b:
+                        vals.append(comp.setup(k, a, b))
+        sbar = (sum(vals) / len(vals)) if vals else 0.0
+    sscale = k2 * sbar if sbar > 0 else 0.0
+
+    pos = list(init.pos)
+    prev = init.prev_group
+    seq: list[CBatch] = []
+    step = comp.step
+    exp = math.exp
+    while groups:
+        tfree = comp.start_time(f, 0, pos[0])
+        best_val = -1.0
+        best: tuple[int, list[int]] | None = None
+        for g, rem in groups.items():
+            cand = _candidate(rem, rel, mins, tfree, max_u, max_cut)
+            b = CBatch(comp, g, cand)
+            p2 = list(pos)
+            c, su = step(f, p2, prev, b)
+            occ = p2[kb] - pos[kb]
+            urg = 0.0
+            for j in cand:
+                slack = due[j] - c
+                urg += w[j] if slack <= 0 else w[j] * exp(-slack / scale)
+            val = urg / max(1, occ)
+            if sscale > 0 and su > 0:
+                val *= exp(-su / sscale)
+            if val > best_val or (val == best_val and best is not None and g < best[0]):
+                best_val = val
+                best = (g, cand)
+        assert best is not None
+        g, cand = best
+        b = CBatch(comp, g, list(cand))
+        step(f, pos, prev, b)
+        prev = g
+        seq.append(b)
+        taken = set(cand)
+        rem = [j for j in groups[g] if j not in taken]
+        if rem:
+            groups[g] = rem
+        else:
+            del groups[g]
+    return seq
+
+
+def _candidate(
+    rem: list[int],
+    rel: list[int],
+    mins: list[tuple[int, ...]],
+    tfree: int,
+    max_u: int,
+    max_cut: int | None,
+) -> list[int]:
+    out: list[int] = []
+    cut = 0
+    earliest = min(rel[j] for j in rem)
+    limit = tfree if tfree >= earliest else earliest
+    for j in rem:
+        if rel[j] > limit:
+            continue
+        m = mins[j][0]
+        if max_cut is not None and cut + m > max_cut and out:
+            break
+        out.append(j)
+        cut += m
+        if len(out) >= max_u:
+            break
+    return out
+
+
+# -- cross-factory moves -----------------------------------------------------
+
+
+def rebalance(
+    comp: Compiled,
+    plans: list[FactorySequence],
+    assign: list[int],
+    moved: list[tuple[str, str, str]],
+    deadline: float,
+) -> int:
+    """Move late units to an alternative factory where they would be on time."""
+    tries = 0
+    late: list[tuple[float, int, int, int]] = []
+    for plan in plans:
+        comps = _completions(plan)
+        for bi, b in enumerate(plan.seq):
+            c = comps[bi]
+            for j in b.units:
+                if c > comp.due[j] and comp.problem.units[j].alternatives:
+                    late.append((-comp.weight[j] * (c - comp.due[j]), j, plan.f, bi))
+    late.sort()
+    for _, j, f_from, _ in late:
+        if time.perf_counter() > deadline:
+            break
+        cands, _r = candidate_factories(comp, j)
+        alts = [c for c in cands if c != f_from]
+        if not alts:
+            continue
+        src = plans[f_from]
+        bi = next((i for i, b in enumerate(src.seq) if j in b.units), -1)
+        if bi < 0:
+            continue
+        old_b = src.seq[bi]
+        rest = [u for u in old_b.units if u != j]
+        win_src = [CBatch(comp, old_b.g, rest)] if rest else []
+        src_cost = src.trial(bi, win_src, bi + 1)
+        gain_src = src.cost - src_cost
+        for f_to in alts:
+            tries += 1
+            dst = plans[f_to]
+            best = _best_insertion(comp, dst, j)
+            if best is None:
+                continue
+            new_cost, i, window, jj, on_time = best
+            if not on_time:
+                continue
+            if new_cost - dst.cost < gain_src - 1e-9:
+                src.apply(bi, win_src, bi + 1)
+                dst.apply(i, window, jj)
+                assign[j] = f_to
+                moved.append((comp.unit_ids[j], comp.factories[f_from].id, comp.factories[f_to].id))
+                break
+    return tries
+
+
+def _completions(plan: FactorySequence) -> list[int]:
+    comp = plan.comp
+    pos = list(plan.init.pos)
+    prev = plan.init.prev_group
+    out = []
+    for b in plan.seq:
+        t, _ = comp.step(plan.f, pos, prev, b)
+        out.append(t)
+        prev = b.g
+    return out
+
+
+def _best_insertion(
+    comp: Compiled, dst: FactorySequence, j: int
+) -> tuple[float, int, list[CBatch], int, bool] | None:
+    g = comp.group_of[j]
+    f = dst.f
+    max_u = comp.max_units(f)
+    max_cut = comp.max_cut(f)
+    best: tuple[float, int, list[CBatch], int, bool] | None = None
+    comps = _completions(dst)
+    # join an existing batch of the same group
+    for i, b in enumerate(dst.seq):
+        if b.g != g or len(b.units) >= max_u:
+            continue
+        if max_cut is not None and b.work[0] + comp.minutes[j][0] > max_cut:
+            continue
+        nb = CBatch(comp, g, [*b.units, j])
+        cost = dst.trial(i, [nb], i + 1)
+        on_time = comps[i] <= comp.due[j]
+        if best is None or cost < best[0]:
+            best = (cost, i, [nb], i + 1, on_time)
+    # a batch of its own just before the first batch finishing after its due date
+    nb = CBatch(comp, g, [j])
+    i = next((i for i, c in enumerate(comps) if c > comp.due[j]), len(comps))
+    for pos_i in {max(0, i - 1), i}:
+        cost = dst.trial(pos_i, [nb], pos_i)
+        if best is None or cost < best[0]:
+            best = (cost, pos_i, [nb], pos_i, True)
+    if best is not None and best[4]:
+        # confirm the promise is kept at the destination
+        trial = FactorySequence(comp, f, list(dst.seq), dst.init)
+        trial.seq[best[1] : best[3]] = best[2]
+        comps2 = _completions(trial)
+        k = best[1] if best[3] == best[1] else best[1]
+        ok = k < len(comps2) and comps2[k] <= comp.due[j]
+        best = (best[0], best[1], best[2], best[3], ok)
+    return best
+
+
+# -- local search -------------------------------------------------------------
+
+
+def improve(
+    comp: Compiled,
+    plan: FactorySequence,
+    rng: random.Random,
+    deadline: float,
+    max_iterations: int | None,
+) -> int:
+    """Iterated local search on one factory's batches; keeps the best plan."""
+    n0 = len(plan.seq)
+    if n0 <= 1 and all(len(b.units) <= 1 for b in plan.seq):
+        return 0
+    f = plan.f
+    max_u = comp.max_units(f)
+    max_cut = comp.max_cut(f)
+    best_seq = list(plan.seq)
+    best_cost = plan.cost
+    it = 0
+    stall = 0
+    stall_limit = max(200, 30 * n0)
+    moves: list[Callable[[], bool]] = []
+    clock = time.perf_counter
+
+    def cut_ok(units: list[int]) -> bool:
+        if len(units) > max_u:
+            return False
+        if max_cut is None:
+            return True
+        return sum(comp.minutes[j][0] for j in units) <= max_cut or len(units) == 1
+
+    def try_apply(i: int, window: list[CBatch], j: int) -> bool:
+        cost = plan.trial(i, window, j, plan.cost + 1e-9)
+        if cost <= plan.cost + 1e-9:
+            improved = cost < plan.cost - 1e-9
+            plan.apply(i, window, j)
+            return improved
+        return False
+
+    def swap() -> bool:
+        n = len(plan.seq)
+        if n < 2:
+            return False
+        i = rng.randrange(n - 1)
+        span = min(n - 1 - i, 1 + int(rng.expovariate(1 / 4.0)))
+        j = i + max(1, span)
+        s = plan.seq
+        window = [s[j], *s[i + 1 : j], s[i]]
+        return try_apply(i, window, j + 1)
+
+    def insert() -> bool:
+        n = len(plan.seq)
+        if n < 2:
+            return False
+        i = rng.randrange(n)
+        d = 1 + int(rng.expovariate(1 / 6.0))
+        j = i - d if rng.random() < 0.6 else i + d
+        j = max(0, min(n - 1, j))
+        if j == i:
+            return False
+        s = plan.seq
+        if j < i:
+            window = [s[i], *s[j:i]]
+            return try_apply(j, window, i + 1)
+        window = [*s[i + 1 : j + 1], s[i]]
+        return try_apply(i, window, j + 1)
+
+    def same_group_pair() -> tuple[int, int] | None:
+        n = len(plan.seq)
+        s = plan.seq
+        i = rng.randrange(n)
+        g = s[i].g
+        others = [k for k in range(max(0, i - 40), min(n, i + 41)) if k != i and s[k].g == g]
+        if not others:
+            return None
+        k = rng.choice(others)
+        return (i, k) if i < k else (k, i)
+
+    def merge() -> bool:
+        if len(plan.seq) < 2:
+            return False
+        pair = same_group_pair()
+        if pair is None:
+            return False
+        a, b = pair
+        s = plan.seq
+        units = [*s[a].units, *s[b].units]
+        if not cut_ok(units):
+            return False
+        nb = CBatch(comp, s[a].g, units)
+        if rng.random() < 0.5:
+            window = [nb, *s[a + 1 : b]]
+        else:
+            window = [*s[a + 1 : b], nb]
+        return try_apply(a, window, b + 1)
+
+    def transfer() -> bool:
+        if len(plan.seq) < 2:
+            return False
+        pair = same_group_pair()
+        if pair is None:
+            return False
+        a, b = pair
+        s = plan.seq
+        ua, ub = list(s[a].units), list(s[b].units)
+        g = s[a].g
+        r = rng.random()
+        if r < 0.4:
+            # most urgent unit of the later batch moves to the earlier one
+            moved_u = ub.pop(0)
+            ua.append(moved_u)
+        elif r < 0.7 and len(ua) > 1:
+            # least urgent unit of the earlier batch moves to the later one
+            moved_u = ua.pop()
+            ub.append(moved_u)
+        else:
+            if not ua or not ub:
+                return False
+            x = ua.pop()
+            y = ub.pop(0)
+            ua.append(y)
+            ub.append(x)
+        if not ua and not ub:
+            return False
+        if (ua and not cut_ok(ua)) or (ub and not cut_ok(ub)):
+            return False
+        window: list[CBatch] = []
+        if ua:
+            window.append(CBatch(comp, g, ua))
+        window.extend(s[a + 1 : b])
+        if ub:
+            window.append(CBatch(comp, g, ub))
+        return try_apply(a, window, b + 1)
+
+    def split() -> bool:
+        n = len(plan.seq)
+        i = rng.randrange(n)
+        s = plan.seq
+        b = s[i]
+        if len(b.units) < 2:
+            return False
+        cut = rng.randrange(1, len(b.units))
+        first = CBatch(comp, b.g, list(b.units[:cut]))
+        second = CBatch(comp, b.g, list(b.units[cut:]))
+        j = min(n, i + 1 + int(rng.expovariate(1 / 3.0)))
+        window = [first, *s[i + 1 : j], second]
+        return try_apply(i, window, j)
+
+    multi = any(len(b.units) > 1 for b in plan.seq) or max_u > 1
+    moves = [swap, insert, swap, insert]
+    if multi:
+        moves += [merge, transfer, split, merge]
+
+    while True:
+        if max_iterations is not None and it >= max_iterations:
+            break
+        if (it & 31) == 0 and clock() > deadline:
+            break
+        it += 1
+        if not plan.seq:
+            break
+        improved = moves[rng.randrange(len(moves))]()
+        if improved:
+            stall = 0
+            if plan.cost < best_cost - 1e-9:
+                best_cost = plan.cost
+                best_seq = list(plan.seq)
+        else:
+            stall += 1
+        if stall >= stall_limit:
+            # perturb from the best plan (iterated local search)
+            if plan.cost > best_cost + 1e-9:
+                plan.seq = list(best_seq)
+            _perturb(plan, rng)
+            plan.evaluate()
+            stall = 0
+    if plan.cost > best_cost + 1e-9 or plan.seq is not best_seq:
+        plan.seq = best_seq
+        plan.evaluate()
+    return it
+
+
+def _perturb(plan: FactorySequence, rng: random.Random) -> None:
+    s = plan.seq
+    n = len(s)
+    if n < 3:
+        if n == 2:
+            s[0], s[1] = s[1], s[0]
+        return
+    kicks = 1 + rng.randrange(3)
+    for _ in range(kicks):
+        i = rng.randrange(n - 1)
+        length = min(n - i, 2 + rng.randrange(min(6, n - i - 1) or 1))
+        seg = s[i : i + length]
+        rng.shuffle(seg)
+        s[i : i + length] = seg
