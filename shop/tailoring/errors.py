@@ -100,6 +100,7 @@ MESSAGES: dict[str, Any] = {
         "The fabric (%(width)s cm wide) is too narrow for this garment; "
         "it needs at least %(needed)s cm."
     ),
+    "missing_measurement": _("The measurement “%(measurement)s” is missing."),
     "missing_dimension": _("The finished dimension “%(dimension)s” is missing."),
     # Estimates.
     "height_out_of_range": _("Enter a height between %(minimum)s cm and %(maximum)s cm."),

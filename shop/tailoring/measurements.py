@@ -23,43 +23,43 @@ Sources (rounded to whole centimetres; women "W", men "M"):
   men 18-60, women 18-55); the smallest adults of the set are Chinese women.
 * SizeUK — UK National Sizing Survey (2001-2002), 11,000 civilians aged 16-95.
 
-======================  ==================================  =================================  ==========
-measurement             small end (group, statistic)        large end (group, statistic)       range cm
-======================  ==================================  =================================  ==========
-height (stature)        W GB/T 10000 P1 ~145; ANSUR W       ANSUR M 176 +/- 7 -> P99.9 ~197    130-215
+======================  ===============================  =================================  =======
+measurement             small end (group, statistic)     large end (group, statistic)       cm
+======================  ===============================  =================================  =======
+height (stature)        W GB/T 10000 P1 ~145; ANSUR W    ANSUR M 176 +/- 7 -> P99.9 ~197    130-215
                         163 +/- 6.4 -> P0.1 ~143
-neck (base of neck)     ANSUR W 33 +/- 1.9 -> P0.1 ~27      ANSUR M 40 +/- 2.4 -> ~47;         24-65
-                                                            CAESAR heavy tail to ~55
-chest / bust            GB/T 10000 W P1 ~71; ANSUR W        ANSUR M 106 +/- 8.6 -> ~132;       60-180
-                        P0.1 ~70                            CAESAR/SizeUK tail 150-160
-waist (natural)         GB/T 10000 W P1 ~52                 ANSUR M 94 +/- 11 -> ~128;         45-200
-                                                            CAESAR tail beyond 170
-hip (seat)              GB/T 10000 W P1 ~78; ANSUR W        CAESAR/SizeUK women tail ~160+     65-200
+neck (base of neck)     ANSUR W 33 +/- 1.9 -> P0.1 ~27   ANSUR M 40 +/- 2.4 -> ~47;         24-65
+                                                         CAESAR heavy tail to ~55
+chest / bust            GB/T 10000 W P1 ~71; ANSUR W     ANSUR M 106 +/- 8.6 -> ~132;       60-180
+                        P0.1 ~70                         CAESAR/SizeUK tail 150-160
+waist (natural)         GB/T 10000 W P1 ~52              ANSUR M 94 +/- 11 -> ~128;         45-200
+                                                         CAESAR tail beyond 170
+hip (seat)              GB/T 10000 W P1 ~78; ANSUR W     CAESAR/SizeUK women tail ~160+     65-200
                         P0.1 ~79
-shoulder width          GB/T 10000 W biacromial P1 ~30      ANSUR M biacromial 41 +/- 1.9      28-65
-(over the back)         (+1-2 cm over the curve)            -> ~47, +3 cm over the curve
-back width              ANSUR W (between armpit folds)      ANSUR M ~40 +/- 3 -> ~49           22-65
+shoulder width          GB/T 10000 W biacromial P1 ~30   ANSUR M biacromial 41 +/- 1.9      28-65
+(over the back)         (+1-2 cm over the curve)         -> ~47, +3 cm over the curve
+back width              ANSUR W (between armpit folds)   ANSUR M ~40 +/- 3 -> ~49           22-65
                         ~33 +/- 2.5 -> ~25
-armhole (armscye)       ANSUR W 41 +/- 3 -> ~32             ANSUR M 49 +/- 3.3 -> ~59          26-80
-sleeve length           GB/T 10000 W arm ~44-46;            ANSUR M 62 +/- 3 -> ~71            38-85
+armhole (armscye)       ANSUR W 41 +/- 3 -> ~32          ANSUR M 49 +/- 3.3 -> ~59          26-80
+sleeve length           GB/T 10000 W arm ~44-46;         ANSUR M 62 +/- 3 -> ~71            38-85
 (shoulder to wrist)     ANSUR W 56 +/- 2.9 -> ~47
-bicep (relaxed)         GB/T 10000 W ~20; ANSUR W ~18       ANSUR M (flexed) 36 +/- 2.9 ->     16-70
-                                                            ~45; heavy tail 55-60
-wrist                   ANSUR W 15 +/- 0.8 -> ~12.7         ANSUR M 17.5 +/- 0.9 -> ~20.3      11-30
-shirt length            0.35 x the shortest height          0.55 x the tallest height          50-110
-jacket length           0.35 x the shortest height          0.50 x the tallest height          50-105
-outseam (waist height)  GB/T 10000 W ~86; ANSUR W           ANSUR M ~105 +/- 5 -> ~121         75-140
+bicep (relaxed)         GB/T 10000 W ~20; ANSUR W ~18    ANSUR M (flexed) 36 +/- 2.9 ->     16-70
+                                                         ~45; heavy tail 55-60
+wrist                   ANSUR W 15 +/- 0.8 -> ~12.7      ANSUR M 17.5 +/- 0.9 -> ~20.3      11-30
+shirt length            0.35 x the shortest height       0.55 x the tallest height          50-110
+jacket length           0.35 x the shortest height       0.50 x the tallest height          50-105
+outseam (waist height)  GB/T 10000 W ~86; ANSUR W        ANSUR M ~105 +/- 5 -> ~121         75-140
                         ~98 +/- 5 -> ~83
-inseam (crotch height)  GB/T 10000 W P1 ~63; ANSUR W        ANSUR M 85 +/- 4.5 -> ~99          55-110
+inseam (crotch height)  GB/T 10000 W P1 ~63; ANSUR W     ANSUR M 85 +/- 4.5 -> ~99          55-110
                         77 +/- 4.2 -> ~64
-crotch depth (seated)   ~25 +/- 2 -> ~19                    ~26 +/- 2 -> ~33; heavy tail ~40   15-45
-thigh                   GB/T 10000 W ~42; ANSUR W           ANSUR M 62.5 +/- 5 -> ~78;         38-110
-                        62 +/- 5.5 -> ~45                   CAESAR heavy tail ~100
-knee                    ANSUR W ~37 +/- 2.5 -> ~29          ANSUR M ~39 +/- 2.3 -> ~46;        26-70
-                                                            heavy tail ~60
-ankle (narrowest)       ANSUR W ~21 +/- 1.4 -> ~17          ANSUR M ~22.4 +/- 1.4 -> ~27;      15-40
-                                                            swollen/heavy ankles ~35
-======================  ==================================  =================================  ==========
+crotch depth (seated)   ~25 +/- 2 -> ~19                 ~26 +/- 2 -> ~33; heavy tail ~40   15-45
+thigh                   GB/T 10000 W ~42; ANSUR W        ANSUR M 62.5 +/- 5 -> ~78;         38-110
+                        62 +/- 5.5 -> ~45                CAESAR heavy tail ~100
+knee                    ANSUR W ~37 +/- 2.5 -> ~29       ANSUR M ~39 +/- 2.3 -> ~46;        26-70
+                                                         heavy tail ~60
+ankle (narrowest)       ANSUR W ~21 +/- 1.4 -> ~17       ANSUR M ~22.4 +/- 1.4 -> ~27;      15-40
+                                                         swollen/heavy ankles ~35
+======================  ===============================  =================================  =======
 
 The figures above are rounded summary values; the margins (5-10 cm below, 15-40 cm above
 for girths) are much larger than any rounding, so the ranges do not hinge on them. Ranges

@@ -138,10 +138,7 @@ def size_code(
         )
     types = BODY_TYPES[body_sex]
     highest, lowest = types[0][2], types[-1][1]
-    if difference > highest:
-        reason_code = "body_type_leaner_than_y"
-    else:
-        reason_code = "body_type_fuller_than_c"
+    reason_code = "body_type_leaner_than_y" if difference > highest else "body_type_fuller_than_c"
     return SizeCode(
         kind=size_kind,
         height_code=height_code,
