@@ -41,8 +41,8 @@ def generate(
 
     Capacity is set per factory from the work routed to it so that the
     sewing line (the bottleneck) runs at ``load`` of its capacity over the
-    release window (cutting at 0.85 of that, before setups; the other work
-    centres lighter).  Due dates are release + a lead time of 3-6 working
+    release window (cutting at 0.6 of that before setups, leaving room for
+    fabric changeovers; the other work centres lighter).  Due dates are release + a lead time of 3-6 working
     days (tight) or 6-12 (loose).  Six working days a week, one holiday per
     factory.
     """
@@ -106,7 +106,7 @@ def generate(
             )
         )
 
-    load_by_wc = (load * 0.85, load, load * 0.8, load * 0.7, load * 0.6)
+    load_by_wc = (load * 0.6, load, load * 0.8, load * 0.7, load * 0.6)
     factories: list[Factory] = []
     for i in range(n_factories):
         cals = []

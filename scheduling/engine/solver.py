@@ -17,12 +17,13 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import time
 from collections.abc import Callable
 
-from .core import CBatch, Compiled, FactorySequence, candidate_factories
+from .core import CBatch, Compiled, FactorySequence, FrozenState, candidate_factories
 from .kpis import assemble_result
 from .model import ProblemData, Result, Unplanned
 
@@ -52,8 +53,7 @@ def solve(
             per_fac[f].append(j)
     for f in range(len(comp.factories)):
         init = comp.initial_state(f)
-        seq = construct(comp, f, per_fac[f], init) if per_fac[f] else []
-        plans.append(FactorySequence(comp, f, seq, init))
+        plans.append(best_construction(comp, f, per_fac[f], init))
 
     # record routing changes made before construction
     for j, f in enumerate(assign):
@@ -128,6 +128,99 @@ def route(comp: Compiled) -> tuple[list[int], list[Unplanned], set[int]]:
 # -- construction -------------------------------------------------------------
 
 
+def best_construction(
+    comp: Compiled, f: int, units: list[int], init: FrozenState
+) -> FactorySequence:
+    """Best of several constructions (window batching + list scheduling, ATCS)."""
+    if not units:
+        return FactorySequence(comp, f, [], init)
+    dm = comp.dm
+    best: FactorySequence | None = None
+    for w_days, lead_days in ((0.0, 1.0), (0.5, 1.0), (1.0, 1.0), (2.0, 1.5), (3.0, 2.0), (5.0, 2.0)):
+        batches = window_batches(comp, f, units, int(w_days * dm), int(lead_days * dm))
+        cand = FactorySequence(comp, f, list_schedule(comp, f, batches, init), init)
+        if best is None or cand.cost < best.cost:
+            best = cand
+    if len(units) <= 1500:
+        cand = FactorySequence(comp, f, construct(comp, f, units, init), init)
+        if best is None or cand.cost < best.cost:
+            best = cand
+    assert best is not None
+    return best
+
+
+def window_batches(
+    comp: Compiled, f: int, units: list[int], window: int, lead: int
+) -> list[CBatch]:
+    """Per group, in due order: a batch takes the next units due within ``window``
+    of its first unit and released at least ``lead`` before that unit's due date."""
+    due = comp.due
+    rel = comp.release
+    mins = comp.minutes
+    max_u = comp.max_units(f)
+    max_cut = comp.max_cut(f)
+    groups: dict[int, list[int]] = {}
+    for j in sorted(units, key=lambda j: (due[j], rel[j], j)):
+        groups.setdefault(comp.group_of[j], []).append(j)
+    out: list[CBatch] = []
+    for g, members in groups.items():
+        open_: list[int] = list(members)
+        while open_:
+            first = open_[0]
+            limit_due = due[first] + window
+            limit_rel = max(rel[first], due[first] - lead)
+            take = [first]
+            cut = mins[first][0]
+            rest: list[int] = []
+            for j in open_[1:]:
+                if (
+                    len(take) < max_u
+                    and due[j] <= limit_due
+                    and rel[j] <= limit_rel
+                    and (max_cut is None or cut + mins[j][0] <= max_cut)
+                ):
+                    take.append(j)
+                    cut += mins[j][0]
+                else:
+                    rest.append(j)
+                if due[j] > limit_due and len(take) < max_u:
+                    rest.extend(open_[len(take) + len(rest) :])
+                    break
+            out.append(CBatch(comp, g, take))
+            open_ = rest
+    return out
+
+
+def list_schedule(
+    comp: Compiled, f: int, batches: list[CBatch], init: FrozenState
+) -> list[CBatch]:
+    """Earliest due date first among the batches released when cutting is free."""
+    order = sorted(range(len(batches)), key=lambda i: batches[i].rel)
+    heap: list[tuple[int, int, int]] = []
+    pos = list(init.pos)
+    prev = init.prev_group
+    seq: list[CBatch] = []
+    k = 0
+    n = len(order)
+    while len(seq) < n:
+        t = comp.start_time(f, 0, pos[0])
+        while k < n and batches[order[k]].rel <= t:
+            b = batches[order[k]]
+            heapq.heappush(heap, (b.dues[0], b.g, order[k]))
+            k += 1
+        if not heap:
+            b = batches[order[k]]
+            heapq.heappush(heap, (b.dues[0], b.g, order[k]))
+            k += 1
+            continue
+        _, _, i = heapq.heappop(heap)
+        b = batches[i]
+        comp.step(f, pos, prev, b)
+        prev = b.g
+        seq.append(b)
+    return seq
+
+
 def _bottleneck(comp: Compiled, f: int, units: list[int]) -> int:
     best, best_k = -1.0, 0
     for k in range(comp.n_wc):
@@ -143,15 +236,12 @@ def construct(
     comp: Compiled,
     f: int,
     units: list[int],
-    init: object,
+    init: FrozenState,
     *,
     k1: float = 2.0,
     k2: float = 0.5,
 ) -> list[CBatch]:
     """ATCS dispatching with release-aware group batches."""
-    from .core import FrozenState
-
-    assert isinstance(init, FrozenState)
     due = comp.due
     rel = comp.release
     w = comp.weight
