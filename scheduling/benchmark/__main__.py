@@ -147,7 +147,9 @@ def wt_small(n: int, seeds: int, time_limit: float) -> list[tuple[float, float]]
     for tf in tfs:
         for rdd in tfs:
             for s in range(seeds):
-                p, w, d = wt_instance(n=n, tf=tf, rdd=rdd, seed=n * 1000 + round(tf * 100) * 7 + round(rdd * 10) + s)
+                p, w, d = wt_instance(
+                    n=n, tf=tf, rdd=rdd, seed=n * 1000 + round(tf * 100) * 7 + round(rdd * 10) + s
+                )
                 opt = wt_optimum(p, w, d)
                 prob = single_machine_problem(p, w, d)
                 res = solve(prob, seed=s, time_limit=time_limit)

@@ -55,9 +55,7 @@ def _runs(fac: Factory, order: list[Unit]) -> list[list[str]]:
     return [[u.id for u in b] for b in batches]
 
 
-def _dispatch(
-    problem: ProblemData, key: Callable[[Unit], tuple[int, str]], gather: bool
-) -> Result:
+def _dispatch(problem: ProblemData, key: Callable[[Unit], tuple[int, str]], gather: bool) -> Result:
     """Non-delay list scheduling: whenever the cutting table is free, take the released
     unit that ranks first by ``key``; with ``gather`` its batch also takes every
     released unit of the same garment type and fabric (best ranked first), otherwise

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 
 from scheduling.engine.core import CBatch, Compiled
@@ -73,16 +73,19 @@ def plan_optimum(problem: ProblemData) -> float:
     for g, members in by_group.items():
         for size in range(1, min(max_u, len(members)) + 1):
             for combo in combinations(members, size):
-                if max_cut is not None and size > 1:
-                    if sum(comp.minutes[j][0] for j in combo) > max_cut:
-                        continue
+                if (
+                    max_cut is not None
+                    and size > 1
+                    and sum(comp.minutes[j][0] for j in combo) > max_cut
+                ):
+                    continue
                 mask = 0
                 for j in combo:
                     mask |= 1 << j
                 options.append((mask, CBatch(comp, g, list(combo))))
     init = comp.initial_state(f)
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(done: int, pos: tuple[int, ...], prev: int) -> float:
         if done == (1 << n) - 1:
             return 0.0

@@ -42,9 +42,9 @@ def generate(
     Capacity is set per factory from the work routed to it so that the
     sewing line (the bottleneck) runs at ``load`` of its capacity over the
     release window (cutting at 0.6 of that before setups, leaving room for
-    fabric changeovers; the other work centres lighter).  Due dates are release + a lead time of 3-6 working
-    days (tight) or 6-12 (loose).  Six working days a week, one holiday per
-    factory.
+    fabric changeovers; the other work centres lighter).  Due dates are
+    release + a lead time of 3-6 working days (tight) or 6-12 (loose).  Six
+    working days a week, one holiday per factory.
     """
     rng = random.Random(seed)
     types = list(GARMENTS)

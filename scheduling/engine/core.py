@@ -454,7 +454,7 @@ class FactorySequence:
 def build_batches(
     comp: Compiled, plans: list[FactorySequence]
 ) -> tuple[list[Batch], list[tuple[int, str, int]], list[Unplanned]]:
-    """Turn sequences into output batches; returns batches, (unit, batch id, completion), unplanned."""
+    """Output batches, (unit, batch id, completion) per planned unit, and unplanned units."""
     out: list[Batch] = list(comp.problem.frozen)
     done: list[tuple[int, str, int]] = []
     unplanned: list[Unplanned] = []
@@ -465,9 +465,7 @@ def build_batches(
         fid = comp.factories[f].id
         pos = list(plan.init.pos)
         prev = plan.init.prev_group
-        seq_no = 1 + max(
-            (b.sequence for b in comp.problem.frozen if b.factory == fid), default=-1
-        )
+        seq_no = 1 + max((b.sequence for b in comp.problem.frozen if b.factory == fid), default=-1)
         beyond = False
         for b in plan.seq:
             stages: list[StageSlot] = []

@@ -136,7 +136,14 @@ def best_construction(
         return FactorySequence(comp, f, [], init)
     dm = comp.dm
     best: FactorySequence | None = None
-    for w_days, lead_days in ((0.0, 1.0), (0.5, 1.0), (1.0, 1.0), (2.0, 1.5), (3.0, 2.0), (5.0, 2.0)):
+    for w_days, lead_days in (
+        (0.0, 1.0),
+        (0.5, 1.0),
+        (1.0, 1.0),
+        (2.0, 1.5),
+        (3.0, 2.0),
+        (5.0, 2.0),
+    ):
         batches = window_batches(comp, f, units, int(w_days * dm), int(lead_days * dm))
         cand = FactorySequence(comp, f, list_schedule(comp, f, batches, init), init)
         if best is None or cand.cost < best.cost:
@@ -191,9 +198,7 @@ def window_batches(
     return out
 
 
-def list_schedule(
-    comp: Compiled, f: int, batches: list[CBatch], init: FrozenState
-) -> list[CBatch]:
+def list_schedule(comp: Compiled, f: int, batches: list[CBatch], init: FrozenState) -> list[CBatch]:
     """Earliest due date first among the batches released when cutting is free."""
     order = sorted(range(len(batches)), key=lambda i: batches[i].rel)
     heap: list[tuple[int, int, int]] = []
@@ -262,10 +267,10 @@ def construct(
         vals = []
         gs = list(groups)
         for k in comp.setup_wcs:
-            for a in gs[:20]:
-                for b in gs[:20]:
-                    if a != b:
-                        vals.append(comp.setup(k, a, b))
+            for ga in gs[:20]:
+                for gb in gs[:20]:
+                    if ga != gb:
+                        vals.append(comp.setup(k, ga, gb))
         sbar = (sum(vals) / len(vals)) if vals else 0.0
     sscale = k2 * sbar if sbar > 0 else 0.0
 
@@ -433,7 +438,7 @@ def _best_insertion(
         trial = FactorySequence(comp, f, list(dst.seq), dst.init)
         trial.seq[best[1] : best[3]] = best[2]
         comps2 = _completions(trial)
-        k = best[1] if best[3] == best[1] else best[1]
+        k = best[1]
         ok = k < len(comps2) and comps2[k] <= comp.due[j]
         best = (best[0], best[1], best[2], best[3], ok)
     return best
@@ -530,10 +535,7 @@ def improve(
         if not cut_ok(units):
             return False
         nb = CBatch(comp, s[a].g, units)
-        if rng.random() < 0.5:
-            window = [nb, *s[a + 1 : b]]
-        else:
-            window = [*s[a + 1 : b], nb]
+        window = [nb, *s[a + 1 : b]] if rng.random() < 0.5 else [*s[a + 1 : b], nb]
         return try_apply(a, window, b + 1)
 
     def transfer() -> bool:

@@ -8,8 +8,9 @@ it.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
-from .model import Batch, ProblemData, Result
+from .model import Batch, ProblemData, Result, SetupRule
 
 
 def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
@@ -80,9 +81,7 @@ def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
             if b.garment_type not in fac.garment_types:
                 out.append(f"batch {b.id}: factory {fac.id} cannot make {b.garment_type}")
             if len(b.unit_ids) > fac.max_batch_units:
-                out.append(
-                    f"batch {b.id}: {len(b.unit_ids)} units > limit {fac.max_batch_units}"
-                )
+                out.append(f"batch {b.id}: {len(b.unit_ids)} units > limit {fac.max_batch_units}")
             for u in members:
                 if u.garment_type != b.garment_type or u.fabric != b.fabric:
                     out.append(f"batch {b.id}: unit {u.id} has another garment type or fabric")
@@ -110,9 +109,7 @@ def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
             if check_unit:
                 need = sum(u.minutes[k] for u in members)
                 if st.work_minutes != need:
-                    out.append(
-                        f"batch {b.id} {st.work_centre}: work {st.work_minutes} != {need}"
-                    )
+                    out.append(f"batch {b.id} {st.work_centre}: work {st.work_minutes} != {need}")
             total = 0
             for day, m in st.allocations:
                 total += m
@@ -122,7 +119,9 @@ def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
                     out.append(f"batch {b.id} {st.work_centre}: day {day} outside the horizon")
                 elif cap(b.factory, st.work_centre, day) == 0:
                     out.append(f"batch {b.id} {st.work_centre}: work on closed day {day}")
-                if not (st.start // dm <= day <= max(st.start, st.end - 1) // dm):
+                # clock instants are rounded up to whole minutes, so a day may end
+                # exactly at the reported start (or begin at the reported end)
+                if not (day * dm <= st.end and (day + 1) * dm >= st.start):
                     out.append(
                         f"batch {b.id} {st.work_centre}: day {day} outside [{st.start}, {st.end})"
                     )
@@ -143,12 +142,12 @@ def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
             out.append(f"factory {fid} {wc} day {day}: {m} min used > capacity {c}")
     for (fid, wc), ivs in intervals.items():
         ivs.sort()
-        for (s1, e1, b1), (s2, _e2, b2) in zip(ivs, ivs[1:], strict=False):
+        for (_s1, e1, b1), (s2, _e2, b2) in pairwise(ivs):
             if s2 < e1:
                 out.append(f"factory {fid} {wc}: batches {b1} and {b2} overlap")
 
     # setups follow the sequence
-    rules_by_wc = defaultdict(list)
+    rules_by_wc: dict[str, list[SetupRule]] = defaultdict(list)
     for r in problem.setups:
         rules_by_wc[r.work_centre].append(r)
     for fid, bs in by_factory.items():
@@ -176,18 +175,18 @@ def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
 
     # unit results agree with batches
     ends = {b.id: b.end for b in plan.batches}
-    for r in plan.units:
-        u = units.get(r.unit_id)
-        if u is None:
+    for res in plan.units:
+        unit = units.get(res.unit_id)
+        if unit is None:
             continue
-        end = ends.get(r.batch_id)
+        end = ends.get(res.batch_id)
         if end is None:
-            out.append(f"unit {r.unit_id}: result names unknown batch {r.batch_id}")
+            out.append(f"unit {res.unit_id}: result names unknown batch {res.batch_id}")
             continue
-        if r.completion != end:
-            out.append(f"unit {r.unit_id}: completion {r.completion} != batch end {end}")
-        if r.lateness != r.completion - u.due:
-            out.append(f"unit {r.unit_id}: lateness {r.lateness} wrong")
+        if res.completion != end:
+            out.append(f"unit {res.unit_id}: completion {res.completion} != batch end {end}")
+        if res.lateness != res.completion - unit.due:
+            out.append(f"unit {res.unit_id}: lateness {res.lateness} wrong")
     planned_ids = {r.unit_id for r in plan.units}
     for uid, where in seen.items():
         if where != "unplanned" and uid in units and uid not in planned_ids:

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import replace
+
+from scheduling.engine import (
+    Factory,
+    ProblemData,
+    Unit,
+    WorkCentreCalendar,
+    plan_violations,
+    solve,
+)
+
+from .helpers import DAY, garment_problem, single_machine
+
+
+def test_plan_is_valid_and_complete() -> None:
+    problem = garment_problem(seed=3, n_units=60)
+    result = solve(problem, seed=1, time_limit=0.5)
+    assert plan_violations(problem, result) == []
+    planned = {uid for b in result.batches for uid in b.unit_ids}
+    unplanned = {u.unit_id for u in result.unplanned}
+    assert planned | unplanned == {u.id for u in problem.units}
+    assert not planned & unplanned
+    assert len(result.units) == len(planned)
+
+
+def test_capacity_and_holidays_respected() -> None:
+    problem = garment_problem(seed=5, n_units=80, holidays=(2, 4), capacity=400)
+    result = solve(problem, seed=2, time_limit=0.5)
+    caps = {(f.id, c.work_centre): c.daily_minutes for f in problem.factories for c in f.calendars}
+    used: dict[tuple[str, str, int], int] = {}
+    for b in result.batches:
+        for st in b.stages:
+            for day, minutes in st.allocations:
+                key = (b.factory, st.work_centre, day)
+                used[key] = used.get(key, 0) + minutes
+    assert used
+    for (fid, wc, day), minutes in used.items():
+        assert day not in (2, 4, 6, 13), "work on a holiday or rest day"
+        assert minutes <= caps[(fid, wc)][day]
+
+
+def test_batch_limits_and_homogeneity() -> None:
+    problem = garment_problem(seed=7, n_units=70, n_fabrics=2, batch_limit=3)
+    result = solve(problem, seed=0, time_limit=0.5)
+    units = {u.id: u for u in problem.units}
+    for b in result.batches:
+        assert 1 <= len(b.unit_ids) <= 3
+        assert {units[u].fabric for u in b.unit_ids} == {b.fabric}
+        assert {units[u].garment_type for u in b.unit_ids} == {b.garment_type}
+        assert sum(units[u].minutes[0] for u in b.unit_ids) <= 36 or len(b.unit_ids) == 1
+    assert plan_violations(problem, result) == []
+
+
+def test_frozen_batches_come_out_unchanged() -> None:
+    problem = garment_problem(seed=11, n_units=40)
+    first = solve(problem, seed=4, time_limit=0.3)
+    frozen = tuple(b for b in first.batches if b.start < 2 * DAY)
+    assert frozen
+    again = replace(problem, frozen=frozen)
+    second = solve(again, seed=9, time_limit=0.3)
+    assert plan_violations(again, second) == []
+    ids = {b.id: b for b in second.batches}
+    for b in frozen:
+        assert ids[b.id] == b
+    frozen_units = {u for b in frozen for u in b.unit_ids}
+    for b in second.batches:
+        if b.id not in {f.id for f in frozen}:
+            assert not frozen_units & set(b.unit_ids)
+
+
+def test_same_seed_same_plan() -> None:
+    problem = garment_problem(seed=13, n_units=50)
+    a = solve(problem, seed=5, time_limit=30.0, max_iterations=3000)
+    b = solve(problem, seed=5, time_limit=30.0, max_iterations=3000)
+    assert a.batches == b.batches
+    assert a.units == b.units
+    assert a.kpis == b.kpis
+
+
+def test_unplannable_units_are_reported_with_reason() -> None:
+    base = garment_problem(seed=17, n_units=10)
+    odd = Unit(
+        id="X1",
+        garment_type="coat",
+        fabric="F0",
+        minutes=(5, 5, 5, 5, 5),
+        due=DAY,
+        factory="FAC0",
+    )
+    lost = Unit(
+        id="X2",
+        garment_type="shirt",
+        fabric="F0",
+        minutes=(5, 5, 5, 5, 5),
+        due=DAY,
+        factory="NOWHERE",
+    )
+    late = Unit(
+        id="X3",
+        garment_type="shirt",
+        fabric="F0",
+        minutes=(5, 5, 5, 5, 5),
+        due=DAY,
+        release=base.horizon_days * DAY + 5,
+        factory="FAC0",
+    )
+    huge = Unit(
+        id="X4",
+        garment_type="shirt",
+        fabric="F9",
+        minutes=(5, 10**6, 5, 5, 5),
+        due=DAY,
+        factory="FAC0",
+    )
+    problem = replace(base, units=(*base.units, odd, lost, late, huge))
+    result = solve(problem, seed=0, time_limit=0.3)
+    reasons = {u.unit_id: u.reason for u in result.unplanned}
+    assert "no capable factory" in reasons["X1"]
+    assert "no capable factory" in reasons["X2"]
+    assert "horizon" in reasons["X3"]
+    assert "horizon" in reasons["X4"]
+    assert plan_violations(problem, result) == []
+
+
+def test_moves_unit_to_alternative_factory_to_keep_promise() -> None:
+    cal = tuple(
+        WorkCentreCalendar(work_centre="m", daily_minutes=tuple([480] * 5)) for _ in range(1)
+    )
+    a = Factory(id="A", garment_types=("shirt",), calendars=cal, max_batch_units=1)
+    b = Factory(id="B", garment_types=("shirt",), calendars=cal, max_batch_units=1)
+    units = tuple(
+        Unit(
+            id=f"U{i}",
+            garment_type="shirt",
+            fabric="F",
+            minutes=(400,),
+            due=DAY + 480,
+            factory="A",
+            alternatives=("B",),
+        )
+        for i in range(2)
+    )
+    problem = ProblemData(units=units, factories=(a, b), horizon_days=5, work_centres=("m",))
+    result = solve(problem, seed=0, time_limit=0.5)
+    assert plan_violations(problem, result) == []
+    assert result.kpis.weighted_tardiness == 0
+    assert {r.factory for r in result.units} == {"A", "B"}
+    assert result.moved_units
+
+
+def _brute_force(p: list[int], w: list[int], d: list[int]) -> int:
+    best = None
+    for perm in itertools.permutations(range(len(p))):
+        t = 0
+        cost = 0
+        for j in perm:
+            t += p[j]
+            cost += w[j] * max(0, t - d[j])
+        if best is None or cost < best:
+            best = cost
+    assert best is not None
+    return best
+
+
+def test_single_machine_matches_brute_force() -> None:
+    rng = random.Random(42)
+    worse = 0
+    for _ in range(8):
+        n = 6
+        p = [rng.randint(1, 100) for _ in range(n)]
+        w = [rng.randint(1, 10) for _ in range(n)]
+        total = sum(p)
+        d = [rng.randint(int(total * 0.2), int(total * 0.8)) for _ in range(n)]
+        problem = single_machine(p, w, d)
+        result = solve(problem, seed=1, time_limit=0.3)
+        assert plan_violations(problem, result) == []
+        opt = _brute_force(p, w, d)
+        got = result.kpis.weighted_tardiness
+        assert got >= opt
+        if got > opt:
+            worse += 1
+        assert got <= opt * 1.05 + 1e-9
+    assert worse <= 1
+
+
+def test_validator_catches_broken_plans() -> None:
+    problem = garment_problem(seed=19, n_units=30, holidays=(3,))
+    result = solve(problem, seed=0, time_limit=0.2)
+    assert plan_violations(problem, result) == []
+    b = result.batches[0]
+    st0 = b.stages[0]
+    # work put on a holiday
+    moved = replace(st0, allocations=((3, sum(m for _, m in st0.allocations)),))
+    broken = replace(
+        result, batches=(replace(b, stages=(moved, *b.stages[1:])), *result.batches[1:])
+    )
+    assert any("closed day" in v or "outside" in v for v in plan_violations(problem, broken))
+    # a unit dropped from the plan
+    shorter = replace(b, unit_ids=b.unit_ids[1:]) if len(b.unit_ids) > 1 else None
+    if shorter is not None:
+        broken = replace(result, batches=(shorter, *result.batches[1:]))
+        assert any("neither planned" in v for v in plan_violations(problem, broken))
+    # capacity exceeded
+    big = replace(
+        st0,
+        allocations=tuple((d, m * 100) for d, m in st0.allocations),
+        work_minutes=st0.work_minutes * 100 + st0.setup_minutes * 99,
+    )
+    broken = replace(result, batches=(replace(b, stages=(big, *b.stages[1:])), *result.batches[1:]))
+    assert any("capacity" in v for v in plan_violations(problem, broken))
