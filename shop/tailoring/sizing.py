@@ -43,9 +43,11 @@ standard's series.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from shop.tailoring.choices import Sex
@@ -80,7 +82,7 @@ class SizeCode:
     text: str
     within_standard: bool
     reason_code: str | None = None
-    reason_params: dict[str, Any] | None = None
+    reason_params: Mapping[str, Any] | None = None
 
     @property
     def reason(self) -> Any:
@@ -90,7 +92,7 @@ class SizeCode:
     def reason_text(self) -> str | None:
         if self.reason_code is None:
             return None
-        return str(self.reason) % (self.reason_params or {})
+        return str(self.reason) % dict(self.reason_params or {})
 
 
 def nearest_code(*, value: Decimal, step: int) -> int:
@@ -148,5 +150,7 @@ def size_code(
         text=text,
         within_standard=False,
         reason_code=reason_code,
-        reason_params={"difference": difference, "minimum": lowest, "maximum": highest},
+        reason_params=MappingProxyType(
+            {"difference": difference, "minimum": lowest, "maximum": highest}
+        ),
     )
