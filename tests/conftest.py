@@ -20,3 +20,24 @@ def celery_worker(transactional_db: None) -> Iterator[None]:
             yield
         finally:
             celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _search_index_emptied_after_test() -> Iterator[None]:
+    """Products saved by a test are indexed; the index outlives the test's rollback."""
+    yield
+    from pathlib import Path
+
+    from django.conf import settings
+    from haystack import connections
+
+    if Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).exists():
+        connections["default"].get_backend().clear()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import shutil
+
+    from django.conf import settings
+
+    shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)

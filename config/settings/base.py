@@ -162,8 +162,17 @@ OSCAR_SHOP_TAGLINE = _("Made to measure, made by the factory")
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00"}}
 OSCAR_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="orders@c2m.example")
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+# Whoosh: a pure-Python search index on disk, kept current as products are saved.
+# (Haystack's simple backend cannot apply the filters Oscar's catalogue uses.)
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": env.str("SEARCH_INDEX_PATH", default=str(VAR_DIR / "search_index")),
+    }
+}
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
+# Whoosh does not facet; the catalogue is small enough to browse by category.
+OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
 THUMBNAIL_DEBUG = False
 
 # --- Email ------------------------------------------------------------------

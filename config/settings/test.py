@@ -14,3 +14,6 @@ REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 # each test run gets a queue of its own so runs never take each other's tasks.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default=f"c2m-test-{os.getpid()}")
+
+# A search index of this run's own, emptied after each test (tests/conftest.py).
+HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / f"search_index_test_{os.getpid()}")  # noqa: F405

@@ -1,0 +1,121 @@
+"""`make run` (config.devrun) serves the platform on embedded defaults.
+
+Started as a real process with no DATABASE_URL or REDIS_URL: SQLite, in-process
+tasks and its own localstripe. The storefront must answer in both languages
+within 120 s and the staff dashboard must open with the printed staff login.
+"""
+
+import http.cookiejar
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from shop.demo import DEMO_LOGINS
+from tests.services import ROOT, free_port, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+def _get(opener: urllib.request.OpenerDirector, url: str) -> tuple[int, str]:
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+    except OSError:
+        return 0, ""
+
+
+def test_make_run_serves_storefront_and_dashboard(tmp_path: Path) -> None:
+    port, stripe_port = free_port(), free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "STRIPE_API_BASE")
+    }
+    env.update(
+        PORT=str(port),
+        LOCALSTRIPE_PORT=str(stripe_port),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        SEARCH_INDEX_PATH=str(tmp_path / "search_index"),
+    )
+    log_path = tmp_path / "run.log"
+    started = time.monotonic()
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "config.devrun"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener()
+    try:
+        wait_for(
+            lambda: _get(opener, f"{base}/en/catalogue/")[0] == 200 or proc.poll() is not None,
+            timeout=120,
+            interval=0.5,
+            what="the storefront to answer",
+        )
+        elapsed = time.monotonic() - started
+        assert proc.poll() is None, log_path.read_text()
+        print(f"storefront answered 200 after {elapsed:.1f} s")
+
+        en_status, en_body = _get(opener, f"{base}/en/catalogue/")
+        zh_status, zh_body = _get(opener, f"{base}/zh-hans/catalogue/")
+        assert (en_status, zh_status) == (200, 200)
+        assert "All products" in en_body
+        assert "所有商品" in zh_body
+        assert _get(opener, f"http://127.0.0.1:{stripe_port}/v1/customers")[0] in (200, 401)
+
+        staff = next(login for login in DEMO_LOGINS if login.role == "staff")
+        wait_for(
+            lambda: "running on" in log_path.read_text(),
+            timeout=30,
+            what="the logins to be printed",
+        )
+        output = log_path.read_text()
+        for login in DEMO_LOGINS:
+            assert re.search(rf"{login.role}\s+{re.escape(login.email)}\s+{login.password}", output)
+
+        jar = http.cookiejar.CookieJar()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        _, login_page = _get(browser, f"{base}/en/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)
+        assert token, "login page has no CSRF token"
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "login-username": staff.email,
+                "login-password": staff.password,
+                "login_submit": "Log In",
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{base}/en/accounts/login/", data=form, headers={"Referer": f"{base}/"}
+        )
+        browser.open(request, timeout=10).read()
+        status, dashboard = _get(browser, f"{base}/en/dashboard/")
+        assert status == 200
+        assert "Dashboard" in dashboard
+        assert elapsed < 120
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    # Ctrl-C stopped everything it started: nothing listens on its ports any more.
+    for p in (port, stripe_port):
+        assert _get(opener, f"http://127.0.0.1:{p}/")[0] == 0
