@@ -14,6 +14,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("dashboard/garments/", include("shop.dashboard.urls")),
+    path("", include("shop.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 )
 

@@ -11,6 +11,8 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -173,6 +175,7 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
 # Whoosh does not facet; the catalogue is small enough to browse by category.
 OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + GARMENT_DASHBOARD_NAVIGATION  # noqa: F405
 THUMBNAIL_DEBUG = False
 
 # --- Email ------------------------------------------------------------------

@@ -1,0 +1,214 @@
+"""The storefront's own data: fabrics, garment options with surcharges, garment specs
+and measurement profiles. Oscar's models are referred to by string foreign keys."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from shop.tailoring.choices import fit_choices, garment_type_choices, sex_choices
+
+
+class BilingualName(models.Model):
+    """A name kept in English and Simplified Chinese, shown in the reader's language."""
+
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Simplified Chinese)"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en").lower()
+        return self.name_zh if language.startswith("zh") and self.name_zh else self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GarmentStyle(models.Model):
+    """Which kind of garment an Oscar product class is (shirt, trousers, jacket)."""
+
+    product_class = models.OneToOneField(
+        "catalogue.ProductClass", on_delete=models.CASCADE, related_name="garment_style"
+    )
+    garment_type = models.CharField(
+        _("garment type"), max_length=20, choices=garment_type_choices()
+    )
+
+    def __str__(self) -> str:
+        return f"{self.product_class} ({self.garment_type})"
+
+
+FABRIC_SUITS_FIELD = {"shirt": "for_shirts", "trousers": "for_trousers", "jacket": "for_jackets"}
+
+
+class Fabric(BilingualName):
+    class Pattern(models.TextChoices):
+        SOLID = "solid", _("Solid")
+        STRIPE = "stripe", _("Stripe")
+        PINSTRIPE = "pinstripe", _("Pinstripe")
+        CHECK = "check", _("Check")
+        HERRINGBONE = "herringbone", _("Herringbone")
+        TWILL = "twill", _("Twill")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    composition = models.CharField(_("composition"), max_length=100)
+    weight_gsm = models.PositiveIntegerField(
+        _("weight (g/m²)"), validators=[MinValueValidator(50), MaxValueValidator(800)]
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour like #1a2b3c."))],
+    )
+    pattern = models.CharField(_("pattern"), max_length=20, choices=Pattern.choices)
+    pattern_repeat_cm = models.DecimalField(
+        _("pattern repeat (cm)"), max_digits=5, decimal_places=1, default=Decimal("0")
+    )
+    width_cm = models.DecimalField(
+        _("width (cm)"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("50")), MaxValueValidator(Decimal("330"))],
+    )
+    price_per_metre = models.DecimalField(
+        _("price per metre (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    metres_in_stock = models.DecimalField(
+        _("metres in stock"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    swatch = models.ImageField(_("swatch image"), upload_to="fabrics/", blank=True)
+    for_shirts = models.BooleanField(_("for shirts"), default=False)
+    for_trousers = models.BooleanField(_("for trousers"), default=False)
+    for_jackets = models.BooleanField(_("for jackets"), default=False)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ("code",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(metres_in_stock__gte=0), name="fabric_stock_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(width_cm__gt=0), name="fabric_width_positive"
+            ),
+        ]
+
+    def suits(self, garment_type: str) -> bool:
+        return bool(getattr(self, FABRIC_SUITS_FIELD[garment_type]))
+
+
+class GarmentOption(BilingualName):
+    """A choice the customer makes for one garment type: collar, cuff, fit, lapel…"""
+
+    garment_type = models.CharField(
+        _("garment type"), max_length=20, choices=garment_type_choices()
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ("garment_type", "position", "code")
+        constraints = [
+            models.UniqueConstraint(fields=("garment_type", "code"), name="garment_option_code")
+        ]
+
+
+class OptionChoice(BilingualName):
+    option = models.ForeignKey(GarmentOption, on_delete=models.CASCADE, related_name="choices")
+    code = models.SlugField(_("code"), max_length=40)
+    surcharge = models.DecimalField(
+        _("surcharge (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    is_default = models.BooleanField(_("default"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ("option", "position", "code")
+        constraints = [
+            models.UniqueConstraint(fields=("option", "code"), name="option_choice_code"),
+            models.CheckConstraint(
+                condition=models.Q(surcharge__gte=0), name="surcharge_not_negative"
+            ),
+        ]
+
+
+def _new_reference() -> str:
+    return "GS-" + secrets.token_hex(5).upper()
+
+
+class MeasurementProfile(models.Model):
+    """A named set of body measurements a customer keeps ("me", "my father")."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measurement_profiles"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    sex = models.CharField(_("sex"), max_length=10, choices=sex_choices())
+    values = models.JSONField(_("measurements (cm)"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.UniqueConstraint(fields=("owner", "name"), name="profile_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GarmentSpec(models.Model):
+    """One configured garment: style, fabric, options and measurements, as priced.
+
+    Each basket line holds exactly one spec. The price is never stored as truth:
+    it is recomputed from the current fabric and surcharges whenever it is shown.
+    """
+
+    reference = models.CharField(max_length=16, unique=True, default=_new_reference)
+    product = models.ForeignKey("catalogue.Product", on_delete=models.PROTECT, related_name="+")
+    garment_type = models.CharField(max_length=20, choices=garment_type_choices())
+    fabric = models.ForeignKey(Fabric, on_delete=models.PROTECT, related_name="specs")
+    fit = models.CharField(max_length=10, choices=fit_choices())
+    choices = models.JSONField(default=dict)
+    monogram_text = models.CharField(max_length=12, blank=True)
+    sex = models.CharField(max_length=10, choices=sex_choices())
+    measurements = models.JSONField(default=dict)
+    finished = models.JSONField(default=dict)
+    fabric_metres = models.DecimalField(max_digits=6, decimal_places=2)
+    profile = models.ForeignKey(
+        MeasurementProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    basket_line = models.OneToOneField(
+        "basket.Line",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="garment_spec",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.reference

@@ -1,0 +1,5 @@
+"""Storefront pages of our own; they come before Oscar's in config/urls.py."""
+
+app_name = "shop"
+
+urlpatterns: list = []
