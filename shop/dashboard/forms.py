@@ -95,6 +95,12 @@ class BaseOptionChoiceFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
+        for form in self.initial_forms:
+            if form.instance.pk is None and not self._should_delete_form(form):
+                # The id sent is not one of this option's choices (deleted meanwhile?).
+                form.add_error(
+                    None, _("This choice no longer exists. Reload the page and try again.")
+                )
         seen: set[str] = set()
         for form in self.kept_forms():
             code = form.cleaned_data.get("code")
