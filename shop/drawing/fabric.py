@@ -105,6 +105,8 @@ class Fabric:
     light: str
     #: the weave's line colour: lighter on a dark cloth, darker on a light one
     thread: str
+    #: stroke of seams and edges inside the outline: #333, or a light shade on a dark cloth
+    detail: str
 
 
 def fabric(*, colour: str, pattern: str, id_prefix: str) -> Fabric:
@@ -114,13 +116,14 @@ def fabric(*, colour: str, pattern: str, id_prefix: str) -> Fabric:
     thread = mix(colour, "#ffffff", 0.32) if dark else mix(colour, "#000000", 0.28)
     shadow = mix(colour, "#000000", 0.3 if dark else 0.22)
     light = mix(colour, "#ffffff", 0.25)
+    detail = mix(colour, "#ffffff", 0.45) if luminance(colour) < 0.05 else "#333"
     if pattern == "solid":
-        return Fabric(colour, pattern, colour, "", shadow, light, thread)
+        return Fabric(colour, pattern, colour, "", shadow, light, thread, detail)
     # Named after what it draws, so two drawings with one prefix only ever share an id
     # between identical definitions.
     pattern_id = f"{check_id_prefix(id_prefix)}-{pattern}-{colour[1:]}"
     defs = _pattern(pattern_id, pattern, colour, thread)
-    return Fabric(colour, pattern, f"url(#{pattern_id})", defs, shadow, light, thread)
+    return Fabric(colour, pattern, f"url(#{pattern_id})", defs, shadow, light, thread, detail)
 
 
 def _pattern(pattern_id: str, pattern: str, colour: str, thread: str) -> str:
@@ -143,6 +146,6 @@ _WEAVES: dict[str, tuple[int, int, tuple[tuple[str, str, str], ...]]] = {
     "stripe": (10, 10, (("M3 0v10", "3", ""),)),
     "pinstripe": (8, 8, (("M4 0v8", ".7", ""),)),
     "check": (14, 14, (("M0 4h14", "5", _HALF), ("M4 0v14", "5", _HALF), ("M0 11h14", ".8", ""))),
-    "herringbone": (8, 4, (("M0 4L4 0l4 4", ".9", ""),)),
+    "herringbone": (8, 8, (("M0 4L4 0M0 8L4 4M4 1l4 4M4 5l4 4M4-3l4 4", ".9", ""),)),
     "twill": (5, 5, (("M0 5L5 0M-1 1L1-1M4 6l2-2", ".8", _HALF),)),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from shop.drawing.fabric import Fabric, mix
-from shop.drawing.svg import MIRROR, Monogram, both_sides, button, limb, n, shape
+from shop.drawing.svg import MIRROR, Monogram, both_sides, button, inset, limb, n, shape
 
 #: fit -> half widths at chest, waist and hem
 _FIT = {"slim": (58, 52, 60), "regular": (63, 59, 65), "relaxed": (68, 66, 71)}
@@ -23,10 +23,7 @@ _FRONT = {
 def _outline(fit: str, *, closed_hem: bool) -> str:
     chest, waist, hem = _FIT[fit]
     shoulder = 74 + (chest - 63) * 0.5
-    if closed_hem:
-        front = ""
-    else:
-        front = f"L134 {_HEM + 2}Q147 298 150 258Q153 298 166 {_HEM + 2}"
+    front = "" if closed_hem else f"L134 {_HEM + 2}Q147 298 150 258Q153 298 166 {_HEM + 2}"
     return (
         f"M128 40L{n(150 - shoulder)} 58L{150 - chest} 118L{150 - waist} 200L{150 - hem} {_HEM}"
         f"{front}L{150 + hem} {_HEM}L{150 + waist} 200L{150 + chest} 118L{n(150 + shoulder)} 58"
@@ -59,12 +56,13 @@ def draw(*, choices: Mapping[str, str], fabric: Fabric, monogram: Monogram | Non
         f'<path data-part="body" d="{_outline(fit, closed_hem=double)}"/>',
         "</g>",
         _shirt_and_tie(breaks),
+        f'<g stroke="{fabric.detail}">',
         _lapels(choices["lapel"], breaks),
         f'<path d="{front_edge}" fill="none"/>',
-        f'<g data-part="buttons-{buttons}">',
+        _pockets(choices["pocket"]),
+        f'</g><g data-part="buttons-{buttons}">',
         "".join(button(x, y, 3, _HORN) for x, y in button_positions),
         "</g>",
-        _pockets(choices["pocket"]),
         _back_view(choices["vents"], fit),
         _lining(fabric, monogram) if monogram and monogram.position == "lining" else "",
     ]
@@ -120,8 +118,7 @@ def _back_view(vents: str, fit: str) -> str:
     }[vents]
     vent_lines = f'<path d="{slits}" fill="none" stroke-width="7"/>' if slits else ""
     return (
-        '<g data-part="back-view"><rect x="238" y="6" width="56" height="70" rx="6" fill="#f5f5f3" '
-        'stroke="#bbb" stroke-width="1"/>'
+        f'<g data-part="back-view">{inset(238)}'
         '<g transform="translate(239.5 4.5) scale(.23)" stroke-width="6">'
         f'<path d="{_outline(fit, closed_hem=True)}"/>'
         '<path d="M128 40Q150 30 172 40L170 54Q150 48 130 54Z"/>'
@@ -134,8 +131,7 @@ def _lining(fabric: Fabric, monogram: Monogram) -> str:
     """A small inset in the top left corner: the inside of the left front, monogrammed."""
     lining = mix(fabric.colour, "#c8b27a", 0.55)
     return (
-        '<g data-part="lining"><rect x="6" y="6" width="56" height="70" rx="6" fill="#f5f5f3" '
-        'stroke="#bbb" stroke-width="1"/>'
+        f'<g data-part="lining">{inset(6)}'
         f'<path d="M14 12H36L54 70H14Z" fill="{lining}" stroke-width="1"/>'
         '<path d="M36 12L54 70H46L30 12Z" stroke-width="1"/>'
         '<path d="M17 34H33" stroke-width="1.6"/>'

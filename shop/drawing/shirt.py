@@ -11,9 +11,9 @@ from shop.drawing.svg import MIRROR, Monogram, both_sides, button, limb, n, path
 _FIT = {"slim": (50, 44, 47), "regular": (55, 51, 53), "relaxed": (61, 59, 60)}
 
 _LEAVES = {
-    "spread": [(132, 38), (116, 48), (109, 77), (148, 65), (141, 46)],
-    "cutaway": [(132, 38), (113, 46), (101, 64), (148, 64), (141, 46)],
-    "button-down": [(132, 38), (119, 49), (124, 91), (148, 67), (141, 46)],
+    "spread": [(131, 37), (117, 52), (111, 76), (148, 65), (139, 44)],
+    "cutaway": [(131, 37), (112, 50), (102, 66), (148, 64), (139, 44)],
+    "button-down": [(131, 37), (120, 52), (124, 90), (148, 67), (139, 44)],
 }
 
 _BUTTON_ROWS = (86, 124, 162, 200, 238, 276)
@@ -38,9 +38,10 @@ def draw(*, choices: Mapping[str, str], fabric: Fabric, monogram: Monogram | Non
         f'<g data-part="fit-{choices["fit"]}">',
         f"{MIRROR}{sleeve_markup}</g></g>{sleeve_markup}{cuff_text}</g>",
         f'<path data-part="body" d="{body}"/>',
-        "</g>",
+        f'</g><g stroke="{fabric.detail}">',
         _placket(choices["placket"]),
         _pocket(choices["pocket"]),
+        "</g>",
         _collar(choices["collar"], fabric, monogram),
     ]
     if monogram and monogram.position == "chest":

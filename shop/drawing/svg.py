@@ -53,6 +53,14 @@ def symmetric(left: list[Point]) -> list[Point]:
     return left + right
 
 
+def inset(x: float, height: float = 70) -> str:
+    """The frame of a small side view (back view, lining) in a top corner."""
+    return (
+        f'<rect x="{n(x)}" y="6" width="56" height="{n(height)}" rx="6" fill="#f5f5f3" '
+        'stroke="#bbb" stroke-width="1"/>'
+    )
+
+
 def button(x: float, y: float, r: float = 2.4, fill: str = "#f4f1ea") -> str:
     return f'<circle cx="{n(x)}" cy="{n(y)}" r="{n(r)}" fill="{fill}" stroke-width=".8"/>'
 

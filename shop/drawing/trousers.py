@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from shop.drawing.fabric import Fabric
-from shop.drawing.svg import Monogram, both_sides, button, n
+from shop.drawing.svg import Monogram, both_sides, button, inset, n
 
 #: fit -> (half width at the waist, half width at the hip, half width of one leg at the hem)
 _FIT = {"slim": (56, 62, 18), "regular": (58, 66, 22), "relaxed": (60, 70, 26)}
@@ -36,12 +36,12 @@ def draw(*, choices: Mapping[str, str], fabric: Fabric, monogram: Monogram | Non
     )
     parts = [
         f'<g data-part="fit-{fit}"><path data-part="body" d="{_outline(fit)}"/>',
-        both_sides(crease + front_pocket),
+        f'<g stroke="{fabric.detail}">{both_sides(crease + front_pocket)}',
         f'<path d="M150 {_WAIST}V{_CROTCH - 6}M143 {_WAIST}V120Q143 132 150 136" {fine}/>',
-        f'<rect x="{150 - waist}" y="{_WAIST_TOP}" width="{2 * waist}" height="{_WAIST - _WAIST_TOP}"/>',
+        f'<path d="M{150 - waist} {_WAIST_TOP}h{2 * waist}V{_WAIST}h{-2 * waist}Z"/>',
         button(150, 41, 2.6, fabric.shadow),
-        "</g>",
         _pleats(choices["pleats"]),
+        "</g></g>",
         _turn_ups(choices["turn_ups"], leg),
         _waistband(choices["waistband"], waist),
         _back_view(choices["back_pockets"], fit),
@@ -68,8 +68,8 @@ def _turn_ups(turn_ups: str, leg: float) -> str:
         return '<g data-part="turn-ups-none"></g>'
     left = 150 - _LEG_CENTRE
     cuff = (
-        f'<path d="M{n(left - leg - 1.5)} {_HEM - 14}H{n(left + leg + 0.5)}L{n(left + leg + 1)} {_HEM + 1}'
-        f'H{n(left - leg - 1)}Z"/>'
+        f'<path d="M{n(left - leg - 1.5)} {_HEM - 14}H{n(left + leg + 0.5)}'
+        f'L{n(left + leg + 1)} {_HEM + 1}H{n(left - leg - 1)}Z"/>'
         f'<path d="M{n(left - leg)} {_HEM - 3}H{n(left + leg)}" fill="none" stroke-width=".7"/>'
     )
     return f'<g data-part="turn-ups-yes">{both_sides(cuff)}</g>'
@@ -99,8 +99,7 @@ def _back_view(back_pockets: str, fit: str) -> str:
     )
     pockets = pocket if back_pockets == "one" else both_sides(pocket)
     return (
-        f'<g data-part="back-view"><rect x="238" y="6" width="56" height="78" rx="6" fill="#f5f5f3" '
-        'stroke="#bbb" stroke-width="1"/>'
+        f'<g data-part="back-view">{inset(238, 78)}'
         '<g transform="translate(236.5 10) scale(.21)" stroke-width="6">'
         f'<path d="{_outline(fit)}"/><path d="M150 48V150" fill="none" stroke-width="4"/>'
         f'<rect x="{150 - _FIT[fit][0]}" y="34" width="{2 * _FIT[fit][0]}" height="14"/>'

@@ -296,3 +296,14 @@ def test_any_text_and_choices_give_well_formed_xml(garment, pattern, choices, mo
     root = ET.fromstring(svg)
     for monogram in (el for el in root.iter() if el.get("data-part") == "monogram"):
         assert len(monogram.text) <= 12
+
+
+def test_importing_the_drawings_loads_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, shop.drawing; print(any(m.startswith('django') for m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
