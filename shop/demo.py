@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from shop.models import Fabric, GarmentOption, GarmentStyle, OptionChoice
+
 
 @dataclass(frozen=True)
 class DemoLogin:
@@ -29,18 +31,449 @@ DEMO_LOGINS = (
 
 FACTORY_GROUP = "Factory users"
 
-# (product class, category, title, UPC, base price in CNY)
+# (product class, garment type, category, title, UPC, base price in CNY)
 DEMO_STYLES = (
-    ("Dress shirt", "Shirts", "Oxford dress shirt", "SHIRT-OXF", Decimal("399.00")),
-    ("Dress shirt", "Shirts", "Poplin business shirt", "SHIRT-POP", Decimal("459.00")),
-    ("Trousers", "Trousers", "Flat-front suit trousers", "TRS-FLAT", Decimal("499.00")),
-    ("Suit jacket", "Jackets", "Two-button suit jacket", "JKT-2BTN", Decimal("1599.00")),
+    ("Dress shirt", "shirt", "Shirts", "Oxford dress shirt", "SHIRT-OXF", Decimal("299.00")),
+    ("Dress shirt", "shirt", "Shirts", "Business poplin shirt", "SHIRT-POP", Decimal("329.00")),
+    ("Trousers", "trousers", "Trousers", "Tailored suit trousers", "TRS-SUIT", Decimal("399.00")),
+    (
+        "Suit jacket",
+        "jacket",
+        "Jackets",
+        "Single-breasted suit jacket",
+        "JKT-SB",
+        Decimal("1199.00"),
+    ),
+)
+
+# code, English name, Chinese name, composition, g/m², colour, pattern, width cm,
+# CNY per metre, metres in stock, (shirts, trousers, jackets)
+S, J = (True, False, False), (False, True, True)  # shirting; suiting (jackets and trousers)
+DEMO_FABRICS = (
+    (
+        "SH-101",
+        "White Oxford",
+        "白色牛津纺",
+        "100% cotton",
+        135,
+        "#f7f7f2",
+        "solid",
+        "150",
+        "68",
+        "420",
+        S,
+    ),
+    (
+        "SH-102",
+        "Sky-blue Oxford",
+        "天蓝牛津纺",
+        "100% cotton",
+        135,
+        "#a9c8e8",
+        "solid",
+        "150",
+        "68",
+        "380",
+        S,
+    ),
+    (
+        "SH-103",
+        "White poplin",
+        "白色府绸",
+        "100% cotton, 100s two-ply",
+        110,
+        "#ffffff",
+        "solid",
+        "150",
+        "95",
+        "300",
+        S,
+    ),
+    (
+        "SH-104",
+        "Blue Bengal stripe",
+        "蓝色孟加拉条纹",
+        "100% cotton",
+        120,
+        "#5b86c5",
+        "stripe",
+        "145",
+        "88",
+        "160",
+        S,
+    ),
+    (
+        "SH-105",
+        "Pink end-on-end",
+        "粉色牛仔青年布",
+        "100% cotton",
+        115,
+        "#f2c6cf",
+        "solid",
+        "150",
+        "82",
+        "140",
+        S,
+    ),
+    (
+        "SH-106",
+        "Navy gingham",
+        "藏青格子",
+        "100% cotton",
+        120,
+        "#27406b",
+        "check",
+        "148",
+        "79",
+        "120",
+        S,
+    ),
+    (
+        "SH-107",
+        "Ivory twill",
+        "象牙白斜纹",
+        "100% cotton",
+        140,
+        "#f3ecd9",
+        "twill",
+        "150",
+        "92",
+        "2.5",
+        S,
+    ),
+    (
+        "SU-201",
+        "Navy worsted",
+        "藏青精纺羊毛",
+        "100% wool, Super 110s",
+        260,
+        "#1f2a44",
+        "solid",
+        "150",
+        "268",
+        "240",
+        J,
+    ),
+    (
+        "SU-202",
+        "Charcoal worsted",
+        "炭灰精纺羊毛",
+        "100% wool, Super 110s",
+        260,
+        "#3b3d42",
+        "solid",
+        "150",
+        "268",
+        "220",
+        J,
+    ),
+    (
+        "SU-203",
+        "Grey herringbone",
+        "灰色人字呢",
+        "100% wool",
+        290,
+        "#7d7f85",
+        "herringbone",
+        "150",
+        "298",
+        "110",
+        J,
+    ),
+    (
+        "SU-204",
+        "Navy chalk stripe",
+        "藏青粉笔条",
+        "wool 98%, elastane 2%",
+        270,
+        "#23304d",
+        "pinstripe",
+        "150",
+        "318",
+        "90",
+        J,
+    ),
+    (
+        "SU-205",
+        "Brown glen check",
+        "棕色格伦格",
+        "100% wool",
+        300,
+        "#6b5240",
+        "check",
+        "150",
+        "338",
+        "60",
+        J,
+    ),
+    (
+        "SU-206",
+        "Black barathea",
+        "黑色巴拉西亚呢",
+        "100% wool",
+        280,
+        "#151515",
+        "twill",
+        "150",
+        "358",
+        "75",
+        J,
+    ),
+    (
+        "TR-301",
+        "Stone cotton twill",
+        "石色棉斜纹",
+        "cotton 97%, elastane 3%",
+        250,
+        "#c9b99a",
+        "twill",
+        "145",
+        "128",
+        "180",
+        (False, True, False),
+    ),
+)
+
+# garment type, option code, English, Chinese, choices: (code, English, Chinese, surcharge, default)
+DEMO_OPTIONS = (
+    (
+        "shirt",
+        "fit",
+        "Fit",
+        "版型",
+        (
+            ("slim", "Slim", "修身", "0", False),
+            ("regular", "Regular", "合体", "0", True),
+            ("relaxed", "Relaxed", "宽松", "0", False),
+        ),
+    ),
+    (
+        "shirt",
+        "collar",
+        "Collar",
+        "领型",
+        (
+            ("spread", "Spread", "八字领", "0", True),
+            ("button-down", "Button-down", "扣领", "0", False),
+            ("cutaway", "Cutaway", "一字领", "20", False),
+            ("mandarin", "Mandarin", "立领", "20", False),
+            ("wing", "Wing", "礼服领", "40", False),
+        ),
+    ),
+    (
+        "shirt",
+        "cuff",
+        "Cuff",
+        "袖口",
+        (
+            ("barrel", "Barrel", "单扣袖口", "0", True),
+            ("convertible", "Convertible", "两用袖口", "20", False),
+            ("french", "French (cufflinks)", "法式袖口（袖扣）", "60", False),
+        ),
+    ),
+    (
+        "shirt",
+        "placket",
+        "Placket",
+        "门襟",
+        (
+            ("standard", "Standard", "明门襟", "0", True),
+            ("hidden", "Hidden buttons", "暗门襟", "30", False),
+            ("plain", "Plain front", "平门襟", "0", False),
+        ),
+    ),
+    (
+        "shirt",
+        "pocket",
+        "Pocket",
+        "口袋",
+        (
+            ("none", "No pocket", "无口袋", "0", True),
+            ("one", "One chest pocket", "单胸袋", "0", False),
+            ("two-flap", "Two flap pockets", "双盖袋", "40", False),
+        ),
+    ),
+    (
+        "shirt",
+        "monogram_position",
+        "Monogram",
+        "绣字位置",
+        (
+            ("none", "No monogram", "不绣字", "0", True),
+            ("cuff", "Left cuff", "左袖口", "50", False),
+            ("chest", "Chest", "胸前", "50", False),
+            ("collar-band", "Inside collar band", "领座内侧", "50", False),
+        ),
+    ),
+    (
+        "shirt",
+        "monogram_font",
+        "Monogram font",
+        "绣字字体",
+        (
+            ("block", "Block", "印刷体", "0", True),
+            ("script", "Script", "手写体", "0", False),
+            ("serif", "Serif", "衬线体", "0", False),
+        ),
+    ),
+    (
+        "shirt",
+        "monogram_colour",
+        "Thread colour",
+        "绣线颜色",
+        (
+            ("navy", "Navy", "藏青", "0", True),
+            ("white", "White", "白色", "0", False),
+            ("red", "Red", "红色", "0", False),
+            ("gold", "Gold", "金色", "10", False),
+            ("black", "Black", "黑色", "0", False),
+        ),
+    ),
+    (
+        "trousers",
+        "fit",
+        "Fit",
+        "版型",
+        (
+            ("slim", "Slim", "修身", "0", False),
+            ("regular", "Regular", "合体", "0", True),
+            ("relaxed", "Relaxed", "宽松", "0", False),
+        ),
+    ),
+    (
+        "trousers",
+        "pleats",
+        "Pleats",
+        "褶裥",
+        (
+            ("flat", "Flat front", "平面无褶", "0", True),
+            ("single", "Single pleat", "单褶", "30", False),
+            ("double", "Double pleats", "双褶", "50", False),
+        ),
+    ),
+    (
+        "trousers",
+        "turn_ups",
+        "Turn-ups",
+        "裤脚翻边",
+        (
+            ("none", "Plain hem", "平脚", "0", True),
+            ("yes", "4 cm turn-ups", "4 厘米翻边", "30", False),
+        ),
+    ),
+    (
+        "trousers",
+        "waistband",
+        "Waistband",
+        "腰头",
+        (
+            ("belt-loops", "Belt loops", "皮带袢", "0", True),
+            ("side-adjusters", "Side adjusters", "侧调节扣", "60", False),
+        ),
+    ),
+    (
+        "trousers",
+        "back_pockets",
+        "Back pockets",
+        "后袋",
+        (("one", "One", "一个", "0", False), ("two", "Two", "两个", "0", True)),
+    ),
+    (
+        "jacket",
+        "fit",
+        "Fit",
+        "版型",
+        (
+            ("slim", "Slim", "修身", "0", False),
+            ("regular", "Regular", "合体", "0", True),
+            ("relaxed", "Relaxed", "宽松", "0", False),
+        ),
+    ),
+    (
+        "jacket",
+        "lapel",
+        "Lapel",
+        "驳头",
+        (
+            ("notch", "Notch", "平驳头", "0", True),
+            ("peak", "Peak", "戗驳头", "120", False),
+            ("shawl", "Shawl", "青果领", "150", False),
+        ),
+    ),
+    (
+        "jacket",
+        "buttons",
+        "Front",
+        "门襟扣",
+        (
+            ("one", "One button", "单粒扣", "0", False),
+            ("two", "Two buttons", "两粒扣", "0", True),
+            ("double-breasted", "Double-breasted", "双排扣", "260", False),
+        ),
+    ),
+    (
+        "jacket",
+        "vents",
+        "Vents",
+        "开衩",
+        (
+            ("none", "No vent", "无开衩", "0", False),
+            ("single", "Centre vent", "中开衩", "0", False),
+            ("double", "Side vents", "双开衩", "80", True),
+        ),
+    ),
+    (
+        "jacket",
+        "pocket",
+        "Pockets",
+        "口袋",
+        (
+            ("flap", "Flap", "有盖袋", "0", True),
+            ("jetted", "Jetted", "双嵌线袋", "40", False),
+            ("patch", "Patch", "贴袋", "40", False),
+        ),
+    ),
+    (
+        "jacket",
+        "monogram_position",
+        "Monogram",
+        "绣字位置",
+        (
+            ("none", "No monogram", "不绣字", "0", True),
+            ("lining", "Inside lining", "里布", "50", False),
+            ("cuff", "Sleeve", "袖口", "50", False),
+        ),
+    ),
+    (
+        "jacket",
+        "monogram_font",
+        "Monogram font",
+        "绣字字体",
+        (
+            ("block", "Block", "印刷体", "0", True),
+            ("script", "Script", "手写体", "0", False),
+            ("serif", "Serif", "衬线体", "0", False),
+        ),
+    ),
+    (
+        "jacket",
+        "monogram_colour",
+        "Thread colour",
+        "绣线颜色",
+        (
+            ("navy", "Navy", "藏青", "0", False),
+            ("white", "White", "白色", "0", False),
+            ("red", "Red", "红色", "0", False),
+            ("gold", "Gold", "金色", "10", True),
+            ("black", "Black", "黑色", "0", False),
+        ),
+    ),
 )
 
 
 @transaction.atomic
 def demo_catalogue_load() -> int:
-    """Create the demo garment styles; returns how many products exist afterwards."""
+    """Create the demo garment styles, fabrics and options; returns the number of products."""
     product_class_model = apps.get_model("catalogue", "ProductClass")
     product_model = apps.get_model("catalogue", "Product")
     category_model = apps.get_model("catalogue", "Category")
@@ -52,9 +485,12 @@ def demo_catalogue_load() -> int:
         code="c2m-network", defaults={"name": "C2M factory network"}
     )
     categories: dict[str, object] = {}
-    for class_name, category_name, title, upc, price in DEMO_STYLES:
+    for class_name, garment_type, category_name, title, upc, price in DEMO_STYLES:
         product_class, _ = product_class_model.objects.get_or_create(
             name=class_name, defaults={"requires_shipping": True, "track_stock": False}
+        )
+        GarmentStyle.objects.update_or_create(
+            product_class=product_class, defaults={"garment_type": garment_type}
         )
         if category_name not in categories:
             existing = category_model.objects.filter(name=category_name).first()
@@ -77,6 +513,43 @@ def demo_catalogue_load() -> int:
             partner=partner,
             defaults={"partner_sku": upc, "price_currency": "CNY", "price": price},
         )
+    for row in DEMO_FABRICS:
+        code, en, zh, composition, gsm, colour, pattern, width, price, stock, suits = row
+        Fabric.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_en": en,
+                "name_zh": zh,
+                "composition": composition,
+                "weight_gsm": gsm,
+                "colour": colour,
+                "pattern": pattern,
+                "width_cm": Decimal(width),
+                "price_per_metre": Decimal(price),
+                "metres_in_stock": Decimal(stock),
+                "for_shirts": suits[0],
+                "for_trousers": suits[1],
+                "for_jackets": suits[2],
+            },
+        )
+    for position, (garment_type, code, en, zh, choices) in enumerate(DEMO_OPTIONS):
+        option, _ = GarmentOption.objects.update_or_create(
+            garment_type=garment_type,
+            code=code,
+            defaults={"name_en": en, "name_zh": zh, "position": position},
+        )
+        for choice_position, (c_code, c_en, c_zh, surcharge, default) in enumerate(choices):
+            OptionChoice.objects.update_or_create(
+                option=option,
+                code=c_code,
+                defaults={
+                    "name_en": c_en,
+                    "name_zh": c_zh,
+                    "surcharge": Decimal(surcharge),
+                    "is_default": default,
+                    "position": choice_position,
+                },
+            )
     return product_model.objects.count()
 
 

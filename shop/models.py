@@ -24,13 +24,13 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "en").lower()
         return self.name_zh if language.startswith("zh") and self.name_zh else self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GarmentStyle(models.Model):

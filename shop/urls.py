@@ -1,5 +1,22 @@
-"""Storefront pages of our own; they come before Oscar's in config/urls.py."""
+"""Storefront pages of our own; they come before Oscar's in config/urls.py, so the
+product page (``catalogue/<slug>_<pk>/``) is the garment configurator."""
+
+from django.urls import path
+
+from shop.views import configurator, profiles
 
 app_name = "shop"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "catalogue/<str:product_slug>_<int:pk>/",
+        configurator.garment_configure,
+        name="garment-configure",
+    ),
+    path("garments/<int:pk>/preview/", configurator.garment_preview, name="garment-preview"),
+    path("accounts/measurements/", profiles.profile_list, name="profile-list"),
+    path("accounts/measurements/new/", profiles.profile_create, name="profile-create"),
+    path("accounts/measurements/estimate/", profiles.profile_estimate, name="profile-estimate"),
+    path("accounts/measurements/<int:pk>/", profiles.profile_edit, name="profile-edit"),
+    path("accounts/measurements/<int:pk>/delete/", profiles.profile_delete, name="profile-delete"),
+]

@@ -41,3 +41,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from django.conf import settings
 
     shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Each test starts in English: a request in another language leaves it active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -1,0 +1,79 @@
+"""The pricing strategy: a basket line is priced from its garment spec, on the server.
+
+Oscar asks the strategy for each line's price whenever the basket, the checkout or
+the order placement needs it; the garment's price is recomputed then from the
+current base price, option surcharges and fabric price (a price posted by a
+browser is never used). All lines of a basket are priced from one batch of
+queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from oscar.apps.partner import strategy as oscar_strategy
+from oscar.apps.partner.availability import Available, Unavailable
+from oscar.apps.partner.prices import FixedPrice
+
+from shop.pricing import BasketLinePrice, basket_line_prices
+
+
+class Selector:
+    def strategy(self, request: Any = None, user: Any = None, **kwargs: Any) -> GarmentPricing:
+        return GarmentPricing(request)
+
+
+class FabricShort(Unavailable):
+    code = "fabric-short"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class GarmentAvailable(Available):
+    """A configured garment can be bought, one piece per basket line."""
+
+    def is_purchase_permitted(self, quantity: int) -> tuple[bool, str]:
+        if quantity > 1:
+            return False, _("Each garment is made to measure: add it again for another piece.")
+        return True, ""
+
+
+class ChoiceWithdrawn(Unavailable):
+    code = "choice-withdrawn"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class GarmentPricing(oscar_strategy.Default):
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self._line_prices: dict[int, BasketLinePrice] = {}
+        self._priced_baskets: set[int] = set()
+
+    def line_price(self, line: Any) -> BasketLinePrice | None:
+        """The priced garment of a basket line (None for a line that is not a garment)."""
+        if line.pk is None:
+            return None
+        if line.basket_id not in self._priced_baskets or line.pk not in self._line_prices:
+            self._line_prices.update(basket_line_prices(basket_id=line.basket_id))
+            self._priced_baskets.add(line.basket_id)
+        return self._line_prices.get(line.pk)
+
+    def fetch_for_line(self, line: Any, stockrecord: Any = None) -> Any:
+        info = super().fetch_for_line(line, stockrecord)
+        priced = self.line_price(line)
+        if priced is None:
+            return info
+        if priced.problem_code == "fabric-short":
+            availability: Any = FabricShort(priced.problem)
+        elif priced.problem_code == "choice-withdrawn":
+            availability = ChoiceWithdrawn(priced.problem)
+        else:
+            availability = GarmentAvailable()
+        price = FixedPrice(currency=priced.currency, excl_tax=priced.total, tax=priced.total * 0)
+        return oscar_strategy.PurchaseInfo(
+            price=price, availability=availability, stockrecord=info.stockrecord
+        )

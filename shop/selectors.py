@@ -1,0 +1,132 @@
+"""Reads for the storefront: a style's configuration catalogue, profiles, basket quotes.
+
+Each function runs a fixed number of queries, whatever the number of fabrics,
+options, choices or basket lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Prefetch, QuerySet
+
+from shop.models import (
+    FABRIC_SUITS_FIELD,
+    Fabric,
+    GarmentOption,
+    GarmentSpec,
+    MeasurementProfile,
+    OptionChoice,
+)
+from shop.tailoring.choices import GarmentType
+
+
+@dataclass(frozen=True)
+class StyleCatalogue:
+    """Everything the configurator needs for one garment style."""
+
+    product: object
+    garment_type: GarmentType
+    base_price: Decimal
+    fabrics: tuple[Fabric, ...]
+    options: tuple[GarmentOption, ...]
+
+    def fabric(self, code: str) -> Fabric | None:
+        return next((f for f in self.fabrics if f.code == code), None)
+
+    def option(self, code: str) -> GarmentOption | None:
+        return next((o for o in self.options if o.code == code), None)
+
+
+def _active_choices() -> Prefetch:
+    return Prefetch(
+        "choices",
+        queryset=OptionChoice.objects.filter(is_active=True).order_by("position", "code"),
+        to_attr="active_choices",
+    )
+
+
+def garment_options_for(*, garment_type: str) -> tuple[GarmentOption, ...]:
+    return tuple(
+        GarmentOption.objects.filter(garment_type=garment_type)
+        .prefetch_related(_active_choices())
+        .order_by("position", "code")
+    )
+
+
+def fabrics_for(*, garment_type: str) -> QuerySet[Fabric]:
+    return Fabric.objects.filter(is_active=True, **{FABRIC_SUITS_FIELD[garment_type]: True})
+
+
+def style_catalogue_get(*, product_id: int) -> StyleCatalogue | None:
+    """The configuration catalogue of a public garment product, or None if it is not one."""
+    product_model = apps.get_model("catalogue", "Product")
+    product = (
+        product_model.objects.filter(pk=product_id, is_public=True)
+        .select_related("product_class__garment_style")
+        .prefetch_related("stockrecords")
+        .first()
+    )
+    if product is None:
+        return None
+    style = getattr(product.get_product_class(), "garment_style", None)
+    stockrecords = list(product.stockrecords.all())
+    if style is None or not stockrecords:
+        return None
+    garment_type = GarmentType(style.garment_type)
+    return StyleCatalogue(
+        product=product,
+        garment_type=garment_type,
+        base_price=stockrecords[0].price,
+        fabrics=tuple(fabrics_for(garment_type=garment_type)),
+        options=garment_options_for(garment_type=garment_type),
+    )
+
+
+def measurement_profiles_for(*, user: object) -> QuerySet[MeasurementProfile]:
+    if not getattr(user, "is_authenticated", False):
+        return MeasurementProfile.objects.none()
+    return MeasurementProfile.objects.filter(owner=user).order_by("name")
+
+
+def measurement_profile_get(*, user: object, profile_id: object) -> MeasurementProfile | None:
+    """The user's own profile with that id; None for anyone else's or a malformed id."""
+    try:
+        pk = int(str(profile_id))
+    except ValueError:
+        return None
+    return measurement_profiles_for(user=user).filter(pk=pk).first()
+
+
+def garment_specs_for_lines(*, line_ids: list[int]) -> dict[int, GarmentSpec]:
+    """The specs of these basket lines, keyed by line id, with fabric and product loaded."""
+    specs = GarmentSpec.objects.filter(basket_line_id__in=line_ids).select_related(
+        "fabric", "product"
+    )
+    return {spec.basket_line_id: spec for spec in specs}
+
+
+def option_choices_by_type(
+    *, garment_types: set[str]
+) -> dict[str, dict[str, dict[str, OptionChoice]]]:
+    """garment type -> option code -> choice code -> choice (active or not: a basket may
+    hold a choice withdrawn since; it is still priced, and flagged by the caller)."""
+    found: dict[str, dict[str, dict[str, OptionChoice]]] = defaultdict(lambda: defaultdict(dict))
+    for choice in OptionChoice.objects.filter(
+        option__garment_type__in=garment_types
+    ).select_related("option"):
+        found[choice.option.garment_type][choice.option.code][choice.code] = choice
+    return found
+
+
+def fabric_metres_in_basket(
+    *, basket_id: int, fabric_id: int, exclude_line_id: int | None
+) -> Decimal:
+    """Metres of one fabric the other lines of a basket already need."""
+    specs = GarmentSpec.objects.filter(basket_line__basket_id=basket_id, fabric_id=fabric_id)
+    if exclude_line_id is not None:
+        specs = specs.exclude(basket_line_id=exclude_line_id)
+    return sum((spec.fabric_metres for spec in specs), Decimal("0"))

@@ -1,0 +1,40 @@
+"""Template tags for showing configured garments in the basket and orders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def garment_line(context: dict[str, Any], line: Any) -> Any:
+    """The priced garment of a basket line, from the request's (batched) pricing strategy."""
+    request = context.get("request")
+    strategy = getattr(request, "strategy", None)
+    if strategy is None or not hasattr(strategy, "line_price"):
+        return None
+    return strategy.line_price(line)
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.inclusion_tag("shop/partials/garment_summary.html")
+def garment_summary(spec: Any, choices: Any) -> dict[str, Any]:
+    """Fabric, choices, monogram and measurements of a garment spec, with their names."""
+    from shop.tailoring.measurements import MEASUREMENTS
+
+    rows = [
+        {"name": MEASUREMENTS[code].name, "value": value}
+        for code, value in spec.measurements.items()
+        if code in MEASUREMENTS
+    ]
+    return {"spec": spec, "choices": choices, "measurements": rows}
