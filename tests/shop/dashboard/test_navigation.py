@@ -44,3 +44,12 @@ def test_menu_is_in_chinese_for_chinese_pages(staff_client: Client) -> None:
 
     assert "面料" in body
     assert "服装选项" in body
+
+
+def test_pages_are_in_chinese_for_chinese_urls(staff_client: Client) -> None:
+    fabric_form = staff_client.get("/zh-hans/dashboard/garments/fabrics/create/")
+    option_list = staff_client.get("/zh-hans/dashboard/garments/options/")
+
+    assert "新增面料" in fabric_form.content.decode()
+    assert "门幅（厘米）" in fabric_form.content.decode()
+    assert "还没有服装选项。" in option_list.content.decode()
