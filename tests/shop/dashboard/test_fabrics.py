@@ -229,3 +229,26 @@ def test_edit_can_offer_a_withdrawn_fabric_again(
 
     fabric.refresh_from_db()
     assert fabric.is_active is True
+
+
+def test_swatch_image_is_uploaded_and_kept_on_a_later_edit(
+    staff_client: Client, settings: Any, tmp_path: Any
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "#1a2b3c").save(buffer, format="PNG")
+    swatch = SimpleUploadedFile("navy.png", buffer.getvalue(), content_type="image/png")
+
+    staff_client.post(CREATE, {**post_data(code="F100"), "swatch": swatch})
+    fabric = Fabric.objects.get()
+    staff_client.post(update_url(fabric), post_data(code="F100", metres_in_stock="3"))
+
+    fabric.refresh_from_db()
+    assert fabric.swatch.name.startswith("fabrics/navy")
+    assert fabric.metres_in_stock == Decimal("3.00")
+    assert (tmp_path / fabric.swatch.name).exists()
