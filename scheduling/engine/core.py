@@ -28,6 +28,9 @@ from .model import (
     Unplanned,
 )
 
+SETUP_WEIGHT = 0.1
+"""Objective weight of one setup minute, as a fraction of the mean unit weight."""
+
 
 class CBatch:
     """A batch under construction: units of one group at one factory."""
@@ -101,7 +104,7 @@ class Compiled:
         self.weight = [float(u.weight) for u in units]
         self.minutes: list[tuple[int, ...]] = [u.minutes for u in units]
         mean_w = sum(self.weight) / self.n if self.n else 1.0
-        self.setup_weight = 0.01 * mean_w if setup_weight is None else setup_weight
+        self.setup_weight = SETUP_WEIGHT * mean_w if setup_weight is None else setup_weight
         self.big = float(max(self.horizon_end, 1))
 
         # groups = (garment type, fabric)

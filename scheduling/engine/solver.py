@@ -136,6 +136,7 @@ def best_construction(
         return FactorySequence(comp, f, [], init)
     dm = comp.dm
     best: FactorySequence | None = None
+    betas = (0.0, 1.0, 3.0, 8.0) if comp.setup_wcs else (0.0,)
     for w_days, lead_days in (
         (0.0, 1.0),
         (0.5, 1.0),
@@ -145,9 +146,10 @@ def best_construction(
         (5.0, 2.0),
     ):
         batches = window_batches(comp, f, units, int(w_days * dm), int(lead_days * dm))
-        cand = FactorySequence(comp, f, list_schedule(comp, f, batches, init), init)
-        if best is None or cand.cost < best.cost:
-            best = cand
+        for beta in betas:
+            cand = FactorySequence(comp, f, list_schedule(comp, f, batches, init, beta), init)
+            if best is None or cand.cost < best.cost:
+                best = cand
     if len(units) <= 1500:
         cand = FactorySequence(comp, f, construct(comp, f, units, init), init)
         if best is None or cand.cost < best.cost:
@@ -198,8 +200,19 @@ def window_batches(
     return out
 
 
-def list_schedule(comp: Compiled, f: int, batches: list[CBatch], init: FrozenState) -> list[CBatch]:
-    """Earliest due date first among the batches released when cutting is free."""
+def list_schedule(
+    comp: Compiled,
+    f: int,
+    batches: list[CBatch],
+    init: FrozenState,
+    beta: float = 0.0,
+    look: int = 12,
+) -> list[CBatch]:
+    """Earliest due date first among the batches released when cutting is free.
+
+    With ``beta > 0`` the first ``look`` candidates in due order compete on
+    due date + ``beta`` x the clock time their setups take on the lines.
+    """
     order = sorted(range(len(batches)), key=lambda i: batches[i].rel)
     heap: list[tuple[int, int, int]] = []
     pos = list(init.pos)
@@ -207,6 +220,12 @@ def list_schedule(comp: Compiled, f: int, batches: list[CBatch], init: FrozenSta
     seq: list[CBatch] = []
     k = 0
     n = len(order)
+    conv = [0.0] * comp.n_wc
+    for kk in comp.setup_wcs:
+        caps = [c for c in comp.caps[f][kk][: comp.horizon] if c > 0]
+        avg = sum(caps) / len(caps) if caps else float(comp.dm)
+        conv[kk] = beta * comp.dm / max(1.0, avg)
+    use_setup = beta > 0 and bool(comp.setup_wcs)
     while len(seq) < n:
         t = comp.start_time(f, 0, pos[0])
         while k < n and batches[order[k]].rel <= t:
@@ -218,7 +237,23 @@ def list_schedule(comp: Compiled, f: int, batches: list[CBatch], init: FrozenSta
             heapq.heappush(heap, (b.dues[0], b.g, order[k]))
             k += 1
             continue
-        _, _, i = heapq.heappop(heap)
+        if use_setup and len(heap) > 1:
+            cands = [heapq.heappop(heap) for _ in range(min(look, len(heap)))]
+            best_i = 0
+            best_key = math.inf
+            for ci, (d0, g, _bi) in enumerate(cands):
+                key = float(d0)
+                for kk in comp.setup_wcs:
+                    key += conv[kk] * comp.setup(kk, prev, g)
+                if key < best_key:
+                    best_key = key
+                    best_i = ci
+            i = cands[best_i][2]
+            for ci, item in enumerate(cands):
+                if ci != best_i:
+                    heapq.heappush(heap, item)
+        else:
+            _, _, i = heapq.heappop(heap)
         b = batches[i]
         comp.step(f, pos, prev, b)
         prev = b.g
@@ -590,8 +625,38 @@ def improve(
         window = [first, *s[i + 1 : j], second]
         return try_apply(i, window, j)
 
+    def cluster() -> bool:
+        # move a batch next to a nearby batch it changes over to most cheaply
+        n = len(plan.seq)
+        if n < 3:
+            return False
+        s = plan.seq
+        i = rng.randrange(n)
+        g = s[i].g
+        lo, hi = max(0, i - 25), min(n, i + 26)
+        best_j = -1
+        best_su = -1
+        for k in range(lo, hi):
+            if k == i or k + 1 == i:
+                continue
+            su = 0
+            for kk in comp.setup_wcs:
+                su += comp.setup(kk, s[k].g, g)
+            if best_j < 0 or su < best_su:
+                best_j, best_su = k, su
+        if best_j < 0:
+            return False
+        j = best_j
+        if j < i:  # place right after j
+            window = [s[j], s[i], *s[j + 1 : i]]
+            return try_apply(j, window, i + 1)
+        window = [*s[i + 1 : j + 1], s[i]]
+        return try_apply(i, window, j + 1)
+
     multi = any(len(b.units) > 1 for b in plan.seq) or max_u > 1
     moves = [swap, insert, swap, insert]
+    if comp.setup_wcs:
+        moves += [cluster, cluster]
     if multi:
         moves += [merge, transfer, split, merge]
 
