@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint format worker beat bench-schedule messages clean
+.PHONY: run test install browser lint format worker beat bench-schedule messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,18 @@ run: install
 	$(BIN)/python -m config.devrun
 
 ## test: everything the tests need, then the whole suite
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+## browser: Debian's Chromium for the browser tests (installed when run as root with apt)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)"; \
+	  fi; }
 
 ## lint: ruff, formatting, migrations and the production deploy check
 lint: install

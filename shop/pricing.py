@@ -20,6 +20,7 @@ class BasketLinePrice:
     spec: GarmentSpec
     quote: GarmentQuote
     currency: str
+    stockrecord: object
     #: option code -> the chosen OptionChoice (with its option loaded)
     choices: dict
     #: Empty when the garment can be bought as it is.
@@ -87,6 +88,7 @@ def basket_line_prices(*, basket_id: int) -> dict[int, BasketLinePrice]:
             spec=spec,
             quote=quote,
             currency=line.stockrecord.price_currency,
+            stockrecord=line.stockrecord,
             choices=chosen,
             problem=problem,
             problem_code=code,

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from config.celery import app as celery_app
+from tests.browser import browser_page  # noqa: F401  (a fixture for every test module)
 from tests.services import celery_worker_process
 
 

@@ -63,10 +63,9 @@ class GarmentPricing(oscar_strategy.Default):
         return self._line_prices.get(line.pk)
 
     def fetch_for_line(self, line: Any, stockrecord: Any = None) -> Any:
-        info = super().fetch_for_line(line, stockrecord)
         priced = self.line_price(line)
         if priced is None:
-            return info
+            return super().fetch_for_line(line, stockrecord)
         if priced.problem_code == "fabric-short":
             availability: Any = FabricShort(priced.problem)
         elif priced.problem_code == "choice-withdrawn":
@@ -75,5 +74,5 @@ class GarmentPricing(oscar_strategy.Default):
             availability = GarmentAvailable()
         price = FixedPrice(currency=priced.currency, excl_tax=priced.total, tax=priced.total * 0)
         return oscar_strategy.PurchaseInfo(
-            price=price, availability=availability, stockrecord=info.stockrecord
+            price=price, availability=availability, stockrecord=priced.stockrecord
         )

@@ -1,0 +1,56 @@
+"""A real Chromium, driven by Playwright, for browser tests.
+
+Uses Debian's Chromium at /usr/bin/chromium (``make test`` installs it when it can).
+Under REQUIRE_SERVICES=1 a missing browser fails the test instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+
+import pytest
+
+from tests.services import service_required
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture
+def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser page; the live server runs the project on the test database."""
+    if not os.path.exists(CHROMIUM):
+        service_required("Chromium", f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - a broken install
+        service_required("Playwright", str(exc))
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM
+    # calls are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    profile = tempfile.mkdtemp(prefix="c2m-chromium-")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+            shutil.rmtree(profile, ignore_errors=True)
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
