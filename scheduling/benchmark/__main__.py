@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "  one factory, cutting+sewing, 8 units, 3 fabrics, 2 garment types, setups, batch <= 3, "
         "optimum by enumeration of all batchings and sequences (objective = weighted tardiness "
-        "+ 0.1 x mean weight x setup minutes):"
+        "+ 0.001 x mean weight x setup minutes):"
     )
     m2, x2, zh2, zn2 = _gaps(g_pairs)
     print(

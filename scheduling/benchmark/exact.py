@@ -5,7 +5,7 @@
   up to about 10 units: memoised enumeration of every sequence of
   homogeneous batches within the batch limits, each simulated with the
   engine's line model.  It minimises the engine's objective (weighted
-  tardiness + 0.1 x mean weight x setup minutes, + a penalty for work
+  tardiness + 0.001 x mean weight x setup minutes, + a penalty for work
   beyond the horizon).
 """
 

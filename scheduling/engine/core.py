@@ -28,7 +28,7 @@ from .model import (
     Unplanned,
 )
 
-SETUP_WEIGHT = 0.1
+SETUP_WEIGHT = 0.001
 """Objective weight of one setup minute, as a fraction of the mean unit weight."""
 
 
@@ -450,8 +450,53 @@ class FactorySequence:
         return cost
 
     def apply(self, i: int, window: list[CBatch], j: int) -> None:
-        self.seq[i:j] = window
-        self.evaluate()
+        """Replace ``seq[i:j]`` by ``window`` and update the cached states from ``i`` on."""
+        comp = self.comp
+        f = self.f
+        old_pos = self.pre_pos
+        old_prev = self.pre_prev
+        old_cost = self.pre_cost
+        seq = self.seq
+        seq[i:j] = window
+        shift = len(window) - (j - i)
+        end_window = i + len(window)
+        pos = list(old_pos[i])
+        prev = old_prev[i]
+        cost = old_cost[i]
+        new_pos = old_pos[:i]
+        new_prev = old_prev[:i]
+        new_cost = old_cost[:i]
+        step = comp.step
+        bc = comp.batch_cost
+        n = len(seq)
+        p = i
+        converged = False
+        while p < n:
+            if p >= end_window:
+                op = p - shift
+                if prev == old_prev[op] and pos == old_pos[op]:
+                    delta = cost - old_cost[op]
+                    new_pos.extend(old_pos[op:])
+                    new_prev.extend(old_prev[op:])
+                    new_cost.extend([c + delta for c in old_cost[op:]])
+                    converged = True
+                    break
+            new_pos.append(list(pos))
+            new_prev.append(prev)
+            new_cost.append(cost)
+            b = seq[p]
+            t, su = step(f, pos, prev, b)
+            cost += bc(b, t, su)
+            prev = b.g
+            p += 1
+        if not converged:
+            new_pos.append(pos)
+            new_prev.append(prev)
+            new_cost.append(cost)
+        self.pre_pos = new_pos
+        self.pre_prev = new_prev
+        self.pre_cost = new_cost
+        self.cost = new_cost[-1]
 
 
 def build_batches(

@@ -150,12 +150,67 @@ def best_construction(
             cand = FactorySequence(comp, f, list_schedule(comp, f, batches, init, beta), init)
             if best is None or cand.cost < best.cost:
                 best = cand
+    cand = FactorySequence(comp, f, gather_dispatch(comp, f, units, init), init)
+    if best is None or cand.cost < best.cost:
+        best = cand
     if len(units) <= 1500:
         cand = FactorySequence(comp, f, construct(comp, f, units, init), init)
         if best is None or cand.cost < best.cost:
             best = cand
     assert best is not None
     return best
+
+
+def gather_dispatch(comp: Compiled, f: int, units: list[int], init: FrozenState) -> list[CBatch]:
+    """Whenever cutting is free: the released unit due first, with every released
+    unit of its group (due order) up to the batch limits."""
+    due = comp.due
+    rel = comp.release
+    mins = comp.minutes
+    max_u = comp.max_units(f)
+    max_cut = comp.max_cut(f)
+    order = sorted(units, key=lambda j: (rel[j], j))
+    heap: list[tuple[int, int]] = []
+    by_group: dict[int, list[tuple[int, int]]] = {}
+    taken: set[int] = set()
+    pos = list(init.pos)
+    prev = init.prev_group
+    seq: list[CBatch] = []
+    k = 0
+    n = len(order)
+    left = n
+    while left:
+        t = comp.start_time(f, 0, pos[0])
+        while k < n and (rel[order[k]] <= t or not heap):
+            j = order[k]
+            item = (due[j], j)
+            heapq.heappush(heap, item)
+            heapq.heappush(by_group.setdefault(comp.group_of[j], []), item)
+            t = max(t, rel[j])
+            k += 1
+        _, j0 = heapq.heappop(heap)
+        if j0 in taken:
+            continue
+        g = comp.group_of[j0]
+        batch = [j0]
+        taken.add(j0)
+        cut = mins[j0][0]
+        gh = by_group[g]
+        while gh and len(batch) < max_u:
+            jx = gh[0][1]
+            if jx not in taken:
+                if max_cut is not None and cut + mins[jx][0] > max_cut:
+                    break
+                taken.add(jx)
+                batch.append(jx)
+                cut += mins[jx][0]
+            heapq.heappop(gh)
+        left -= len(batch)
+        b = CBatch(comp, g, batch)
+        comp.step(f, pos, prev, b)
+        prev = g
+        seq.append(b)
+    return seq
 
 
 def window_batches(
