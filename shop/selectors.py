@@ -130,3 +130,34 @@ def fabric_metres_in_basket(
     if exclude_line_id is not None:
         specs = specs.exclude(basket_line_id=exclude_line_id)
     return sum((spec.fabric_metres for spec in specs), Decimal("0"))
+
+
+@dataclass(frozen=True)
+class OrderedGarment:
+    spec: GarmentSpec
+    choices: dict[str, OptionChoice]
+
+
+def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
+    """The garment spec of each line of an order, keyed by order line id (three queries)."""
+    attribute_model = apps.get_model("order", "LineAttribute")
+    from shop.services import GARMENT_SPEC_OPTION_CODE
+
+    references = dict(
+        attribute_model.objects.filter(
+            line__order_id=order_id, option__code=GARMENT_SPEC_OPTION_CODE
+        ).values_list("value", "line_id")
+    )
+    specs = GarmentSpec.objects.filter(reference__in=list(references)).select_related("fabric")
+    specs = list(specs)
+    choices = option_choices_by_type(garment_types={spec.garment_type for spec in specs})
+    found = {}
+    for spec in specs:
+        by_option = choices[spec.garment_type]
+        chosen = {
+            code: by_option[code][value]
+            for code, value in spec.choices.items()
+            if value in by_option.get(code, {})
+        }
+        found[references[spec.reference]] = OrderedGarment(spec=spec, choices=chosen)
+    return found

@@ -38,3 +38,11 @@ def garment_summary(spec: Any, choices: Any) -> dict[str, Any]:
         if code in MEASUREMENTS
     ]
     return {"spec": spec, "choices": choices, "measurements": rows}
+
+
+@register.simple_tag
+def garments_for_order(order: Any) -> Any:
+    """Order line id -> its garment (spec and chosen options), loaded in one batch."""
+    from shop.selectors import garments_for_order as select
+
+    return select(order_id=order.pk) if order is not None and order.pk else {}
