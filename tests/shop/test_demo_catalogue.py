@@ -1,0 +1,89 @@
+"""The demo catalogue is coherent: every style opens, and a garment of each can be bought."""
+
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+from shop.demo import demo_catalogue_load
+from shop.drawing import GARMENT_OPTIONS
+from shop.models import Fabric, GarmentOption, GarmentSpec
+from shop.selectors import style_catalogue_get
+from shop.tailoring.estimate import estimate_measurements
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_catalogue_has_three_styles_and_a_real_fabric_library() -> None:
+    demo_catalogue_load()
+
+    types = set(
+        apps.get_model("catalogue", "Product").objects.values_list(
+            "product_class__garment_style__garment_type", flat=True
+        )
+    )
+    assert types == {"shirt", "trousers", "jacket"}
+    assert Fabric.objects.count() >= 12
+    assert Fabric.objects.filter(name_zh="").count() == 0
+    for garment_type in types:
+        codes = set(
+            GarmentOption.objects.filter(garment_type=garment_type).values_list("code", flat=True)
+        )
+        assert "fit" in codes
+        # Every option offered can be drawn.
+        assert codes <= set(GARMENT_OPTIONS[garment_type]) | {"monogram_font", "monogram_colour"}
+
+
+@pytest.mark.parametrize("upc", ["SHIRT-OXF", "SHIRT-POP", "TRS-SUIT", "JKT-SB"])
+def test_each_demo_style_can_be_configured_and_added(client: Client, upc: str) -> None:
+    demo_catalogue_load()
+    product = apps.get_model("catalogue", "Product").objects.get(upc=upc)
+    catalogue = style_catalogue_get(product_id=product.pk)
+    body = estimate_measurements(
+        sex="male", height=Decimal("176"), weight=Decimal("72"), garment_type=catalogue.garment_type
+    )
+    data = {"fabric": catalogue.fabrics[0].code, "sex": "male", "action": "add"}
+    data.update({f"m_{code}": str(value) for code, value in body.items()})
+
+    page = client.get(product.get_absolute_url())
+    response = client.post(product.get_absolute_url(), data)
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    assert GarmentSpec.objects.get().garment_type == catalogue.garment_type
+
+
+def test_preview_without_javascript_redraws_and_saves_nothing(client: Client) -> None:
+    demo_catalogue_load()
+    product = apps.get_model("catalogue", "Product").objects.get(upc="JKT-SB")
+
+    response = client.post(
+        product.get_absolute_url(),
+        {"action": "preview", "fabric": "SU-203", "sex": "male", "opt_buttons": "double-breasted"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-part="buttons-double-breasted"' in body
+    assert (
+        'value="double-breasted"'
+        in body.split('id="group-opt_buttons"', 1)[1].split("</fieldset>")[0]
+    )
+    assert GarmentSpec.objects.count() == 0
+
+
+def test_decimal_comma_is_accepted(client: Client) -> None:
+    demo_catalogue_load()
+    product = apps.get_model("catalogue", "Product").objects.get(upc="SHIRT-OXF")
+    body = estimate_measurements(
+        sex="male", height=Decimal("176"), weight=Decimal("72"), garment_type="shirt"
+    )
+    data = {"fabric": "SH-101", "sex": "male", "action": "add"}
+    data.update({f"m_{code}": str(value) for code, value in body.items()})
+    data["m_neck"] = "40,5"
+
+    response = client.post(product.get_absolute_url(), data)
+
+    assert response.status_code == 302
+    assert GarmentSpec.objects.get().measurements["neck"] == "40.5"
