@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             "load": 0.9,
             "tight": True,
             "seed": args.seed,
-            "time_limit": 8.0,
+            "time_limit": 9.5,
         }
     )
     if full:
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                 "load": 0.9,
                 "tight": True,
                 "seed": args.seed,
-                "time_limit": 45.0,
+                "time_limit": 57.0,
                 "validate": True,
             }
         )
@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
 
     wt_pairs = wt_small(10, 1, 0.3)
+    wt15 = wt_small(15, 1, 0.5) if full else []
     g_pairs = garment_small(10 if not full else 20, 0.5)
     print("Gap to exact optimum on small instances")
     print(
@@ -251,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         f"    {len(wt_pairs)} instances: mean gap {m:.2f}%  max gap {x:.2f}%  "
         f"(optimum 0 on {zn}, engine 0 on {zh} of those)"
     )
+    if wt15:
+        m15, x15, zh15, zn15 = _gaps(wt15)
+        print(
+            f"  1||sum wjTj, n=15, same generator and DP: {len(wt15)} instances: mean gap "
+            f"{m15:.2f}%  max gap {x15:.2f}%  (optimum 0 on {zn15}, engine 0 on {zh15})"
+        )
     print(
         "  one factory, cutting+sewing, 8 units, 3 fabrics, 2 garment types, setups, batch <= 3, "
         "optimum by enumeration of all batchings and sequences (objective = weighted tardiness "

@@ -41,7 +41,9 @@ def solve(
     ``max_iterations`` or by convergence rather than on the clock.
     """
     t0 = time.perf_counter()
-    deadline = t0 + max(0.0, time_limit)
+    # keep time to write the plan out (about 30 microseconds a unit)
+    reserve = min(0.3 * time_limit, 3e-5 * len(problem.units))
+    deadline = t0 + max(0.0, time_limit - reserve)
     rng = random.Random(seed)
     comp = Compiled(problem)
     assign, unplanned, frozen_units = route(comp)
@@ -51,9 +53,15 @@ def solve(
     for j, f in enumerate(assign):
         if f >= 0:
             per_fac[f].append(j)
+    build_end = time.perf_counter() + 0.4 * (deadline - time.perf_counter())
     for f in range(len(comp.factories)):
         init = comp.initial_state(f)
-        plans.append(best_construction(comp, f, per_fac[f], init))
+        fac_deadline = None
+        if max_iterations is None:
+            now = time.perf_counter()
+            rest = sum(len(u) for u in per_fac[f:]) or 1
+            fac_deadline = now + max(0.0, build_end - now) * len(per_fac[f]) / rest
+        plans.append(best_construction(comp, f, per_fac[f], init, fac_deadline))
 
     # record routing changes made before construction
     for j, f in enumerate(assign):
@@ -129,34 +137,45 @@ def route(comp: Compiled) -> tuple[list[int], list[Unplanned], set[int]]:
 
 
 def best_construction(
-    comp: Compiled, f: int, units: list[int], init: FrozenState
+    comp: Compiled,
+    f: int,
+    units: list[int],
+    init: FrozenState,
+    deadline: float | None = None,
 ) -> FactorySequence:
-    """Best of several constructions (window batching + list scheduling, ATCS)."""
+    """Best of several constructions, most promising first; stops at ``deadline``
+    (after the first one) when given."""
     if not units:
         return FactorySequence(comp, f, [], init)
     dm = comp.dm
     best: FactorySequence | None = None
-    betas = (0.0, 1.0, 3.0, 8.0) if comp.setup_wcs else (0.0,)
-    for w_days, lead_days in (
-        (0.0, 1.0),
-        (0.5, 1.0),
-        (1.0, 1.0),
-        (2.0, 1.5),
-        (3.0, 2.0),
-        (5.0, 2.0),
-    ):
-        batches = window_batches(comp, f, units, int(w_days * dm), int(lead_days * dm))
-        for beta in betas:
-            cand = FactorySequence(comp, f, list_schedule(comp, f, batches, init, beta), init)
-            if best is None or cand.cost < best.cost:
-                best = cand
-    cand = FactorySequence(comp, f, gather_dispatch(comp, f, units, init), init)
-    if best is None or cand.cost < best.cost:
-        best = cand
+    betas = (1.0, 3.0, 0.0, 8.0) if comp.setup_wcs else (0.0,)
+    windows = ((1.0, 1.0), (2.0, 1.5), (0.5, 1.0), (3.0, 2.0), (0.0, 1.0), (5.0, 2.0))
+    jobs: list[Callable[[], list[CBatch]]] = []
+    cache: dict[tuple[float, float], list[CBatch]] = {}
+
+    def listed(w_days: float, lead_days: float, beta: float) -> Callable[[], list[CBatch]]:
+        def run() -> list[CBatch]:
+            key = (w_days, lead_days)
+            if key not in cache:
+                cache[key] = window_batches(comp, f, units, int(w_days * dm), int(lead_days * dm))
+            return list_schedule(comp, f, cache[key], init, beta)
+
+        return run
+
+    for bi, beta in enumerate(betas):
+        for w_days, lead_days in windows:
+            jobs.append(listed(w_days, lead_days, beta))
+        if bi == 0:
+            jobs.append(lambda: gather_dispatch(comp, f, units, init))
     if len(units) <= 1500:
-        cand = FactorySequence(comp, f, construct(comp, f, units, init), init)
+        jobs.append(lambda: construct(comp, f, units, init))
+    for job in jobs:
+        cand = FactorySequence(comp, f, job(), init)
         if best is None or cand.cost < best.cost:
             best = cand
+        if deadline is not None and time.perf_counter() > deadline:
+            break
     assert best is not None
     return best
 
