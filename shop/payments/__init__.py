@@ -1,0 +1,1 @@
+"""Payments through Stripe (localstripe in development and tests)."""
