@@ -449,6 +449,67 @@ class FactorySequence:
             p += 1
         return cost
 
+    def accepts(self, i: int, window: list[CBatch], j: int) -> bool:
+        """Whether replacing ``seq[i:j]`` by ``window`` gives a cost not above the current one.
+
+        The line simulation is monotone: from the same previous group, a state
+        whose positions are all no later and whose cost so far is no higher can
+        only end no worse (and vice versa), so most answers come before the end.
+        """
+        comp = self.comp
+        f = self.f
+        pos = list(self.pre_pos[i])
+        prev = self.pre_prev[i]
+        cost = self.pre_cost[i]
+        step = comp.step
+        bc = comp.batch_cost
+        limit = self.cost + 1e-9
+        for b in window:
+            t, su = step(f, pos, prev, b)
+            cost += bc(b, t, su)
+            prev = b.g
+            if cost > limit:
+                return False
+        seq = self.seq
+        pre_pos = self.pre_pos
+        pre_prev = self.pre_prev
+        pre_cost = self.pre_cost
+        n = len(seq)
+        p = j
+        k_range = range(len(pos))
+        while p < n:
+            if prev == pre_prev[p]:
+                old = pre_pos[p]
+                oc = pre_cost[p]
+                if cost <= oc + 1e-9 and all(pos[k] <= old[k] for k in k_range):
+                    return True
+                if cost > oc + 1e-9 and all(pos[k] >= old[k] for k in k_range):
+                    return False
+            b = seq[p]
+            t, su = step(f, pos, prev, b)
+            cost += bc(b, t, su)
+            prev = b.g
+            if cost > limit:
+                return False
+            p += 1
+        return cost <= limit
+
+    def completion_at(self, i: int) -> int:
+        """Completion instant of ``seq[i]``."""
+        pos = list(self.pre_pos[i])
+        t, _ = self.comp.step(self.f, pos, self.pre_prev[i], self.seq[i])
+        return t
+
+    def window_completion(self, i: int, window: list[CBatch], idx: int) -> int:
+        """Completion of ``window[idx]`` if ``window`` were placed at position ``i``."""
+        pos = list(self.pre_pos[i])
+        prev = self.pre_prev[i]
+        t = 0
+        for b in window[: idx + 1]:
+            t, _ = self.comp.step(self.f, pos, prev, b)
+            prev = b.g
+        return t
+
     def apply(self, i: int, window: list[CBatch], j: int) -> None:
         """Replace ``seq[i:j]`` by ``window`` and update the cached states from ``i`` on."""
         comp = self.comp

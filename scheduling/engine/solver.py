@@ -72,7 +72,11 @@ def solve(
     iterations = 0
     budget_left = None if max_iterations is None else max_iterations
     if len(comp.factories) > 1:
-        iterations += rebalance(comp, plans, assign, moved, deadline)
+        now = time.perf_counter()
+        rb_deadline = now + 0.25 * max(0.0, deadline - now)
+        if max_iterations is not None:
+            rb_deadline = math.inf
+        iterations += rebalance(comp, plans, assign, moved, rb_deadline)
     total_batches = sum(len(p.seq) for p in plans) or 1
     active = [p for p in plans if len(p.seq) > 0]
     for idx, plan in enumerate(active):
@@ -149,7 +153,7 @@ def best_construction(
         return FactorySequence(comp, f, [], init)
     dm = comp.dm
     best: FactorySequence | None = None
-    betas = (1.0, 3.0, 0.0, 8.0) if comp.setup_wcs else (0.0,)
+    betas = (1.0, 0.0) if comp.setup_wcs else (0.0,)
     windows = ((1.0, 1.0), (2.0, 1.5), (0.5, 1.0), (3.0, 2.0), (0.0, 1.0), (5.0, 2.0))
     jobs: list[Callable[[], list[CBatch]]] = []
     cache: dict[tuple[float, float], list[CBatch]] = {}
@@ -168,7 +172,7 @@ def best_construction(
             jobs.append(listed(w_days, lead_days, beta))
         if bi == 0:
             jobs.append(lambda: gather_dispatch(comp, f, units, init))
-    if len(units) <= 1500:
+    if len(units) <= 400:
         jobs.append(lambda: construct(comp, f, units, init))
     for job in jobs:
         cand = FactorySequence(comp, f, job(), init)
@@ -460,16 +464,15 @@ def rebalance(
 ) -> int:
     """Move late units to an alternative factory where they would be on time."""
     tries = 0
-    late: list[tuple[float, int, int, int]] = []
+    late: list[tuple[float, int, int]] = []
     for plan in plans:
-        comps = _completions(plan)
         for bi, b in enumerate(plan.seq):
-            c = comps[bi]
+            c = plan.completion_at(bi)
             for j in b.units:
                 if c > comp.due[j] and comp.problem.units[j].alternatives:
-                    late.append((-comp.weight[j] * (c - comp.due[j]), j, plan.f, bi))
+                    late.append((-comp.weight[j] * (c - comp.due[j]), j, plan.f))
     late.sort()
-    for _, j, f_from, _ in late:
+    for _, j, f_from in late:
         if time.perf_counter() > deadline:
             break
         cands, _r = candidate_factories(comp, j)
@@ -491,9 +494,7 @@ def rebalance(
             best = _best_insertion(comp, dst, j)
             if best is None:
                 continue
-            new_cost, i, window, jj, on_time = best
-            if not on_time:
-                continue
+            new_cost, i, window, jj = best
             if new_cost - dst.cost < gain_src - 1e-9:
                 src.apply(bi, win_src, bi + 1)
                 dst.apply(i, window, jj)
@@ -503,53 +504,49 @@ def rebalance(
     return tries
 
 
-def _completions(plan: FactorySequence) -> list[int]:
-    comp = plan.comp
-    pos = list(plan.init.pos)
-    prev = plan.init.prev_group
-    out = []
-    for b in plan.seq:
-        t, _ = comp.step(plan.f, pos, prev, b)
-        out.append(t)
-        prev = b.g
-    return out
-
-
 def _best_insertion(
     comp: Compiled, dst: FactorySequence, j: int
-) -> tuple[float, int, list[CBatch], int, bool] | None:
+) -> tuple[float, int, list[CBatch], int] | None:
+    """Cheapest way to add unit ``j`` to ``dst`` such that it is on time there."""
     g = comp.group_of[j]
     f = dst.f
+    due_j = comp.due[j]
     max_u = comp.max_units(f)
     max_cut = comp.max_cut(f)
-    best: tuple[float, int, list[CBatch], int, bool] | None = None
-    comps = _completions(dst)
-    # join an existing batch of the same group
-    for i, b in enumerate(dst.seq):
+    n = len(dst.seq)
+    # batches are completed in sequence order: find the first one ending after the due date
+    last = comp.n_wc - 1
+    limit = comp.pos_at_time(f, last, due_j)
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if dst.pre_pos[mid + 1][last] <= limit:
+            lo = mid + 1
+        else:
+            hi = mid
+    first_late = lo
+    options: list[tuple[int, list[CBatch], int, int]] = []  # (i, window, j, index in window)
+    joins = 0
+    for i in range(first_late - 1, -1, -1):
+        b = dst.seq[i]
         if b.g != g or len(b.units) >= max_u:
             continue
         if max_cut is not None and b.work[0] + comp.minutes[j][0] > max_cut:
             continue
-        nb = CBatch(comp, g, [*b.units, j])
-        cost = dst.trial(i, [nb], i + 1)
-        on_time = comps[i] <= comp.due[j]
-        if best is None or cost < best[0]:
-            best = (cost, i, [nb], i + 1, on_time)
-    # a batch of its own just before the first batch finishing after its due date
+        options.append((i, [CBatch(comp, g, [*b.units, j])], i + 1, 0))
+        joins += 1
+        if joins >= 3:
+            break
     nb = CBatch(comp, g, [j])
-    i = next((i for i, c in enumerate(comps) if c > comp.due[j]), len(comps))
-    for pos_i in {max(0, i - 1), i}:
-        cost = dst.trial(pos_i, [nb], pos_i)
+    for p in {max(0, first_late - 1), first_late}:
+        options.append((p, [nb], p, 0))
+    best: tuple[float, int, list[CBatch], int] | None = None
+    for i, window, jj, idx in options:
+        if dst.window_completion(i, window, idx) > due_j:
+            continue
+        cost = dst.trial(i, window, jj, best[0] if best is not None else float("inf"))
         if best is None or cost < best[0]:
-            best = (cost, pos_i, [nb], pos_i, True)
-    if best is not None and best[4]:
-        # confirm the promise is kept at the destination
-        trial = FactorySequence(comp, f, list(dst.seq), dst.init)
-        trial.seq[best[1] : best[3]] = best[2]
-        comps2 = _completions(trial)
-        k = best[1]
-        ok = k < len(comps2) and comps2[k] <= comp.due[j]
-        best = (best[0], best[1], best[2], best[3], ok)
+            best = (cost, i, window, jj)
     return best
 
 
@@ -586,11 +583,10 @@ def improve(
         return sum(comp.minutes[j][0] for j in units) <= max_cut or len(units) == 1
 
     def try_apply(i: int, window: list[CBatch], j: int) -> bool:
-        cost = plan.trial(i, window, j, plan.cost + 1e-9)
-        if cost <= plan.cost + 1e-9:
-            improved = cost < plan.cost - 1e-9
+        if plan.accepts(i, window, j):
+            before = plan.cost
             plan.apply(i, window, j)
-            return improved
+            return plan.cost < before - 1e-9
         return False
 
     def swap() -> bool:
