@@ -23,11 +23,17 @@ import json
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import stripe
 from django.conf import settings
-from stripe.params import PaymentIntentCreateParams, PaymentIntentListParams, RefundCreateParams
+
+if TYPE_CHECKING:
+    from stripe.params import (
+        PaymentIntentCreateParams,
+        PaymentIntentListParams,
+        RefundCreateParams,
+    )
 
 _HTTP_TIMEOUT_SECONDS = 30
 _NETWORK_RETRIES = 2
@@ -165,7 +171,7 @@ def _id_of(value: Any) -> str:
 
 
 def _plain(obj: Any) -> dict[str, Any]:
-    """A response as plain dicts and lists (SDK objects are not dicts since stripe 15)."""
+    """A response as plain dicts and lists (stripe 16's objects are not dicts)."""
     return obj.to_dict() if isinstance(obj, stripe.StripeObject) else dict(obj)
 
 
