@@ -18,6 +18,11 @@ app.autodiscover_tasks()
 # Periodic work, defined here rather than in the database so it is reviewed
 # like code. Later entries are added by the apps that own the work.
 app.conf.beat_schedule = {
+    "payments-reconcile": {
+        "task": "shop.payments.reconcile",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
     "platform-heartbeat": {
         "task": "config.heartbeat",
         "schedule": 60.0,

@@ -8,12 +8,14 @@ started on Ctrl-C. Ports come from ``PORT`` (default 8000) and
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,24 @@ def _wait_for_port(port: int, *, timeout: float, process: subprocess.Popen[bytes
             raise SystemExit(f"process {process.args!r} exited with code {process.returncode}")
         time.sleep(0.2)
     raise SystemExit(f"nothing listened on port {port} after {timeout:.0f} s")
+
+
+def _stripe_webhook_point(*, stripe_port: int, port: int, env: dict[str, str]) -> None:
+    """Have localstripe send its signed webhooks to this web server."""
+    body = json.dumps(
+        {
+            "url": f"http://127.0.0.1:{port}/stripe/webhook/",
+            "secret": env.get("STRIPE_WEBHOOK_SECRET", "whsec_c2m_local"),
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stripe_port}/_config/webhooks/c2m-dev",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
 
 
 def _manage(*args: str, env: dict[str, str]) -> None:
@@ -73,6 +93,7 @@ def main() -> int:
             )
             started.append(stripe)
             _wait_for_port(stripe_port, timeout=30, process=stripe)
+        _stripe_webhook_point(stripe_port=stripe_port, port=port, env=env)
         web = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,

@@ -6,15 +6,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.views import healthz
+from shop.payments.urls import webhook_urlpatterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", include((webhook_urlpatterns, "payments-webhook"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("dashboard/garments/", include("shop.dashboard.urls")),
+    path("", include("shop.payments.urls")),
     path("", include("shop.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 )

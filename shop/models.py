@@ -207,8 +207,18 @@ class GarmentSpec(models.Model):
         on_delete=models.SET_NULL,
         related_name="garment_spec",
     )
+    order_line = models.OneToOneField(
+        "order.Line",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="garment_spec",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return self.reference
+
+
+from shop.payments.models import CheckoutPayment, StripeEvent  # noqa: E402, F401  (registered here)

@@ -7,6 +7,7 @@ import pytest
 from config.celery import app as celery_app
 from tests.browser import browser_page  # noqa: F401  (a fixture for every test module)
 from tests.services import celery_worker_process
+from tests.stripe_server import localstripe_url  # noqa: F401  (a fixture for every test module)
 
 
 @pytest.fixture

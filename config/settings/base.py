@@ -38,9 +38,9 @@ INSTALLED_APPS = [
     # Oscar: the storefront and the staff dashboard.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.forks.checkout.apps.CheckoutConfig",  # forked for Stripe card payment
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.forks.shipping.apps.ShippingConfig",  # forked for standard and express delivery
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -237,4 +237,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-CELERY_IMPORTS = ["config.tasks"]
+CELERY_IMPORTS = ["config.tasks", "shop.payments.tasks"]
+
+# Stripe.js: Stripe's own in production, localstripe's fake one in development and tests.
+STRIPE_JS_URL = env.str(
+    "STRIPE_JS_URL",
+    default=(
+        "https://js.stripe.com/v3/"
+        if STRIPE_API_BASE.startswith("https://api.stripe.com")
+        else f"{STRIPE_API_BASE.rstrip('/')}/js.stripe.com/v3/"
+    ),
+)
+OSCAR_INITIAL_ORDER_STATUS = "Paid"
+OSCAR_INITIAL_LINE_STATUS = "Paid"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Paid": ("Partly cancelled", "Cancelled"),
+    "Partly cancelled": ("Cancelled",),
+    "Cancelled": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled",), "Cancelled": ()}

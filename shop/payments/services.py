@@ -1,0 +1,363 @@
+"""Writes for payments: start a PaymentIntent, apply what Stripe says, refund.
+
+The order exists only once Stripe says the payment succeeded: ``payment_succeeded_apply``
+turns a paid basket into an Oscar order, takes the fabric from stock and records the
+payment, all in one transaction and at most once per PaymentIntent (the payment row is
+locked, and its status says whether it was already applied). A payment whose fabric
+ran out meanwhile is refunded automatically, and the customer is told.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from oscar.apps.checkout.calculators import OrderTotalCalculator
+from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
+
+from shop.forks.partner.strategy import Selector
+from shop.forks.shipping.repository import shipping_method_by_code
+from shop.models import Fabric, GarmentSpec
+from shop.payments import gateway
+from shop.payments.models import CheckoutPayment, StripeEvent
+
+logger = logging.getLogger(__name__)
+
+PAYMENT_SOURCE_NAME = "Stripe card"
+ADDRESS_FIELDS = (
+    "title",
+    "first_name",
+    "last_name",
+    "line1",
+    "line2",
+    "line3",
+    "line4",
+    "state",
+    "postcode",
+    "notes",
+)
+
+
+class CheckoutError(Exception):
+    """The basket cannot be paid for as it is; the message says why, in the customer's words."""
+
+
+def to_fen(amount: Decimal) -> int:
+    return int((amount * 100).quantize(Decimal("1")))
+
+
+def shipping_address_snapshot(address: Any) -> dict[str, str]:
+    data = {field: str(getattr(address, field, "") or "") for field in ADDRESS_FIELDS}
+    data["country"] = address.country_id if address is not None else ""
+    data["phone_number"] = str(getattr(address, "phone_number", "") or "")
+    return data
+
+
+def _basket_fabric_needs(*, basket_id: int) -> dict[int, Decimal]:
+    needs: dict[int, Decimal] = defaultdict(Decimal)
+    for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket_id):
+        needs[spec.fabric_id] += spec.fabric_metres
+    return needs
+
+
+def payment_key(*, basket: Any, total: Decimal, shipping_method_code: str) -> str:
+    """The same basket content, total and delivery always give the same key."""
+    lines = sorted(
+        (line.pk, line.product_id, line.quantity, str(line.unit_price_incl_tax))
+        for line in basket.all_lines()
+    )
+    specs = sorted(
+        GarmentSpec.objects.filter(basket_line__basket_id=basket.pk).values_list(
+            "reference", "updated_at"
+        )
+    )
+    material = json.dumps(
+        [lines, [(r, u.isoformat()) for r, u in specs], str(total), shipping_method_code],
+        default=str,
+    )
+    return f"basket-{basket.pk}-{hashlib.sha256(material.encode()).hexdigest()[:32]}"
+
+
+def checkout_payment_start(
+    *,
+    basket: Any,
+    user: Any,
+    email: str,
+    shipping_address: Mapping[str, str],
+    shipping_method_code: str,
+    total: Decimal,
+    language: str,
+) -> CheckoutPayment:
+    """The PaymentIntent for this basket as it stands: created once, then reused.
+
+    Refuses (CheckoutError, nothing charged) a basket with a line that cannot be bought
+    or whose fabric is no longer in stock.
+    """
+    if basket.is_empty:
+        raise CheckoutError(_("Your basket is empty."))
+    for line in basket.all_lines():
+        availability = line.purchase_info.availability
+        if not availability.is_available_to_buy:
+            raise CheckoutError(str(availability.message))
+        permitted, message = availability.is_purchase_permitted(line.quantity)
+        if not permitted:
+            raise CheckoutError(str(message))
+    needs = _basket_fabric_needs(basket_id=basket.pk)
+    for fabric in Fabric.objects.filter(pk__in=needs):
+        if fabric.metres_in_stock < needs[fabric.pk]:
+            raise CheckoutError(
+                _("%(fabric)s has run short; please choose another fabric for that garment.")
+                % {"fabric": fabric.name}
+            )
+    key = payment_key(basket=basket, total=total, shipping_method_code=shipping_method_code)
+    attempts = list(CheckoutPayment.objects.filter(basket_key=key).order_by("pk"))
+    still_open = (CheckoutPayment.Status.PENDING, CheckoutPayment.Status.FAILED)
+    if any(p.status not in still_open for p in attempts):
+        raise CheckoutError(_("This basket has already been paid for."))
+    open_payment = next((p for p in attempts if p.status == CheckoutPayment.Status.PENDING), None)
+    if open_payment is not None:
+        return open_payment
+    idempotency_key = f"{key}-{len(attempts) + 1}"
+    intent = gateway.payment_intent_create(
+        amount_fen=to_fen(total),
+        currency="cny",
+        idempotency_key=idempotency_key,
+        metadata={"basket_id": str(basket.pk), "payment_key": key},
+    )
+    try:
+        with transaction.atomic():
+            return CheckoutPayment.objects.create(
+                basket=basket,
+                user=user if getattr(user, "is_authenticated", False) else None,
+                email=email,
+                language=language,
+                payment_intent_id=intent.id,
+                basket_key=key,
+                idempotency_key=idempotency_key,
+                client_secret=intent.client_secret,
+                amount_fen=intent.amount,
+                currency=intent.currency,
+                shipping_address=dict(shipping_address),
+                shipping_method_code=shipping_method_code,
+            )
+    except IntegrityError:
+        # A concurrent request for the same basket won: use its PaymentIntent.
+        return CheckoutPayment.objects.get(idempotency_key=idempotency_key)
+
+
+def payment_confirm(*, payment: CheckoutPayment, payment_method_id: str) -> str:
+    """Confirm the card on the PaymentIntent; returns Stripe's status for the browser.
+
+    A declined card marks the payment failed (nothing is charged and the basket is
+    untouched) and raises CheckoutError with the bank's reason. The order itself is
+    made only when Stripe's webhook (or the reconciliation) says the payment succeeded.
+    """
+    if payment.status != CheckoutPayment.Status.PENDING:
+        raise CheckoutError(_("This payment is no longer open; please reload the page."))
+    try:
+        intent = gateway.payment_intent_confirm(
+            payment_intent_id=payment.payment_intent_id,
+            payment_method_id=payment_method_id,
+            idempotency_key=payment.idempotency_key,
+        )
+    except gateway.PaymentGatewayError as error:
+        if error.declined:
+            payment_failed_apply(payment_intent_id=payment.payment_intent_id, message=str(error))
+            raise CheckoutError(
+                _("Your card was declined; nothing was charged. Please try another card.")
+            ) from error
+        raise CheckoutError(
+            _("We could not reach the payment service; nothing was charged. Please try again.")
+        ) from error
+    return intent.status
+
+
+def _fabric_take(*, basket_id: int) -> str:
+    """Take the basket's fabric from stock under row locks; the reason if it is short."""
+    needs = _basket_fabric_needs(basket_id=basket_id)
+    fabrics = list(Fabric.objects.select_for_update().filter(pk__in=needs).order_by("pk"))
+    for fabric in fabrics:
+        if fabric.metres_in_stock < needs[fabric.pk]:
+            return _(
+                "%(fabric)s ran out while you were paying, so we could not make your order. "
+                "Your payment has been refunded in full."
+            ) % {"fabric": fabric.name}
+    for fabric in fabrics:
+        Fabric.objects.filter(pk=fabric.pk).update(
+            metres_in_stock=F("metres_in_stock") - needs[fabric.pk]
+        )
+    return ""
+
+
+def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
+    address_model = apps.get_model("order", "ShippingAddress")
+    source_type_model = apps.get_model("payment", "SourceType")
+    source_model = apps.get_model("payment", "Source")
+    event_type_model = apps.get_model("order", "PaymentEventType")
+    fields = dict(payment.shipping_address)
+    country = fields.pop("country", "") or "CN"
+    address = address_model(country_id=country, **fields)
+    address.save()
+    method = shipping_method_by_code(payment.shipping_method_code)
+    charge = method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, charge)
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=method,
+        shipping_charge=charge,
+        user=payment.user,
+        shipping_address=address,
+        order_number=OrderNumberGenerator().order_number(basket),
+    )
+    amount = Decimal(payment.amount_fen) / 100
+    source_type, _ = source_type_model.objects.get_or_create(name=PAYMENT_SOURCE_NAME)
+    source = source_model.objects.create(
+        order=order,
+        source_type=source_type,
+        currency=payment.currency.upper(),
+        amount_allocated=amount,
+        amount_debited=amount,
+        reference=payment.payment_intent_id,
+    )
+    source._create_transaction("Debit", amount, reference=payment.payment_intent_id)
+    event_type, _ = event_type_model.objects.get_or_create(name="Paid")
+    event = order.payment_events.create(
+        event_type=event_type, amount=amount, reference=payment.payment_intent_id
+    )
+    for line in order.lines.all():
+        event.line_quantities.create(line=line, quantity=line.quantity)
+    specs = {
+        spec.basket_line_id: spec
+        for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket.pk)
+    }
+    for basket_line, order_line in zip(
+        basket.all_lines().order_by("pk"), order.lines.order_by("pk"), strict=True
+    ):
+        spec = specs.get(basket_line.pk)
+        if spec is not None:
+            spec.order_line = order_line
+            spec.save(update_fields=["order_line"])
+    basket.submit()
+    return order
+
+
+def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None:
+    """Stripe says this PaymentIntent succeeded: make the order, once.
+
+    Returns the payment (None for a PaymentIntent the platform did not start).
+    """
+    from shop.payments import tasks
+
+    with transaction.atomic():
+        payment = (
+            CheckoutPayment.objects.select_for_update()
+            .filter(payment_intent_id=payment_intent_id)
+            .first()
+        )
+        if payment is None:
+            logger.warning(
+                "payment_intent.succeeded for unknown PaymentIntent %s", payment_intent_id
+            )
+            return None
+        if payment.status not in (CheckoutPayment.Status.PENDING, CheckoutPayment.Status.FAILED):
+            return payment
+        basket_model = apps.get_model("basket", "Basket")
+        basket = basket_model._default_manager.select_for_update().get(pk=payment.basket_id)
+        basket.strategy = Selector().strategy(user=payment.user)
+        method = shipping_method_by_code(payment.shipping_method_code)
+        problem = ""
+        if basket.status != basket_model.OPEN and basket.status != basket_model.FROZEN:
+            problem = _("This basket was already ordered; your payment has been refunded.")
+        elif method is None:
+            problem = _(
+                "That delivery method is no longer offered; your payment has been refunded."
+            )
+        else:
+            total = OrderTotalCalculator().calculate(basket, method.calculate(basket))
+            key = payment_key(basket=basket, total=total.incl_tax, shipping_method_code=method.code)
+            if key != payment.basket_key or to_fen(total.incl_tax) != payment.amount_fen:
+                problem = _(
+                    "Your basket changed while you were paying, so we could not make this "
+                    "order. Your payment has been refunded in full."
+                )
+        if not problem:
+            problem = _fabric_take(basket_id=basket.pk)
+        if problem:
+            payment.status = CheckoutPayment.Status.REFUND_PENDING
+            payment.problem = problem
+            payment.save(update_fields=["status", "problem", "updated_at"])
+            tasks.checkout_payment_refund.delay_on_commit(payment.pk)
+            return payment
+        payment.order = _order_create(payment=payment, basket=basket)
+        payment.status = CheckoutPayment.Status.PAID
+        payment.problem = ""
+        payment.save(update_fields=["order", "status", "problem", "updated_at"])
+        tasks.order_confirmation_send.delay_on_commit(payment.order.pk)
+        return payment
+
+
+def payment_failed_apply(*, payment_intent_id: str, message: str) -> CheckoutPayment | None:
+    """A card was declined: note it. A payment that already succeeded stays paid."""
+    with transaction.atomic():
+        payment = (
+            CheckoutPayment.objects.select_for_update()
+            .filter(payment_intent_id=payment_intent_id)
+            .first()
+        )
+        if payment is None or payment.status != CheckoutPayment.Status.PENDING:
+            return payment
+        payment.status = CheckoutPayment.Status.FAILED
+        payment.problem = message[:500]
+        payment.save(update_fields=["status", "problem", "updated_at"])
+        return payment
+
+
+def stripe_event_apply(*, event: Mapping[str, Any]) -> bool:
+    """Apply one verified Stripe event; False when it was already applied (a redelivery)."""
+    obj = event.get("data", {}).get("object", {}) or {}
+    intent_id = obj.get("id", "") if obj.get("object") == "payment_intent" else ""
+    intent_id = intent_id or obj.get("payment_intent") or ""
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.create(
+                event_id=event["id"],
+                type=event.get("type", ""),
+                payment_intent_id=intent_id,
+                payload=dict(event),
+            )
+            if event.get("type") == "payment_intent.succeeded":
+                payment_succeeded_apply(payment_intent_id=intent_id)
+            elif event.get("type") == "payment_intent.payment_failed":
+                error = obj.get("last_payment_error") or {}
+                payment_failed_apply(
+                    payment_intent_id=intent_id, message=str(error.get("message", ""))
+                )
+    except IntegrityError:
+        return False
+    return True
+
+
+def checkout_payment_refund(*, payment_id: int) -> CheckoutPayment:
+    """Refund in full a payment that could not become an order (idempotent)."""
+    with transaction.atomic():
+        payment = CheckoutPayment.objects.select_for_update().get(pk=payment_id)
+        if payment.status != CheckoutPayment.Status.REFUND_PENDING:
+            return payment
+        gateway.refund_create(
+            payment_intent_id=payment.payment_intent_id,
+            amount_fen=None,
+            idempotency_key=f"refund-{payment.payment_intent_id}-full",
+        )
+        payment.status = CheckoutPayment.Status.REFUNDED
+        payment.save(update_fields=["status", "updated_at"])
+    return payment

@@ -1,0 +1,26 @@
+"""Payment tasks: ids in, idempotent, enqueued after commit."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="shop.payments.refund", ignore_result=True, max_retries=5, default_retry_delay=30)
+def checkout_payment_refund(payment_id: int) -> None:
+    from shop.payments.services import checkout_payment_refund as refund
+
+    refund(payment_id=payment_id)
+
+
+@shared_task(name="shop.payments.order_confirmation", ignore_result=True)
+def order_confirmation_send(order_id: int) -> None:
+    from shop.payments.notifications import order_confirmation_send as send
+
+    send(order_id=order_id)
+
+
+@shared_task(name="shop.payments.reconcile", ignore_result=True)
+def payments_reconcile() -> None:
+    from shop.payments.reconciliation import payments_reconcile as reconcile
+
+    reconcile()

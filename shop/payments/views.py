@@ -1,0 +1,73 @@
+"""Stripe's webhook, and the page a customer lands on after paying."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from shop.payments import gateway
+from shop.payments.models import CheckoutPayment
+from shop.payments.services import CheckoutError, payment_confirm, stripe_event_apply
+
+
+@csrf_exempt
+@require_POST
+@transaction.non_atomic_requests
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Verify the signature on the raw body, then apply the event once."""
+    try:
+        event = gateway.webhook_event_verify(
+            payload=request.body, signature_header=request.headers.get("Stripe-Signature", "")
+        )
+    except gateway.WebhookVerificationError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain")
+    applied = stripe_event_apply(event=event)
+    return HttpResponse("applied" if applied else "already applied", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def payment_complete(request: HttpRequest, payment_intent_id: str) -> HttpResponse:
+    """Where the browser goes once the card is confirmed: the order when it exists,
+    a "confirming" page that refreshes itself until then."""
+    payment = CheckoutPayment.objects.filter(
+        payment_intent_id=payment_intent_id, user=request.user
+    ).first()
+    if payment is None:
+        raise Http404(_("No such payment."))
+    if payment.status == CheckoutPayment.Status.PAID and payment.order_id:
+        request.session["checkout_order_id"] = payment.order_id
+        return redirect("checkout:thank-you")
+    return render(request, "shop/payments/complete.html", {"payment": payment})
+
+
+@login_required
+@require_POST
+@transaction.non_atomic_requests
+def payment_card_confirm(request: HttpRequest, payment_intent_id: str) -> JsonResponse:
+    """The browser sends the card's payment method id (from Stripe.js); Stripe charges it."""
+    payment = CheckoutPayment.objects.filter(
+        payment_intent_id=payment_intent_id, user=request.user
+    ).first()
+    if payment is None:
+        raise Http404(_("No such payment."))
+    method = request.POST.get("payment_method", "")
+    if not method or len(method) > 100 or not method.replace("_", "").isalnum():
+        return JsonResponse(
+            {"error": _("The card details did not arrive; please try again.")}, status=400
+        )
+    try:
+        status = payment_confirm(payment=payment, payment_method_id=method)
+    except CheckoutError as error:
+        return JsonResponse({"error": str(error)}, status=402)
+    return JsonResponse(
+        {
+            "status": status,
+            "client_secret": payment.client_secret if status == "requires_action" else "",
+        }
+    )

@@ -1,1 +1,0 @@
-from tests.stripe_server import localstripe_url  # noqa: F401  (session-scoped fixture)

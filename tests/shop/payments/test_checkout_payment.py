@@ -1,0 +1,131 @@
+"""Paying for a basket through Stripe (localstripe): the order exists only once Stripe
+says the payment succeeded; declines change nothing; retries never double anything."""
+
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.test import Client
+
+from shop.models import GarmentSpec
+from shop.payments.models import CheckoutPayment, StripeEvent
+from shop.payments.reconciliation import payments_reconcile
+from shop.payments.services import CheckoutError, payment_confirm
+from tests.shop.factories import fabric
+from tests.shop.payments.factories import (
+    basket_with_shirt,
+    card_confirm,
+    customer,
+    deliver,
+    event_for,
+    payment_start,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _orders() -> int:
+    return apps.get_model("order", "Order").objects.count()
+
+
+def test_same_basket_gets_one_payment_intent(localstripe_url: str) -> None:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+
+    first = payment_start(basket=basket, user=user)
+    again = payment_start(basket=basket, user=user)
+
+    assert again.pk == first.pk
+    assert again.payment_intent_id == first.payment_intent_id
+    assert CheckoutPayment.objects.count() == 1
+    assert first.amount_fen == int(basket.total_incl_tax * 100) + 1500
+
+
+def test_paid_webhook_makes_the_order_takes_the_fabric_and_records_the_payment(
+    localstripe_url: str, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    user = customer()
+    cloth = fabric(stock="50")
+    basket = basket_with_shirt(user=user, fabric=cloth)
+    spec = GarmentSpec.objects.get()
+    payment = payment_start(basket=basket, user=user)
+
+    status = card_confirm(payment)
+    before_webhook = _orders()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = deliver(client, event_for(payment.payment_intent_id))
+
+    payment.refresh_from_db()
+    cloth.refresh_from_db()
+    spec.refresh_from_db()
+    order = payment.order
+    assert status == "succeeded"
+    assert before_webhook == 0
+    assert response.status_code == 200
+    assert payment.status == "paid"
+    assert order.status == "Paid"
+    assert order.total_incl_tax == Decimal(payment.amount_fen) / 100
+    assert cloth.metres_in_stock == Decimal("50") - spec.fabric_metres
+    assert spec.order_line == order.lines.get()
+    assert order.sources.get().reference == payment.payment_intent_id
+    assert order.sources.get().amount_debited == order.total_incl_tax
+    assert list(order.payment_events.values_list("event_type__name", flat=True)) == ["Paid"]
+    basket.refresh_from_db()
+    assert basket.status == "Submitted"
+    assert len(mail.outbox) == 1
+    assert order.number in mail.outbox[0].subject
+
+
+def test_declined_card_changes_nothing_and_a_new_attempt_gets_a_new_intent(
+    localstripe_url: str,
+) -> None:
+    user = customer()
+    cloth = fabric(stock="50")
+    basket = basket_with_shirt(user=user, fabric=cloth)
+    payment = payment_start(basket=basket, user=user)
+
+    with pytest.raises(CheckoutError, match="declined"):
+        payment_confirm(payment=payment, payment_method_id="pm_card_chargeCustomerFail")
+    retry = payment_start(basket=basket, user=user)
+
+    payment.refresh_from_db()
+    cloth.refresh_from_db()
+    basket.refresh_from_db()
+    assert payment.status == "failed"
+    assert _orders() == 0
+    assert cloth.metres_in_stock == Decimal("50")
+    assert basket.status == "Open"
+    assert basket.num_lines == 1
+    assert retry.pk != payment.pk
+    assert retry.status == "pending"
+    assert card_confirm(retry) == "succeeded"
+
+
+def test_basket_whose_fabric_ran_short_is_never_charged(localstripe_url: str) -> None:
+    user = customer()
+    cloth = fabric(stock="50")
+    basket = basket_with_shirt(user=user, fabric=cloth)
+    cloth.metres_in_stock = Decimal("0.50")
+    cloth.save()
+
+    with pytest.raises(CheckoutError, match="Only 0.50 m of"):
+        payment_start(basket=basket, user=user)
+
+    assert CheckoutPayment.objects.count() == 0
+
+
+def test_reconciliation_makes_the_order_when_the_webhook_never_came(localstripe_url: str) -> None:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)
+
+    repaired = payments_reconcile(quiet_period=__import__("datetime").timedelta(0))
+    again = payments_reconcile(quiet_period=__import__("datetime").timedelta(0))
+
+    payment.refresh_from_db()
+    assert (repaired, again) == (1, 0)
+    assert payment.status == "paid"
+    assert _orders() == 1
+    assert StripeEvent.objects.count() == 0
