@@ -1,9 +1,15 @@
 """Production planning engine: problem in, plan out (pure Python, no Django).
 
->>> from scheduling.engine import ProblemData, solve
->>> result = solve(problem, seed=1, time_limit=5.0)   # doctest: +SKIP
+    from scheduling.engine import ProblemData, solve, plan_violations
 
-See :mod:`scheduling.engine.model` for the time model.
+    result = solve(problem, seed=1, time_limit=5.0)
+    assert plan_violations(problem, result) == []
+
+* :mod:`scheduling.engine.model` -- the dataclasses and the time model
+  (clock minutes from the horizon start; per-day capacity per work centre).
+* :func:`solve` -- the planner (:mod:`scheduling.engine.solver`).
+* :func:`plan_violations` -- independent checker (:mod:`scheduling.engine.validate`).
+* :func:`evaluate_plan` -- simulate a given batching with the same capacity model.
 """
 
 from .kpis import compute_kpis, evaluate_plan

@@ -1,18 +1,32 @@
-"""Planning: routing, constructive batching/sequencing and local search.
+"""Planning: routing, construction and local search.
 
 1. Route each unit to its factory (or the first capable alternative when the
    routed factory cannot make it; units without a factory go to the least
    loaded capable one).
-2. Build batches and a sequence per factory with an apparent-tardiness-cost
-   rule with setups (ATCS): at each step every (garment type, fabric) group
-   offers its most urgent released units, up to the batch limits; the batch is
-   simulated through the line from the current state and ranked by weighted
-   urgency per bottleneck minute, discounted by its setup.
+2. Build batches and a sequence per factory; the best of several
+   constructions is kept:
+
+   * window batching -- per (garment type, fabric) group in due order, a
+     batch takes the next units due within a window of its first unit and
+     released early enough for it -- followed by release-aware list
+     scheduling (earliest due date first among the batches released when the
+     cutting table is free, optionally weighing the setup each candidate
+     causes);
+   * gather dispatching -- whenever cutting is free, the released unit due
+     first together with every released unit of its group;
+   * for small factories, apparent tardiness cost with setups (ATCS).
+
 3. Move late units to an alternative factory where that keeps their promise.
 4. Improve each factory's plan by iterated local search under the time budget:
-   batch swaps and insertions, merges of same-group batches, unit transfers
-   between them and splits of urgent units into an earlier batch.  The best
-   plan seen is kept (anytime).
+   batch swaps and insertions, moves next to a batch with a cheap changeover,
+   merges of same-group batches, unit transfers between them and splits.
+   Moves are judged incrementally from cached line states and a monotonicity
+   argument usually decides before the end of the sequence.  The best plan
+   seen is kept (anytime).
+
+The objective is total weighted tardiness plus ``SETUP_WEIGHT`` x mean unit
+weight x setup minutes (a tie-breaker that favours fewer changeovers), plus a
+large penalty per unit that cannot be finished within the horizon.
 """
 
 from __future__ import annotations
@@ -483,6 +497,8 @@ def rebalance(
         bi = next((i for i, b in enumerate(src.seq) if j in b.units), -1)
         if bi < 0:
             continue
+        if src.completion_at(bi) <= comp.due[j]:
+            continue  # on time where it is now
         old_b = src.seq[bi]
         rest = [u for u in old_b.units if u != j]
         win_src = [CBatch(comp, old_b.g, rest)] if rest else []
