@@ -59,8 +59,9 @@ def plan_violations(problem: ProblemData, plan: Result) -> list[str]:
     for uid in units:
         if uid not in seen:
             out.append(f"unit {uid} neither planned nor reported unplanned")
+    frozen_members = {uid for b in problem.frozen for uid in b.unit_ids}
     for uid in seen:
-        if uid not in units:
+        if uid not in units and uid not in frozen_members:
             out.append(f"plan mentions unknown unit {uid}")
 
     frozen_ids = {b.id for b in problem.frozen}

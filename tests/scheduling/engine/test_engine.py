@@ -212,3 +212,25 @@ def test_validator_catches_broken_plans() -> None:
     )
     broken = replace(result, batches=(replace(b, stages=(big, *b.stages[1:])), *result.batches[1:]))
     assert any("capacity" in v for v in plan_violations(problem, broken))
+
+
+def test_frozen_batches_of_units_no_longer_listed() -> None:
+    problem = garment_problem(seed=29, n_units=40)
+    first = solve(problem, seed=1, time_limit=0.3)
+    frozen = tuple(b for b in first.batches if b.start < 2 * DAY)
+    assert frozen
+    released = {u for b in frozen for u in b.unit_ids}
+    rest = tuple(u for u in problem.units if u.id not in released)
+    again = replace(problem, units=rest, frozen=frozen)
+    second = solve(again, seed=2, time_limit=0.3)
+    assert plan_violations(again, second) == []
+    assert {b.id for b in frozen} <= {b.id for b in second.batches}
+    # new work starts after the released batches on every line
+    for b in second.batches:
+        if b.id in {f.id for f in frozen}:
+            continue
+        for fb in frozen:
+            if fb.factory == b.factory:
+                for st, fst in zip(b.stages, fb.stages, strict=True):
+                    if st.work_minutes + st.setup_minutes and fst.start < fst.end:
+                        assert st.start >= fst.end
