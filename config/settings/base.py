@@ -239,15 +239,9 @@ LOGGING = {
 
 CELERY_IMPORTS = ["config.tasks", "shop.payments.tasks"]
 
-# Stripe.js: Stripe's own in production, localstripe's fake one in development and tests.
-STRIPE_JS_URL = env.str(
-    "STRIPE_JS_URL",
-    default=(
-        "https://js.stripe.com/v3/"
-        if STRIPE_API_BASE.startswith("https://api.stripe.com")
-        else f"{STRIPE_API_BASE.rstrip('/')}/js.stripe.com/v3/"
-    ),
-)
+# Stripe.js: empty means "the one beside STRIPE_API_BASE" (localstripe serves a fake one);
+# production sets https://js.stripe.com/v3/.
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="")
 OSCAR_INITIAL_ORDER_STATUS = "Paid"
 OSCAR_INITIAL_LINE_STATUS = "Paid"
 OSCAR_ORDER_STATUS_PIPELINE = {

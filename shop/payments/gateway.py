@@ -372,3 +372,13 @@ def webhook_event_verify(*, payload: bytes, signature_header: str) -> dict[str, 
             "The webhook body is not a Stripe event.", reason="malformed"
         )
     return event
+
+
+def stripe_js_url() -> str:
+    """Where the browser loads Stripe.js from: Stripe's own, or localstripe's fake one."""
+    if settings.STRIPE_JS_URL:
+        return str(settings.STRIPE_JS_URL)
+    base = str(settings.STRIPE_API_BASE).rstrip("/")
+    if base.startswith("https://api.stripe.com"):
+        return "https://js.stripe.com/v3/"
+    return f"{base}/js.stripe.com/v3/"

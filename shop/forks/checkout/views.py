@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.apps.checkout import views as oscar_views
 
+from shop.payments import gateway
 from shop.payments.services import CheckoutError, checkout_payment_start, shipping_address_snapshot
 
 
@@ -58,7 +59,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         context.update(
             {
                 "payment": payment,
-                "stripe_js_url": settings.STRIPE_JS_URL,
+                "stripe_js_url": gateway.stripe_js_url(),
                 "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
                 "payment_complete_url": reverse(
                     "payments:complete", kwargs={"payment_intent_id": payment.payment_intent_id}
