@@ -46,7 +46,7 @@ def _in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
         try:
             barrier.wait()
             results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+        except Exception as exc:
             results[i] = exc
         finally:
             connections.close_all()
