@@ -5,6 +5,12 @@ from shop.payments import views
 app_name = "payments"
 
 urlpatterns = [
+    path(
+        "accounts/orders/<str:number>/garments/<int:line_id>/cancel/",
+        views.order_line_cancel,
+        name="line-cancel",
+    ),
+    path("dashboard/garments/orders/<str:number>/refund/", views.order_refund, name="refund"),
     path("checkout/payment/<str:payment_intent_id>/", views.payment_complete, name="complete"),
     path(
         "checkout/payment/<str:payment_intent_id>/confirm/",
@@ -14,5 +20,11 @@ urlpatterns = [
 ]
 
 webhook_urlpatterns = [
+    path(
+        "accounts/orders/<str:number>/garments/<int:line_id>/cancel/",
+        views.order_line_cancel,
+        name="line-cancel",
+    ),
+    path("dashboard/garments/orders/<str:number>/refund/", views.order_refund, name="refund"),
     path("stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
 ]

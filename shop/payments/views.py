@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment
+from shop.payments.refunds import RefundError, order_lines_refund
 from shop.payments.services import CheckoutError, payment_confirm, stripe_event_apply
 
 
@@ -71,3 +75,55 @@ def payment_card_confirm(request: HttpRequest, payment_intent_id: str) -> JsonRe
             "client_secret": payment.client_secret if status == "requires_action" else "",
         }
     )
+
+
+@login_required
+@require_POST
+@transaction.non_atomic_requests
+def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpResponse:
+    """A customer cancels one of their garments before it goes to the factory."""
+    order = (
+        apps.get_model("order", "Order").objects.filter(number=number, user=request.user).first()
+    )
+    if order is None or not order.lines.filter(pk=line_id).exists():
+        raise Http404(_("No such order."))
+    try:
+        amount = order_lines_refund(
+            order=order, line_ids=[line_id], reason="cancelled by customer", by_customer=True
+        )
+    except RefundError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The garment is cancelled and ¥%(amount)s is on its way back to your card.")
+            % {"amount": amount},
+        )
+    return redirect("customer:order", order_number=order.number)
+
+
+@staff_member_required(login_url="dashboard:login")
+@require_POST
+@transaction.non_atomic_requests
+def order_refund(request: HttpRequest, number: str) -> HttpResponse:
+    """Staff refund chosen garments, or the whole order, through Stripe."""
+    order = apps.get_model("order", "Order").objects.filter(number=number).first()
+    if order is None:
+        raise Http404(_("No such order."))
+    line_ids: list[int] | None = None
+    if request.POST.get("scope") != "all":
+        try:
+            line_ids = [int(value) for value in request.POST.getlist("refund_line")]
+        except ValueError:
+            line_ids = []
+        if not line_ids:
+            messages.error(request, _("Choose the garments to refund, or refund the whole order."))
+            return redirect("dashboard:order-detail", number=order.number)
+    reason = (request.POST.get("reason") or "refunded by staff")[:100]
+    try:
+        amount = order_lines_refund(order=order, line_ids=line_ids, reason=reason)
+    except RefundError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Refunded ¥%(amount)s through Stripe.") % {"amount": amount})
+    return redirect("dashboard:order-detail", number=order.number)

@@ -1,0 +1,143 @@
+"""Cancelling a garment and refunding orders go through Stripe and are recorded once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import stripe
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+
+from shop.models import Fabric, GarmentSpec
+from shop.payments.models import CheckoutPayment
+from shop.payments.services import payment_succeeded_apply
+from shop.selectors import style_catalogue_get
+from shop.services import GarmentConfiguration, garment_line_add
+from shop.tailoring.choices import Sex
+from tests.shop.factories import SHIRT_BODY, fabric, garment_product
+from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
+
+pytestmark = pytest.mark.django_db
+
+
+def _paid_order(user, *, garments: int = 2, language: str = "en"):  # type: ignore[no-untyped-def]
+    cloth = fabric(stock="100")
+    product = garment_product(price="300.00")
+    basket = basket_with_shirt(user=user, fabric=cloth, product=product)
+    for _ in range(garments - 1):
+        garment_line_add(
+            basket=basket,
+            catalogue=style_catalogue_get(product_id=product.pk),
+            configuration=GarmentConfiguration(
+                fabric=cloth,
+                choices={},
+                monogram_text="",
+                sex=Sex.MALE,
+                measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
+            ),
+        )
+    payment = payment_start(basket=basket, user=user)
+    CheckoutPayment.objects.filter(pk=payment.pk).update(language=language)
+    card_confirm(payment)
+    payment = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
+    return payment.order, cloth
+
+
+def _refunded_fen(payment_intent_id: str) -> int:
+    charges = stripe.PaymentIntent.retrieve(payment_intent_id).to_dict()["charges"]["data"]
+    return sum(int(c.get("amount_refunded", 0)) for c in charges)
+
+
+def test_customer_cancels_one_garment_and_gets_its_price_back(
+    localstripe_url: str, client: Client
+) -> None:
+    user = customer()
+    client.force_login(user)
+    order, cloth = _paid_order(user)
+    first, second = order.lines.order_by("pk")
+    stock_after_sale = Fabric.objects.get(pk=cloth.pk).metres_in_stock
+    metres = GarmentSpec.objects.get(order_line=first).fabric_metres
+    intent = order.checkout_payment.payment_intent_id
+
+    response = client.post(f"/en/accounts/orders/{order.number}/garments/{first.pk}/cancel/")
+    again = client.post(f"/en/accounts/orders/{order.number}/garments/{first.pk}/cancel/")
+
+    order.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    source = order.sources.get()
+    assert (response.status_code, again.status_code) == (302, 302)
+    assert (first.status, second.status, order.status) == ("Cancelled", "Paid", "Partly cancelled")
+    assert source.amount_refunded == first.line_price_incl_tax
+    assert _refunded_fen(intent) == int(first.line_price_incl_tax * 100)
+    assert list(order.payment_events.order_by("pk").values_list("event_type__name", "amount")) == [
+        ("Paid", order.total_incl_tax),
+        ("Refunded", first.line_price_incl_tax),
+    ]
+    assert Fabric.objects.get(pk=cloth.pk).metres_in_stock == stock_after_sale + metres
+
+
+def test_nobody_cancels_someone_elses_garment(localstripe_url: str, client: Client) -> None:
+    owner = customer()
+    order, _cloth = _paid_order(owner)
+    line = order.lines.first()
+    client.force_login(customer())
+
+    response = client.post(f"/en/accounts/orders/{order.number}/garments/{line.pk}/cancel/")
+
+    line.refresh_from_db()
+    assert response.status_code == 404
+    assert line.status == "Paid"
+    assert order.sources.get().amount_refunded == 0
+
+
+def test_staff_refund_the_whole_order_including_delivery(localstripe_url: str) -> None:
+    order, _cloth = _paid_order(customer())
+    staff = get_user_model().objects.create_user(
+        username="ops", email="ops@example.com", password="pw", is_staff=True, is_superuser=True
+    )
+    client = Client()
+    client.force_login(staff)
+
+    response = client.post(
+        f"/en/dashboard/garments/orders/{order.number}/refund/", {"scope": "all", "reason": "test"}
+    )
+
+    order.refresh_from_db()
+    assert response.status_code == 302
+    assert order.status == "Cancelled"
+    assert order.sources.get().amount_refunded == order.total_incl_tax
+    assert _refunded_fen(order.checkout_payment.payment_intent_id) == int(
+        order.total_incl_tax * 100
+    )
+    assert set(order.lines.values_list("status", flat=True)) == {"Cancelled"}
+
+
+def test_customers_cannot_use_the_staff_refund(localstripe_url: str, client: Client) -> None:
+    user = customer()
+    order, _cloth = _paid_order(user)
+    client.force_login(user)
+
+    response = client.post(
+        f"/en/dashboard/garments/orders/{order.number}/refund/", {"scope": "all"}
+    )
+
+    assert response.status_code == 302
+    assert "/dashboard/login/" in response["Location"]
+    assert order.sources.get().amount_refunded == 0
+
+
+def test_confirmation_email_is_in_the_customers_language(
+    localstripe_url: str, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        order, _cloth = _paid_order(customer(), garments=1, language="zh-hans")
+
+    assert len(mail.outbox) == 1
+    assert str(order.number) in mail.outbox[0].subject
+    assert "已确认" in mail.outbox[0].subject
+    assert "合计" in mail.outbox[0].body
+    assert apps.get_model("order", "Order").objects.count() == 1
