@@ -591,6 +591,9 @@ def improve(
     moves: list[Callable[[], bool]] = []
     clock = time.perf_counter
 
+    # share of moves over any distance (the rest stay near the batch)
+    far = 0.3 if max_u == 1 and not comp.setup_wcs else 0.1
+
     def cut_ok(units: list[int]) -> bool:
         if len(units) > max_u:
             return False
@@ -610,8 +613,10 @@ def improve(
         if n < 2:
             return False
         i = rng.randrange(n - 1)
-        span = min(n - 1 - i, 1 + int(rng.expovariate(1 / 4.0)))
-        j = i + max(1, span)
+        if rng.random() < far:
+            j = rng.randrange(i + 1, n)
+        else:
+            j = i + max(1, min(n - 1 - i, 1 + int(rng.expovariate(1 / 4.0))))
         s = plan.seq
         window = [s[j], *s[i + 1 : j], s[i]]
         return try_apply(i, window, j + 1)
@@ -621,9 +626,12 @@ def improve(
         if n < 2:
             return False
         i = rng.randrange(n)
-        d = 1 + int(rng.expovariate(1 / 6.0))
-        j = i - d if rng.random() < 0.6 else i + d
-        j = max(0, min(n - 1, j))
+        if rng.random() < far:
+            j = rng.randrange(n)
+        else:
+            d = 1 + int(rng.expovariate(1 / 6.0))
+            j = i - d if rng.random() < 0.6 else i + d
+            j = max(0, min(n - 1, j))
         if j == i:
             return False
         s = plan.seq
