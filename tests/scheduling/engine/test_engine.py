@@ -234,3 +234,19 @@ def test_frozen_batches_of_units_no_longer_listed() -> None:
                 for st, fst in zip(b.stages, fb.stages, strict=True):
                     if st.work_minutes + st.setup_minutes and fst.start < fst.end:
                         assert st.start >= fst.end
+
+
+def test_kpis_agree_with_unit_results() -> None:
+    problem = garment_problem(seed=31, n_units=60, capacity=250)
+    result = solve(problem, seed=3, time_limit=0.3)
+    weights = {u.id: u.weight for u in problem.units}
+    wt = sum(weights[r.unit_id] * max(0, r.lateness) for r in result.units)
+    assert abs(result.kpis.weighted_tardiness - wt) < 1e-6
+    on_time = sum(1 for r in result.units if r.lateness <= 0)
+    assert abs(result.kpis.on_time_pct - 100 * on_time / len(result.units)) < 1e-9
+    assert result.kpis.max_lateness == max(0, *(r.lateness for r in result.units))
+    setups = [st.setup_minutes for b in result.batches for st in b.stages]
+    assert result.kpis.changeovers == sum(1 for m in setups if m > 0)
+    assert result.kpis.setup_minutes == sum(setups)
+    assert result.kpis.makespan == max(b.end for b in result.batches)
+    assert all(0 <= u <= 1 for u in result.kpis.utilisation.values())

@@ -130,3 +130,20 @@ def test_reconciliation_makes_the_order_when_the_webhook_never_came(localstripe_
     assert payment.status == "paid"
     assert _orders() == 1
     assert StripeEvent.objects.count() == 0
+
+
+def test_unknown_event_types_are_acknowledged_and_ignored(client: Client) -> None:
+    event = {
+        "id": "evt_unknown_1",
+        "object": "event",
+        "type": "customer.created",
+        "data": {"object": {"id": "cus_1", "object": "customer"}},
+    }
+
+    response = deliver(client, event)
+    again = deliver(client, event)
+
+    assert (response.status_code, again.status_code) == (200, 200)
+    assert StripeEvent.objects.get().type == "customer.created"
+    assert CheckoutPayment.objects.count() == 0
+    assert _orders() == 0
