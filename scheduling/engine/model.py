@@ -187,6 +187,16 @@ class Unplanned:
 
 @dataclass(frozen=True, slots=True)
 class KPIs:
+    """Key figures of a plan (frozen batches included).
+
+    ``weighted_tardiness`` = sum of weight x max(0, lateness) in clock minutes;
+    ``on_time_pct`` = share of planned units with lateness <= 0;
+    ``changeovers`` = stage slots with setup minutes > 0 (a fabric change at
+    cutting, a garment-type change at sewing, ...); ``utilisation`` per work
+    centre = minutes used / capacity of all factories from day 0 to the last
+    day with work; ``makespan`` = latest batch end (clock minutes).
+    """
+
     weighted_tardiness: float
     on_time_pct: float
     max_lateness: int
