@@ -1,0 +1,124 @@
+"""The demo factory network, as data (loaded by ``factory.services.demo_factories_load``).
+
+Capacities are standard minutes per working day: headcount at the work centre x 480
+productive minutes of the 510 a day's shifts give (about 94 % attendance and
+efficiency). Every demo plant runs on Beijing time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+MINUTES_PER_HEAD = 480
+
+# code, English name, Chinese name, English city, Chinese city, priority, cost index,
+# plies per lay, garments per batch, garment types, headcount per work centre,
+# working weekdays (0 = Monday)
+DEMO_FACTORIES = (
+    (
+        "HZ-01",
+        "Hanzhong main plant",
+        "汉中总厂",
+        "Hanzhong",
+        "汉中",
+        10,
+        Decimal("1.000"),
+        60,
+        60,
+        ("shirt", "trousers", "jacket"),
+        {"cutting": 10, "sewing": 60, "finishing": 16, "qc": 6, "packing": 4},
+        (0, 1, 2, 3, 4, 5),
+    ),
+    (
+        "XA-02",
+        "Xi'an plant",
+        "西安分厂",
+        "Xi'an",
+        "西安",
+        20,
+        Decimal("1.050"),
+        40,
+        40,
+        ("shirt", "trousers"),
+        {"cutting": 5, "sewing": 20, "finishing": 6, "qc": 2, "packing": 1},
+        (0, 1, 2, 3, 4),
+    ),
+    (
+        "XY-03",
+        "Xianyang partner workshop",
+        "咸阳合作工厂",
+        "Xianyang",
+        "咸阳",
+        30,
+        Decimal("1.250"),
+        30,
+        30,
+        ("jacket", "trousers"),
+        {"cutting": 4, "sewing": 30, "finishing": 8, "qc": 2, "packing": 1},
+        (0, 1, 2, 3, 4),
+    ),
+)
+
+DEMO_SHIFTS = ((time(8, 0), time(12, 0)), (time(13, 0), time(17, 30)))
+
+# How each demo factory gets the demo fabrics: which code prefixes it stocks, and the
+# lead time in days for the others it can have delivered (None: it cannot).
+DEMO_FABRIC_SUPPLY = {
+    "HZ-01": {"stocked": ("SH-1", "SU-2", "TR-3"), "lead_time_days": 2},
+    "XA-02": {"stocked": ("SH-1",), "lead_time_days": 2},
+    "XY-03": {"stocked": (), "lead_time_days": 3},
+}
+# Fabrics Hanzhong does not keep on the shelf although it makes with them (received
+# from the mill in two days), so that "stocks most fabrics" is not "stocks all".
+HANZHONG_NOT_STOCKED = ("SH-107", "SU-206")
+
+# Public holidays of the People's Republic of China, applied at every demo factory.
+# 2026: the State Council General Office's notice on the 2026 holiday arrangements
+# (国务院办公厅关于2026年部分节假日安排的通知, published November 2025), days off only;
+# the make-up working weekends it also lists are not modelled here.
+# 2027: the 2027 notice is not out yet; these are the statutory days of the
+# Regulation on Public Holidays (全国年节及纪念日放假办法, 2024 revision) on the
+# 2027 lunar dates, without bridging days. Replace them when the notice is published.
+DEMO_HOLIDAYS: tuple[tuple[date, date, str], ...] = (
+    (date(2026, 1, 1), date(2026, 1, 3), "New Year's Day 元旦"),
+    (date(2026, 2, 15), date(2026, 2, 23), "Spring Festival 春节"),
+    (date(2026, 4, 4), date(2026, 4, 6), "Qingming Festival 清明节"),
+    (date(2026, 5, 1), date(2026, 5, 5), "Labour Day 劳动节"),
+    (date(2026, 6, 19), date(2026, 6, 21), "Dragon Boat Festival 端午节"),
+    (date(2026, 9, 25), date(2026, 9, 27), "Mid-Autumn Festival 中秋节"),
+    (date(2026, 10, 1), date(2026, 10, 7), "National Day 国庆节"),
+    (date(2027, 1, 1), date(2027, 1, 1), "New Year's Day 元旦"),
+    (date(2027, 2, 5), date(2027, 2, 8), "Spring Festival 春节"),
+    (date(2027, 4, 5), date(2027, 4, 5), "Qingming Festival 清明节"),
+    (date(2027, 5, 1), date(2027, 5, 2), "Labour Day 劳动节"),
+    (date(2027, 6, 9), date(2027, 6, 9), "Dragon Boat Festival 端午节"),
+    (date(2027, 9, 15), date(2027, 9, 15), "Mid-Autumn Festival 中秋节"),
+    (date(2027, 10, 1), date(2027, 10, 3), "National Day 国庆节"),
+)
+
+# Standard minutes per garment type per work centre.
+DEMO_STANDARD_MINUTES = {
+    # 64 minutes: a dress shirt.
+    "shirt": {"cutting": "6", "sewing": "45", "finishing": "8", "qc": "3", "packing": "2"},
+    # 55 minutes: suit trousers.
+    "trousers": {"cutting": "6", "sewing": "36", "finishing": "8", "qc": "3", "packing": "2"},
+    # 242 minutes: a half-canvas suit jacket.
+    "jacket": {"cutting": "15", "sewing": "180", "finishing": "35", "qc": "8", "packing": "4"},
+}
+
+# garment type, option code, choice code, work centre, extra minutes. The shirt
+# options are those of ``shop.demo.DEMO_OPTIONS``; the jacket closure and the
+# trouser pleats and hem are the codes those options will have.
+DEMO_OPTION_EXTRAS = (
+    ("shirt", "monogram_position", "cuff", "finishing", "8"),
+    ("shirt", "monogram_position", "chest", "finishing", "8"),
+    ("shirt", "monogram_position", "collar-band", "finishing", "8"),
+    ("shirt", "cuff", "french", "sewing", "3"),
+    ("jacket", "closure", "double-breasted", "sewing", "20"),
+    ("trousers", "pleats", "single", "sewing", "5"),
+    ("trousers", "pleats", "double", "sewing", "8"),
+    ("trousers", "hem", "turn-ups", "sewing", "4"),
+)
+
+DEMO_FACTORY_USER_FACTORY = "HZ-01"
