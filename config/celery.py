@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    "units-sweep": {
+        "task": "orders.units_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "platform-heartbeat": {
         "task": "config.heartbeat",
         "schedule": 60.0,

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 
+from orders.services import production_units_create
 from shop.forks.partner.strategy import Selector
 from shop.forks.shipping.repository import shipping_method_by_code
 from shop.models import Fabric, GarmentSpec
@@ -299,6 +300,9 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
             tasks.checkout_payment_refund.delay_on_commit(payment.pk)
             return payment
         payment.order = _order_create(payment=payment, basket=basket)
+        # Each garment becomes a production unit in the same transaction: no message
+        # between payment and factory can be lost.
+        production_units_create(order=payment.order)
         payment.status = CheckoutPayment.Status.PAID
         payment.problem = ""
         payment.save(update_fields=["order", "status", "problem", "updated_at"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from orders.services import order_line_cancel as garment_line_cancel
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment
 from shop.payments.refunds import RefundError, order_lines_refund
@@ -88,8 +89,8 @@ def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpRe
     if order is None or not order.lines.filter(pk=line_id).exists():
         raise Http404(_("No such order."))
     try:
-        amount = order_lines_refund(
-            order=order, line_ids=[line_id], reason="cancelled by customer", by_customer=True
+        amount = garment_line_cancel(
+            order=order, line_id=line_id, actor=request.user, by_customer=True
         )
     except RefundError as error:
         messages.error(request, str(error))

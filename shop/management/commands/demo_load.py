@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from factory.services import demo_factories_load
 from shop.demo import demo_catalogue_load, demo_users_load
 
 
@@ -9,4 +10,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         products = demo_catalogue_load()
         logins = demo_users_load()
-        self.stdout.write(f"Demo data ready: {products} garment styles, {len(logins)} logins.")
+        factories = demo_factories_load()
+        self.stdout.write(
+            f"Demo data ready: {products} garment styles, {factories} factories, "
+            f"{len(logins)} logins."
+        )

@@ -1,0 +1,181 @@
+"""Reads of the order pipeline: promises, routing data, a customer's units and timelines."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from orders.models import ProductionUnit, UnitEvent
+from orders.routing import RoutingCandidate, RoutingDecision, route_choose
+from orders.states import STAGES, UnitState
+
+#: Order to ship, in working days, when the factories are idle (Red Collar: 7).
+BASE_LEAD_WORKING_DAYS = 7
+#: Units that still need factory time.
+OPEN_STATES = (
+    UnitState.ROUTED,
+    UnitState.PLANNED,
+    UnitState.RELEASED,
+    UnitState.CUTTING,
+    UnitState.SEWING,
+    UnitState.FINISHING,
+    UnitState.QC,
+)
+PLANNING_WINDOW_DAYS = 120
+
+
+def _add_working_days(start: date, days: int) -> date:
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def _unit_minutes(units: list[ProductionUnit]) -> dict[int, dict[str, Decimal]]:
+    """Minutes per work centre of each unit, one lookup per distinct garment configuration."""
+    from factory.selectors import garment_minutes
+
+    cache: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, Decimal]] = {}
+    found = {}
+    for unit in units:
+        choices = tuple(
+            sorted((code, o["choice"]) for code, o in unit.snapshot.get("options", {}).items())
+        )
+        key = (unit.garment_type, choices)
+        if key not in cache:
+            cache[key] = garment_minutes(garment_type=unit.garment_type, choices=dict(choices))
+        found[unit.pk] = cache[key]
+    return found
+
+
+def factory_open_load(*, factory_ids: list[int]) -> dict[int, dict[str, Decimal]]:
+    """Minutes per work centre that each factory's open units still need."""
+    units = list(
+        ProductionUnit.objects.filter(factory_id__in=factory_ids, state__in=OPEN_STATES).only(
+            "pk", "factory_id", "garment_type", "snapshot"
+        )
+    )
+    minutes = _unit_minutes(units)
+    load: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for unit in units:
+        for kind, value in minutes[unit.pk].items():
+            load[unit.factory_id][kind] += value
+    return load
+
+
+def promised_ship_date_estimate(*, garment_type: str, today: date | None = None) -> date:
+    """The ship date to promise now: the base lead time plus the days of work already
+    waiting at the factories that make this garment (at their sewing capacity)."""
+    from factory.selectors import factories_capable_of
+
+    today = today or timezone.localdate()
+    factories = factories_capable_of(garment_type=garment_type)
+    capacity = sum(
+        (
+            Decimal(wc.daily_capacity_minutes)
+            for f in factories
+            for wc in f.work_centres.all()
+            if wc.kind == "sewing"
+        ),
+        Decimal(0),
+    )
+    load = factory_open_load(factory_ids=[f.pk for f in factories])
+    waiting = sum((minutes.get("sewing", Decimal(0)) for minutes in load.values()), Decimal(0))
+    backlog_days = (
+        int((waiting / capacity).to_integral_value(rounding="ROUND_CEILING")) if capacity else 0
+    )
+    return _add_working_days(today, BASE_LEAD_WORKING_DAYS + backlog_days)
+
+
+def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> RoutingDecision:
+    """Gather each capable factory's fabric lead time and free capacity before the
+    unit's promise, and choose (see orders.routing)."""
+    from factory.selectors import (
+        factories_capable_of,
+        factory_calendar,
+        factory_fabric_lead_time,
+    )
+
+    today = today or timezone.localdate()
+    factories = factories_capable_of(garment_type=unit.garment_type)
+    needed = _unit_minutes([unit])[unit.pk]
+    load = factory_open_load(factory_ids=[f.pk for f in factories])
+    candidates = []
+    for factory in factories:
+        lead = factory_fabric_lead_time(factory=factory, fabric_id=unit.fabric_id)
+        free: dict[str, Decimal] = {}
+        if lead is not None:
+            start = today + timedelta(days=lead + 1)
+            days = max((unit.promised_ship_date - start).days + 1, 0)
+            capacity: dict[str, Decimal] = defaultdict(Decimal)
+            for day in factory_calendar(factory=factory, start=start, days=days):
+                for kind, minutes in day.capacity.items():
+                    capacity[kind] += Decimal(minutes)
+            free = {
+                kind: capacity[kind] - load[factory.pk].get(kind, Decimal(0)) for kind in capacity
+            }
+        candidates.append(
+            RoutingCandidate(
+                factory_id=factory.pk,
+                code=factory.code,
+                city=factory.city_en,
+                priority=factory.priority,
+                cost_index=factory.cost_index,
+                fabric_lead_days=lead,
+                needed=needed,
+                free=free,
+            )
+        )
+    return route_choose(candidates=candidates, garment_label=unit.garment_type)
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    state: str
+    label: str
+    at: Any  # datetime or None
+    done: bool
+    current: bool
+
+
+def unit_timeline(*, unit: ProductionUnit) -> list[TimelineStep]:
+    """The customer's view of one unit: each stage, when it was reached, where it is now."""
+    reached = {}
+    for event in unit.events.all():  # prefetched, in order
+        if event.kind == UnitEvent.Kind.TRANSITION and event.to_state:
+            reached[event.to_state] = event.at
+    index = STAGES.index(unit.state) if unit.state in STAGES else -1
+    return [
+        TimelineStep(
+            state=stage,
+            label=str(UnitState(stage).label),
+            at=reached.get(stage),
+            done=i <= index,
+            current=i == index,
+        )
+        for i, stage in enumerate(STAGES)
+    ]
+
+
+def units_for_order(*, order_id: int) -> QuerySet[ProductionUnit]:
+    """An order's units with their factory and events, in three queries."""
+    return (
+        ProductionUnit.objects.filter(order_line__order_id=order_id)
+        .select_related("factory")
+        .prefetch_related(Prefetch("events", queryset=UnitEvent.objects.order_by("at", "pk")))
+        .order_by("order_line_id", "pk")
+    )
+
+
+def units_for_customer(*, user: Any) -> QuerySet[ProductionUnit]:
+    if not getattr(user, "is_authenticated", False):
+        return ProductionUnit.objects.none()
+    return ProductionUnit.objects.filter(order_line__order__user=user)

@@ -1,0 +1,65 @@
+"""The states of a production unit and the transitions between them (pure data)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitState(models.TextChoices):
+    PAID = "paid", _("Paid")
+    ROUTED = "routed", _("Assigned to a factory")
+    PLANNED = "planned", _("Planned")
+    RELEASED = "released", _("Released to the factory")
+    CUTTING = "cutting", _("Cutting")
+    SEWING = "sewing", _("Sewing")
+    FINISHING = "finishing", _("Finishing")
+    QC = "qc", _("Quality check")
+    PACKED = "packed", _("Packed")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    REMADE = "remade", _("Replaced by a remake")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+S = UnitState
+
+#: from state -> the states it may go to. QC failure goes back to sewing (rework) or
+#: ends the unit as remade (a new unit re-enters routing). Cancelling is allowed only
+#: before release; cancelling triggers the refund.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.PAID: frozenset({S.ROUTED, S.CANCELLED}),
+    S.ROUTED: frozenset({S.PLANNED, S.PAID, S.CANCELLED}),
+    S.PLANNED: frozenset({S.RELEASED, S.ROUTED, S.CANCELLED}),
+    S.RELEASED: frozenset({S.CUTTING}),
+    S.CUTTING: frozenset({S.SEWING}),
+    S.SEWING: frozenset({S.FINISHING}),
+    S.FINISHING: frozenset({S.QC}),
+    S.QC: frozenset({S.PACKED, S.SEWING, S.REMADE}),
+    S.PACKED: frozenset({S.SHIPPED}),
+    S.SHIPPED: frozenset({S.DELIVERED}),
+    S.DELIVERED: frozenset(),
+    S.REMADE: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+CANCELLABLE = frozenset({S.PAID, S.ROUTED, S.PLANNED})
+IN_PRODUCTION = frozenset({S.CUTTING, S.SEWING, S.FINISHING, S.QC, S.PACKED})
+#: The customer-facing stages, in order, for the timeline.
+STAGES = (
+    S.PAID,
+    S.ROUTED,
+    S.PLANNED,
+    S.RELEASED,
+    S.CUTTING,
+    S.SEWING,
+    S.FINISHING,
+    S.QC,
+    S.PACKED,
+    S.SHIPPED,
+    S.DELIVERED,
+)
+
+
+def transition_allowed(*, from_state: str, to_state: str) -> bool:
+    return to_state in TRANSITIONS.get(from_state, frozenset())

@@ -1,0 +1,26 @@
+"""Order pipeline tasks: ids in, idempotent, enqueued after commit."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from celery import shared_task
+
+
+@shared_task(name="orders.unit_route", ignore_result=True)
+def unit_route(unit_id: int) -> None:
+    from orders.services import unit_route as route
+
+    # For fault tests only: hold the task open so a worker can be killed mid-task.
+    delay = float(os.environ.get("C2M_TEST_ROUTE_DELAY", "0") or 0)
+    if delay:
+        time.sleep(delay)
+    route(unit_id=unit_id)
+
+
+@shared_task(name="orders.units_sweep", ignore_result=True)
+def units_sweep() -> None:
+    from orders.sweeper import units_sweep as sweep
+
+    sweep()

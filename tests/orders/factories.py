@@ -1,0 +1,130 @@
+"""Factories (the plants), paid orders and their units, for order pipeline tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import time
+from decimal import Decimal
+from typing import Any
+
+from factory.models import (
+    Factory,
+    FactoryCapability,
+    FactoryFabric,
+    Holiday,
+    OperationStandard,
+    Shift,
+    WorkCentre,
+)
+from shop.models import Fabric
+from shop.payments.models import CheckoutPayment
+from shop.payments.services import payment_key, payment_succeeded_apply, to_fen
+from tests.shop.payments.factories import (
+    ADDRESS,
+    basket_total,
+    basket_with_shirt,
+    country_cn,
+    customer,
+)
+
+_seq = itertools.count(1)
+
+MINUTES = {"cutting": "6", "sewing": "45", "finishing": "8", "qc": "3", "packing": "2"}
+
+
+def standard_minutes(garment_type: str = "shirt") -> None:
+    for kind, minutes in MINUTES.items():
+        OperationStandard.objects.get_or_create(
+            garment_type=garment_type, kind=kind, defaults={"standard_minutes": Decimal(minutes)}
+        )
+
+
+def plant(
+    *,
+    code: str | None = None,
+    garment_types: tuple[str, ...] = ("shirt",),
+    fabrics: tuple[Fabric, ...] = (),
+    lead_time_days: int | None = None,
+    priority: int = 10,
+    cost_index: str = "1.00",
+    sewing_minutes: int = 4800,
+    holidays: tuple[Any, ...] = (),
+) -> Factory:
+    n = next(_seq)
+    factory = Factory.objects.create(
+        code=code or f"P-{n}",
+        name_en=f"Plant {n}",
+        name_zh=f"工厂 {n}",
+        city_en=f"City {n}",
+        city_zh=f"城市 {n}",
+        timezone="Asia/Shanghai",
+        priority=priority,
+        cost_index=Decimal(cost_index),
+        max_plies_per_lay=40,
+        max_garments_per_batch=40,
+    )
+    for garment_type in garment_types:
+        FactoryCapability.objects.create(factory=factory, garment_type=garment_type)
+        standard_minutes(garment_type)
+    for kind in MINUTES:
+        WorkCentre.objects.create(
+            factory=factory,
+            kind=kind,
+            daily_capacity_minutes=sewing_minutes if kind == "sewing" else 2400,
+        )
+    for weekday in range(5):
+        Shift.objects.create(factory=factory, weekday=weekday, start=time(8), end=time(17))
+    for cloth in fabrics:
+        FactoryFabric.objects.create(
+            factory=factory,
+            fabric=cloth,
+            stocked=lead_time_days is None,
+            lead_time_days=lead_time_days or 0,
+        )
+    for day in holidays:
+        Holiday.objects.create(factory=factory, date=day, name="Holiday")
+    return factory
+
+
+def paid_order(*, user: Any = None, fabric: Fabric, garments: int = 1) -> Any:
+    """An order paid the way Stripe's webhook makes it (no Stripe call is needed)."""
+    from shop.forks.partner.strategy import Selector
+    from shop.selectors import style_catalogue_get
+    from shop.services import GarmentConfiguration, garment_line_add
+    from shop.tailoring.choices import Sex
+    from tests.shop.factories import SHIRT_BODY
+
+    user = user or customer()
+    country_cn()
+    basket = basket_with_shirt(user=user, fabric=fabric)
+    product = basket.all_lines()[0].product
+    for _ in range(garments - 1):
+        garment_line_add(
+            basket=basket,
+            catalogue=style_catalogue_get(product_id=product.pk),
+            configuration=GarmentConfiguration(
+                fabric=fabric,
+                choices={},
+                monogram_text="",
+                sex=Sex.MALE,
+                measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
+            ),
+        )
+    basket = type(basket).objects.get(pk=basket.pk)
+    basket.strategy = Selector().strategy(user=user)
+    total = basket_total(basket)
+    key = payment_key(basket=basket, total=total, shipping_method_code="standard")
+    n = next(_seq)
+    payment = CheckoutPayment.objects.create(
+        basket=basket,
+        user=user,
+        email=user.email,
+        payment_intent_id=f"pi_test_{n}",
+        basket_key=key,
+        idempotency_key=f"{key}-1",
+        client_secret=f"pi_test_{n}_secret",
+        amount_fen=to_fen(total),
+        shipping_address=ADDRESS,
+        shipping_method_code="standard",
+    )
+    return payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
