@@ -1,0 +1,41 @@
+"""Template tags for a customer's production units and their timelines."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def units_by_line(order: Any) -> dict[int, list[dict[str, Any]]]:
+    """Order line id -> its units, each with its timeline (three queries for the order)."""
+    from orders.selectors import unit_timeline, units_for_order
+
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if order is None or not order.pk:
+        return found
+    for unit in units_for_order(order_id=order.pk):
+        found[unit.order_line_id].append({"unit": unit, "timeline": unit_timeline(unit=unit)})
+    return dict(found)
+
+
+@register.inclusion_tag("orders/unit_timeline.html")
+def unit_timeline_panel(entry: dict[str, Any]) -> dict[str, Any]:
+    return entry
+
+
+@register.filter
+def still_cancellable(entries: Any) -> bool:
+    """True while none of a line's units has gone to the factory."""
+    from orders.states import CANCELLABLE, UnitState
+
+    live = [
+        e["unit"]
+        for e in entries or []
+        if e["unit"].state not in (UnitState.CANCELLED, UnitState.REMADE)
+    ]
+    return all(unit.state in CANCELLABLE for unit in live)
