@@ -8,6 +8,7 @@ missing it is skipped on a developer machine and fails under
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -71,18 +72,29 @@ def database_url_for_subprocess() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-@contextmanager
-def celery_worker_process(*, concurrency: int = 1) -> Iterator[subprocess.Popen[str]]:
-    """Start a real ``celery worker`` on the test queue and stop it afterwards."""
-    redis_client()
+def subprocess_env(*, redis_url: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment for a child process of the platform on the test database."""
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",
-        REDIS_URL=settings.REDIS_URL,
+        REDIS_URL=redis_url or settings.REDIS_URL,
         DATABASE_URL=database_url_for_subprocess(),
         CELERY_TASK_DEFAULT_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+        CELERY_TASK_ALWAYS_EAGER="false",
+        **extra,
     )
-    log_path = ROOT / "var" / f"worker-{os.getpid()}.log"
+    return env
+
+
+@contextmanager
+def celery_worker_process(
+    *, concurrency: int = 1, redis_url: str | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[str]]:
+    """Start a real ``celery worker`` on the test queue and stop it afterwards."""
+    if redis_url is None:
+        redis_client()
+    env = subprocess_env(redis_url=redis_url, **(extra_env or {}))
+    log_path = ROOT / "var" / f"worker-{os.getpid()}-{time.monotonic_ns()}.log"
     log = log_path.open("w")
     proc = subprocess.Popen(
         [
@@ -108,7 +120,9 @@ def celery_worker_process(*, concurrency: int = 1) -> Iterator[subprocess.Popen[
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,
     )
+    proc.log_path = log_path  # type: ignore[attr-defined]
     try:
         wait_for(
             lambda: "ready." in log_path.read_text() or proc.poll() is not None,
@@ -124,6 +138,6 @@ def celery_worker_process(*, concurrency: int = 1) -> Iterator[subprocess.Popen[
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()

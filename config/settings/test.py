@@ -12,7 +12,7 @@ REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 
 # Tasks run eagerly unless a test starts a real worker (see tests/services.py);
 # each test run gets a queue of its own so runs never take each other's tasks.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default=f"c2m-test-{os.getpid()}")
 
 # A search index of this run's own, emptied after each test (tests/conftest.py).
