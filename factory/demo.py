@@ -107,18 +107,19 @@ DEMO_STANDARD_MINUTES = {
     "jacket": {"cutting": "15", "sewing": "180", "finishing": "35", "qc": "8", "packing": "4"},
 }
 
-# garment type, option code, choice code, work centre, extra minutes. The shirt
-# options are those of ``shop.demo.DEMO_OPTIONS``; the jacket closure and the
-# trouser pleats and hem are the codes those options will have.
+# garment type, option code, choice code, work centre, extra minutes; the codes are
+# those of ``shop.demo.DEMO_OPTIONS`` (a test checks that each one exists there).
 DEMO_OPTION_EXTRAS = (
     ("shirt", "monogram_position", "cuff", "finishing", "8"),
     ("shirt", "monogram_position", "chest", "finishing", "8"),
     ("shirt", "monogram_position", "collar-band", "finishing", "8"),
     ("shirt", "cuff", "french", "sewing", "3"),
-    ("jacket", "closure", "double-breasted", "sewing", "20"),
+    ("jacket", "buttons", "double-breasted", "sewing", "20"),
+    ("jacket", "monogram_position", "lining", "finishing", "8"),
+    ("jacket", "monogram_position", "cuff", "finishing", "8"),
     ("trousers", "pleats", "single", "sewing", "5"),
     ("trousers", "pleats", "double", "sewing", "8"),
-    ("trousers", "hem", "turn-ups", "sewing", "4"),
+    ("trousers", "turn_ups", "yes", "sewing", "4"),
 )
 
 DEMO_FACTORY_USER_FACTORY = "HZ-01"

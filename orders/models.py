@@ -108,3 +108,19 @@ class UnitEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("unit events are append-only")
+
+
+class CustomerNotice(models.Model):
+    """A notice sent to the customer about a unit; unique, so it is never sent twice."""
+
+    unit = models.ForeignKey(ProductionUnit, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("unit", "kind"), name="one_notice_per_unit_and_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.kind}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import ProductionUnit, UnitEvent
+from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
 from orders.states import CANCELLABLE, UnitState, transition_allowed
 
@@ -80,6 +81,10 @@ def unit_transition(
             data=dict(data or {}),
         )
         unit.refresh_from_db()
+        if to_state in NOTICE_STATES:
+            from orders import tasks
+
+            tasks.unit_notice.delay_on_commit(unit.pk, NOTICE_STATES[to_state])
         return unit
 
 

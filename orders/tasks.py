@@ -24,3 +24,10 @@ def units_sweep() -> None:
     from orders.sweeper import units_sweep as sweep
 
     sweep()
+
+
+@shared_task(name="orders.unit_notice", ignore_result=True)
+def unit_notice(unit_id: int, kind: str) -> None:
+    from orders.notifications import unit_notice_send
+
+    unit_notice_send(unit_id=unit_id, kind=kind)

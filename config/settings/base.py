@@ -11,6 +11,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from factory.dashboard.navigation import FACTORY_DASHBOARD_NAVIGATION
 from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -175,7 +176,11 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
 # Whoosh does not facet; the catalogue is small enough to browse by category.
 OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + GARMENT_DASHBOARD_NAVIGATION  # noqa: F405
+OSCAR_DASHBOARD_NAVIGATION = (
+    OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+    + GARMENT_DASHBOARD_NAVIGATION
+    + FACTORY_DASHBOARD_NAVIGATION
+)
 THUMBNAIL_DEBUG = False
 
 # --- Email ------------------------------------------------------------------

@@ -127,7 +127,12 @@ def _context(
         size_top, size_bottom = sizes_for(
             sex=Sex(form.cleaned_data["sex"]), measurements=measurements
         )
+    from orders.selectors import promised_ship_date_estimate
+
     return {
+        "ship_date_estimate": promised_ship_date_estimate(
+            garment_type=catalogue.garment_type.value
+        ),
         "product": catalogue.product,
         "catalogue": catalogue,
         "form": form,

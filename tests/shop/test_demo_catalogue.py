@@ -87,3 +87,16 @@ def test_decimal_comma_is_accepted(client: Client) -> None:
 
     assert response.status_code == 302
     assert GarmentSpec.objects.get().measurements["neck"] == "40.5"
+
+
+def test_demo_factory_extras_name_real_options() -> None:
+    from factory.demo import DEMO_OPTION_EXTRAS
+    from shop.demo import DEMO_OPTIONS
+
+    offered = {
+        (garment_type, code, choice[0])
+        for garment_type, code, _en, _zh, choices in DEMO_OPTIONS
+        for choice in choices
+    }
+    for garment_type, option_code, choice_code, _kind, _minutes in DEMO_OPTION_EXTRAS:
+        assert (garment_type, option_code, choice_code) in offered

@@ -1,0 +1,73 @@
+"""The customer hears when a garment goes into production and when it ships, in their
+language, once; and sees an estimated ship date before paying."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from orders.models import ProductionUnit
+from orders.notifications import unit_notice_send
+from orders.services import unit_route, unit_transition
+from shop.payments.models import CheckoutPayment
+from tests.orders.factories import paid_order, plant
+from tests.shop.factories import fabric, garment_product, shirt_options
+
+pytestmark = pytest.mark.django_db
+
+
+def _released_unit(language: str = "en") -> ProductionUnit:
+    cloth = fabric(stock="100")
+    plant(fabrics=(cloth,))
+    order = paid_order(fabric=cloth)
+    CheckoutPayment.objects.filter(order=order).update(language=language)
+    unit = unit_route(unit_id=ProductionUnit.objects.get().pk)
+    for step in ("planned", "released"):
+        unit = unit_transition(unit_id=unit.pk, to_state=step)
+    return unit
+
+
+def test_in_production_and_shipped_emails_in_the_customers_language(
+    django_capture_on_commit_callbacks,
+) -> None:
+    unit = _released_unit(language="zh-hans")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unit = unit_transition(unit_id=unit.pk, to_state="cutting")
+    for step in ("sewing", "finishing", "qc", "packed"):
+        unit = unit_transition(unit_id=unit.pk, to_state=step)
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_transition(
+            unit_id=unit.pk,
+            to_state="shipped",
+            changes={"carrier": "SF Express", "tracking_number": "SF99"},
+        )
+
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects == [f"您的衣服 {unit.code} 正在制作", f"您的衣服 {unit.code} 已发货"]
+    assert "SF99" in mail.outbox[1].body
+
+
+def test_each_notice_is_sent_once() -> None:
+    unit = _released_unit()
+    mail.outbox.clear()
+
+    first = unit_notice_send(unit_id=unit.pk, kind="in_production")
+    again = unit_notice_send(unit_id=unit.pk, kind="in_production")
+
+    assert (first, again) == (True, False)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == f"Your garment {unit.code} is being made"
+
+
+def test_product_page_shows_an_estimated_ship_date(client: Client) -> None:
+    shirt_options()
+    product = garment_product()
+    fabric()
+
+    body = client.get(product.get_absolute_url()).content.decode()
+
+    assert 'id="ship-date-estimate"' in body
+    assert "shipped by about" in body
