@@ -376,3 +376,23 @@ class FactoryMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.factory_id} ({self.role})"
+
+
+class WorkOrder(models.Model):
+    """A released batch, as the factory receives it: the garments to cut and make together."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="work_orders")
+    plan_batch = models.OneToOneField(
+        "scheduling.PlannedBatch", on_delete=models.PROTECT, related_name="work_order"
+    )
+    garment_type = models.CharField(_("garment type"), max_length=20)
+    fabric = models.ForeignKey("shop.Fabric", on_delete=models.PROTECT, related_name="+")
+    units = models.ManyToManyField("orders.ProductionUnit", related_name="work_orders")
+    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-released_at",)
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,166 @@
+"""From the database to the engine's problem, and from the engine's batches back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from orders.models import ProductionUnit
+from orders.states import UnitState
+from scheduling import engine
+
+#: Minutes of setup when a new fabric goes on the cutting table, and when a sewing line
+#: changes garment type.
+CUTTING_FABRIC_SETUP = 30
+SEWING_GARMENT_SETUP = 45
+MIN_HORIZON_DAYS = 28
+PLANNABLE = (UnitState.ROUTED, UnitState.PLANNED)
+
+
+@dataclass(frozen=True)
+class BuiltProblem:
+    problem: engine.ProblemData
+    horizon_start: date
+    units: dict[str, ProductionUnit]
+    factories: dict[str, Any]
+
+
+def _minutes_of(units: Sequence[ProductionUnit]) -> dict[int, tuple[int, ...]]:
+    from orders.selectors import _unit_minutes
+
+    found = _unit_minutes(list(units))
+    return {
+        pk: tuple(int(round(by_kind.get(wc, 0))) for wc in engine.DEFAULT_WORK_CENTRES)
+        for pk, by_kind in found.items()
+    }
+
+
+def _frozen_batches(*, previous: Any, start: date) -> list[engine.Batch]:
+    """Released batches of the previous plan, moved onto this plan's clock."""
+    if previous is None:
+        return []
+    shift = (previous.horizon_start - start).days * engine.DAY_MINUTES
+    day_shift = (previous.horizon_start - start).days
+    frozen = []
+    for batch in previous.batches.filter(released=True).prefetch_related("units"):
+        stages = tuple(
+            engine.StageSlot(
+                work_centre=s["work_centre"],
+                start=s["start"] + shift,
+                end=s["end"] + shift,
+                setup_minutes=s["setup_minutes"],
+                work_minutes=s["work_minutes"],
+                allocations=tuple((d + day_shift, m) for d, m in s["allocations"]),
+            )
+            for s in batch.stages
+        )
+        if stages and stages[-1].end <= 0:
+            continue  # finished before this plan begins
+        frozen.append(
+            engine.Batch(
+                id=batch.key,
+                factory=batch.factory.code,
+                garment_type=batch.garment_type,
+                fabric=str(batch.fabric_id),
+                unit_ids=tuple(str(u.unit_id) for u in batch.units.all()),
+                sequence=batch.sequence,
+                stages=stages,
+            )
+        )
+    return frozen
+
+
+def problem_build(
+    *, start: date, previous: Any = None, units: QuerySet[ProductionUnit] | None = None
+) -> BuiltProblem:
+    """The planning problem for every unreleased unit at every active factory."""
+    from factory.models import Factory
+    from factory.selectors import factory_calendar
+
+    frozen = _frozen_batches(previous=previous, start=start)
+    frozen_ids = {uid for b in frozen for uid in b.unit_ids}
+    plannable = list(
+        (units if units is not None else ProductionUnit.objects.all())
+        .filter(state__in=PLANNABLE, factory__isnull=False)
+        .select_related("factory")
+    )
+    in_frozen = list(
+        ProductionUnit.objects.filter(pk__in=[int(i) for i in frozen_ids]).select_related("factory")
+    )
+    everyone = plannable + in_frozen
+    latest_due = max(
+        ((u.promised_ship_date - start).days for u in everyone), default=MIN_HORIZON_DAYS
+    )
+    horizon = max(MIN_HORIZON_DAYS, latest_due + 14)
+    factories = {
+        f.code: f
+        for f in Factory.objects.filter(is_active=True)
+        .prefetch_related("capabilities", "work_centres")
+        .order_by("code")
+    }
+    capable: dict[str, list[str]] = {}
+    engine_factories = []
+    for code, factory in factories.items():
+        types = tuple(sorted(c.garment_type for c in factory.capabilities.all()))
+        for garment_type in types:
+            capable.setdefault(garment_type, []).append(code)
+        days = factory_calendar(factory=factory, start=start, days=horizon)
+        calendars = tuple(
+            engine.WorkCentreCalendar(
+                work_centre=wc,
+                daily_minutes=tuple(int(day.capacity.get(wc, 0)) for day in days),
+            )
+            for wc in engine.DEFAULT_WORK_CENTRES
+        )
+        engine_factories.append(
+            engine.Factory(
+                id=code,
+                garment_types=types,
+                calendars=calendars,
+                max_batch_units=max(1, factory.max_garments_per_batch),
+            )
+        )
+    minutes = _minutes_of(everyone)
+    engine_units = []
+    for unit in everyone:
+        due_day = (unit.promised_ship_date - start).days
+        engine_units.append(
+            engine.Unit(
+                id=str(unit.pk),
+                garment_type=unit.garment_type,
+                fabric=str(unit.fabric_id),
+                minutes=minutes[unit.pk],
+                due=(due_day + 1) * engine.DAY_MINUTES,
+                weight=1.0,
+                factory=unit.factory.code,
+                alternatives=tuple(
+                    c for c in capable.get(unit.garment_type, []) if c != unit.factory.code
+                )
+                if str(unit.pk) not in frozen_ids
+                else (),
+            )
+        )
+    problem = engine.ProblemData(
+        units=tuple(engine_units),
+        factories=tuple(engine_factories),
+        horizon_days=horizon,
+        setups=(
+            engine.SetupRule(
+                work_centre="cutting", attribute="fabric", minutes=CUTTING_FABRIC_SETUP
+            ),
+            engine.SetupRule(
+                work_centre="sewing", attribute="garment_type", minutes=SEWING_GARMENT_SETUP
+            ),
+        ),
+        frozen=tuple(frozen),
+    )
+    return BuiltProblem(
+        problem=problem,
+        horizon_start=start,
+        units={str(u.pk): u for u in everyone},
+        factories=factories,
+    )
