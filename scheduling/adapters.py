@@ -34,7 +34,7 @@ def _minutes_of(units: Sequence[ProductionUnit]) -> dict[int, tuple[int, ...]]:
 
     found = _unit_minutes(list(units))
     return {
-        pk: tuple(int(round(by_kind.get(wc, 0))) for wc in engine.DEFAULT_WORK_CENTRES)
+        pk: tuple(round(by_kind.get(wc, 0)) for wc in engine.DEFAULT_WORK_CENTRES)
         for pk, by_kind in found.items()
     }
 

@@ -59,6 +59,9 @@ class PlannedUnit(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=("plan", "unit"), name="unit_once_per_plan")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} in {self.batch_id}"
+
 
 class PlanRun(models.Model):
     """A replan asked for or running, with its progress for the planning board."""
@@ -79,3 +82,6 @@ class PlanRun(models.Model):
 
     class Meta:
         ordering = ("-requested_at",)
+
+    def __str__(self) -> str:
+        return f"replan {self.pk} ({self.status})"
