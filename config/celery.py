@@ -28,6 +28,11 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "network-replan": {
+        "task": "scheduling.replan_beat",
+        "schedule": 900.0,
+        "options": {"expires": 890},
+    },
     "platform-heartbeat": {
         "task": "config.heartbeat",
         "schedule": 60.0,

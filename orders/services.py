@@ -178,6 +178,9 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 unit_note(unit=unit, reason=decision.reason, actor_label="routing")
             unit.refresh_from_db()
             return unit
+        from scheduling.requests import replan_on_arrival
+
+        replan_on_arrival()
         return unit_transition(
             unit_id=unit.pk,
             to_state=UnitState.ROUTED,

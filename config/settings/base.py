@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from factory.dashboard.navigation import FACTORY_DASHBOARD_NAVIGATION
+from scheduling.dashboard.navigation import PLANNING_DASHBOARD_NAVIGATION
 from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -180,6 +181,7 @@ OSCAR_DASHBOARD_NAVIGATION = (
     OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
     + GARMENT_DASHBOARD_NAVIGATION
     + FACTORY_DASHBOARD_NAVIGATION
+    + PLANNING_DASHBOARD_NAVIGATION
 )
 THUMBNAIL_DEBUG = False
 
@@ -255,3 +257,6 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Cancelled": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled",), "Cancelled": ()}
+
+# Replan (debounced) whenever units are routed, besides the beat.
+SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=True)

@@ -17,3 +17,6 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default=f"c2m-t
 
 # A search index of this run's own, emptied after each test (tests/conftest.py).
 HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / f"search_index_test_{os.getpid()}")  # noqa: F405
+
+# Tests replan explicitly (tests/scheduling test the debounced replan on arrival).
+SCHEDULING_REPLAN_ON_ARRIVAL = False

@@ -1,0 +1,60 @@
+"""The planning board for staff: a Gantt per factory, KPIs beside the previous plan's,
+and "replan now" with its progress."""
+
+from __future__ import annotations
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from factory.models import Factory
+from scheduling.requests import replan_request
+from scheduling.selectors import plan_run_get, planning_board
+
+
+@staff_member_required(login_url="dashboard:login")
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    factories = list(Factory.objects.filter(is_active=True).order_by("priority", "code"))
+    code = request.GET.get("factory") or (factories[0].code if factories else "")
+    factory = next((f for f in factories if f.code == code), None)
+    if factories and factory is None:
+        raise Http404(_("No such factory."))
+    run = None
+    if request.GET.get("run", "").isdigit():
+        run = plan_run_get(run_id=int(request.GET["run"]))
+    context = {
+        "factories": factories,
+        "factory": factory,
+        "board": planning_board(factory=factory) if factory else None,
+        "run": run,
+    }
+    return render(request, "scheduling/board.html", context)
+
+
+@staff_member_required(login_url="dashboard:login")
+@require_POST
+def replan_now(request: HttpRequest) -> HttpResponse:
+    run = replan_request(reason=f"asked by {request.user.get_username()}", countdown=0)
+    factory = request.POST.get("factory", "")
+    return redirect(f"{reverse('planning-dashboard:board')}?factory={factory}&run={run.pk}")
+
+
+@staff_member_required(login_url="dashboard:login")
+@require_GET
+def run_status(request: HttpRequest, run_id: int) -> JsonResponse:
+    run = plan_run_get(run_id=run_id)
+    if run is None:
+        raise Http404(_("No such replan."))
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_label": str(run.get_status_display()),
+            "progress": run.progress,
+            "message": run.message,
+            "plan": run.plan.number if run.plan else None,
+        }
+    )

@@ -1,0 +1,128 @@
+"""The planning board: staff only; a Gantt per factory with late units and changeovers
+marked, KPIs beside the previous plan's, and "replan now" with its progress."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+
+from orders.models import ProductionUnit
+from orders.services import unit_route
+from scheduling.models import PlanRun, PlanVersion
+from scheduling.services import network_replan
+from tests.orders.factories import paid_order, plant
+from tests.shop.factories import fabric
+from tests.shop.payments.factories import customer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _staff_client() -> Client:
+    staff = get_user_model().objects.create_user(
+        username="planner", email="planner@example.com", password="pw", is_staff=True
+    )
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+def _planned_network():  # type: ignore[no-untyped-def]
+    first, second = fabric(stock="1000"), fabric(stock="1000")
+    factory = plant(code="HZ-B", fabrics=(first, second))
+    paid_order(fabric=first, garments=3)
+    paid_order(fabric=second, garments=2)
+    for unit in ProductionUnit.objects.filter(state="paid"):
+        unit_route(unit_id=unit.pk)
+    network_replan(seed=1, time_limit=2.0)
+    return factory, first, second
+
+
+def test_board_shows_batches_changeovers_and_kpis_beside_the_previous_plan() -> None:
+    factory, first, second = _planned_network()
+    network_replan(seed=2, time_limit=2.0)
+    client = _staff_client()
+
+    page = client.get(f"/en/dashboard/planning/?factory={factory.code}").content.decode()
+
+    assert 'data-work-centre="cutting"' in page
+    assert f"{first.code} ×3" in page and f"{second.code} ×2" in page
+    assert page.count('data-changeover="30"') >= 2  # a new fabric on the cutting table
+    assert "Plan 2 from" in page
+    kpis = page.split('id="kpis"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col">Plan 2</th><th scope="col">Plan 1</th>' in kpis
+    assert (
+        '<tr data-kpi="planned_units"><th scope="row">Units planned</th><td>5</td><td>5</td>'
+        in kpis
+    )
+
+
+def test_late_units_are_highlighted() -> None:
+    factory, first, _second = _planned_network()
+    ProductionUnit.objects.update(promised_ship_date=PlanVersion.objects.get().horizon_start)
+    network_replan(seed=3, time_limit=2.0)
+    client = _staff_client()
+
+    page = client.get(f"/en/dashboard/planning/?factory={factory.code}").content.decode()
+
+    assert 'class="gantt-bar released late"' in page or 'class="gantt-bar late"' in page
+    assert 'id="late-units"' in page
+    assert page.count('<tr class="table-danger">') == 5
+
+
+def test_replan_now_records_a_run_and_its_progress() -> None:
+    factory, _first, _second = _planned_network()
+    client = _staff_client()
+
+    response = client.post("/en/dashboard/planning/replan/", {"factory": factory.code})
+    run = PlanRun.objects.get()
+    status = client.get(f"/en/dashboard/planning/runs/{run.pk}/").json()
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?factory={factory.code}&run={run.pk}")
+    assert status == {
+        "status": "done",
+        "status_label": "Done",
+        "progress": 100,
+        "message": "Saving the plan and releasing batches",
+        "plan": 2,
+    }
+
+
+def test_board_is_for_staff_only() -> None:
+    client = Client()
+    anonymous = client.get("/en/dashboard/planning/")
+    client.force_login(customer())
+    as_customer = client.get("/en/dashboard/planning/")
+    replan = client.post("/en/dashboard/planning/replan/")
+
+    assert anonymous.status_code == 302 and "/dashboard/login/" in anonymous["Location"]
+    assert as_customer.status_code == 302
+    assert replan.status_code == 302
+    assert PlanRun.objects.count() == 0
+
+
+def test_empty_states() -> None:
+    client = _staff_client()
+    assert 'id="no-factories"' in client.get("/en/dashboard/planning/").content.decode()
+    plant(code="EMPTY")
+    assert 'id="no-plan"' in client.get("/en/dashboard/planning/").content.decode()
+
+
+@override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
+def test_units_arriving_together_share_one_debounced_replan(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from scheduling import tasks
+
+    sent = []
+    monkeypatch.setattr(
+        tasks.network_replan, "apply_async", lambda args, countdown: sent.append((args, countdown))
+    )
+    cloth = fabric(stock="1000")
+    plant(code="HZ-D", fabrics=(cloth,))
+    paid_order(fabric=cloth, garments=3)
+
+    for unit in ProductionUnit.objects.filter(state="paid"):
+        unit_route(unit_id=unit.pk)
+
+    run = PlanRun.objects.get()
+    assert sent == [([run.pk], 60)]
