@@ -58,7 +58,7 @@ def test_board_shows_batches_changeovers_and_kpis_beside_the_previous_plan() -> 
 
 
 def test_late_units_are_highlighted() -> None:
-    factory, first, _second = _planned_network()
+    factory, _first, _second = _planned_network()
     ProductionUnit.objects.update(promised_ship_date=PlanVersion.objects.get().horizon_start)
     network_replan(seed=3, time_limit=2.0)
     client = _staff_client()
