@@ -124,4 +124,5 @@ ZH_HANS: dict[str, str] = {
     "There are no factories yet.": "还没有工厂。",
     "Delete": "删除",
     "New row": "新行",
+    "released at": "下达时间",
 }
