@@ -137,3 +137,14 @@ def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
 
 def plan_run_get(*, run_id: int) -> PlanRun | None:
     return PlanRun.objects.filter(pk=run_id).first()
+
+
+def units_needing_attention(*, limit: int = 50) -> list[Any]:
+    """Paid units that no factory could take, with the reason routing gave (oldest first)."""
+    from orders.models import ProductionUnit
+
+    return list(
+        ProductionUnit.objects.filter(needs_attention=True, state="paid").order_by("created_at")[
+            :limit
+        ]
+    )

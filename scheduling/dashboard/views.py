@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factory.models import Factory
 from scheduling.requests import replan_request
-from scheduling.selectors import plan_run_get, planning_board
+from scheduling.selectors import plan_run_get, planning_board, units_needing_attention
 
 
 @staff_member_required(login_url="dashboard:login")
@@ -31,6 +31,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "factory": factory,
         "board": planning_board(factory=factory) if factory else None,
         "run": run,
+        "flagged": units_needing_attention(),
     }
     return render(request, "scheduling/board.html", context)
 

@@ -126,3 +126,17 @@ def test_units_arriving_together_share_one_debounced_replan(monkeypatch) -> None
 
     run = PlanRun.objects.get()
     assert sent == [([run.pk], 60)]
+
+
+def test_units_no_factory_can_take_are_shown_to_staff_with_the_reason() -> None:
+    cloth = fabric(stock="1000")
+    plant(code="NO-CLOTH")
+    paid_order(fabric=cloth)
+    unit = unit_route(unit_id=ProductionUnit.objects.get().pk)
+    client = _staff_client()
+
+    page = client.get("/en/dashboard/planning/").content.decode()
+
+    flagged = page.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
+    assert f'data-unit="{unit.code}"' in flagged
+    assert "NO-CLOTH neither stocks nor can receive the fabric" in flagged
