@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.dashboard.services import ChoiceInput
+from shop.dashboard.services import FABRIC_FIELDS, ChoiceInput
 from shop.models import Fabric, GarmentOption, OptionChoice
 
 
@@ -18,24 +18,7 @@ class SearchForm(forms.Form):
 class FabricForm(forms.ModelForm):
     class Meta:
         model = Fabric
-        fields = (
-            "code",
-            "name_en",
-            "name_zh",
-            "composition",
-            "weight_gsm",
-            "colour",
-            "pattern",
-            "pattern_repeat_cm",
-            "width_cm",
-            "price_per_metre",
-            "metres_in_stock",
-            "swatch",
-            "for_shirts",
-            "for_trousers",
-            "for_jackets",
-            "is_active",
-        )
+        fields = FABRIC_FIELDS
         widgets = {
             "colour": forms.TextInput(attrs={"placeholder": "#1a2b3c", "size": 7}),
         }

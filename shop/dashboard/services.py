@@ -18,25 +18,24 @@ from django.utils.translation import gettext as _
 
 from shop.models import Fabric, GarmentOption, OptionChoice
 
-FABRIC_FIELDS = frozenset(
-    {
-        "code",
-        "name_en",
-        "name_zh",
-        "composition",
-        "weight_gsm",
-        "colour",
-        "pattern",
-        "pattern_repeat_cm",
-        "width_cm",
-        "price_per_metre",
-        "metres_in_stock",
-        "swatch",
-        "for_shirts",
-        "for_trousers",
-        "for_jackets",
-        "is_active",
-    }
+#: The fabric fields staff edit, in the order the form shows them.
+FABRIC_FIELDS = (
+    "code",
+    "name_en",
+    "name_zh",
+    "composition",
+    "weight_gsm",
+    "colour",
+    "pattern",
+    "pattern_repeat_cm",
+    "width_cm",
+    "price_per_metre",
+    "metres_in_stock",
+    "swatch",
+    "for_shirts",
+    "for_trousers",
+    "for_jackets",
+    "is_active",
 )
 GARMENT_OPTION_FIELDS = frozenset({"garment_type", "code", "name_en", "name_zh", "position"})
 
@@ -58,8 +57,8 @@ class ChoiceInput:
     pk: int | None = field(default=None)
 
 
-def _assign(instance: models.Model, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(data) - allowed
+def _assign(instance: models.Model, data: Mapping[str, Any], allowed: Collection[str]) -> None:
+    unknown = set(data) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields for {type(instance).__name__}: {sorted(unknown)}")
     for name, value in data.items():
