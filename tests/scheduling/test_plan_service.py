@@ -78,6 +78,24 @@ def test_released_batches_never_move_when_new_units_arrive() -> None:
     assert ProductionUnit.objects.exclude(state="released").count() == 0
 
 
+def test_released_batches_keep_their_times_when_the_plan_starts_a_day_later() -> None:
+    cloth = fabric(stock="1000")
+    _routed_units(3, cloth)
+    today = timezone.localdate()
+    first = network_replan(seed=1, time_limit=2.0, today=today)
+    released = PlannedBatch.objects.get(plan=first, released=True)
+
+    _routed_units(2, cloth)
+    second = network_replan(seed=1, time_limit=2.0, today=today + timedelta(days=1))
+
+    kept = PlannedBatch.objects.get(plan=second, key=released.key)
+    day = 24 * 60
+    # The same moments, on a clock that starts one day later.
+    assert [s["start"] for s in kept.stages] == [s["start"] - day for s in released.stages]
+    assert [s["end"] for s in kept.stages] == [s["end"] - day for s in released.stages]
+    assert second.horizon_start == today + timedelta(days=1)
+
+
 def test_two_replans_at_once_make_one_version() -> None:
     if connection.vendor != "postgresql":
         service_required("PostgreSQL", "the planning lock is PostgreSQL's advisory lock")
