@@ -95,6 +95,18 @@ def promised_ship_date_estimate(*, garment_type: str, today: date | None = None)
     return _add_working_days(today, BASE_LEAD_WORKING_DAYS + backlog_days)
 
 
+def ship_date_estimate_for_display(*, garment_type: str) -> date:
+    """The estimate shown while a customer configures: the same figure, recomputed at
+    most every five minutes (the live preview asks for it on every change)."""
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    key = f"ship-date-estimate:{garment_type}:{today.isoformat()}"
+    return cache.get_or_set(
+        key, lambda: promised_ship_date_estimate(garment_type=garment_type, today=today), 300
+    )
+
+
 def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> RoutingDecision:
     """Gather each capable factory's fabric lead time and free capacity before the
     unit's promise, and choose (see orders.routing)."""
