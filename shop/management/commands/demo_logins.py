@@ -11,5 +11,5 @@ class Command(BaseCommand):
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<9} {login.email:<24} {login.password}")
         self.stdout.write(
-            "  Staff dashboard: /en/dashboard/   Factory portal: coming with the factory app"
+            "  Staff dashboard: /en/dashboard/  (planning board: /en/dashboard/planning/)"
         )
