@@ -554,6 +554,24 @@ def demo_catalogue_load() -> int:
 
 
 @transaction.atomic
+def demo_countries_load() -> int:
+    """Mainland China as the country garments ship to (checkout needs one)."""
+    country_model = apps.get_model("address", "Country")
+    country_model.objects.update_or_create(
+        iso_3166_1_a2="CN",
+        defaults={
+            "iso_3166_1_a3": "CHN",
+            "iso_3166_1_numeric": "156",
+            "name": "People's Republic of China",
+            "printable_name": "China",
+            "is_shipping_country": True,
+            "display_order": 1,
+        },
+    )
+    return country_model.objects.filter(is_shipping_country=True).count()
+
+
+@transaction.atomic
 def demo_users_load() -> tuple[DemoLogin, ...]:
     """Create (or reset the passwords of) the demo customer, factory user and staff user."""
     user_model = get_user_model()

@@ -161,3 +161,18 @@ def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
         }
         found[references[spec.reference]] = OrderedGarment(spec=spec, choices=chosen)
     return found
+
+
+def garment_spec_ordered_by(*, user: object, order_line_id: object) -> GarmentSpec | None:
+    """The spec of one of the user's own ordered garments (None for anyone else's)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        pk = int(str(order_line_id))
+    except ValueError:
+        return None
+    return (
+        GarmentSpec.objects.filter(order_line_id=pk, order_line__order__user=user)
+        .select_related("fabric")
+        .first()
+    )

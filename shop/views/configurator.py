@@ -16,6 +16,7 @@ from shop.drawing import garment_svg, swatch_svg
 from shop.forms import GarmentConfiguratorForm, measurement_field_name, option_field_name
 from shop.selectors import (
     StyleCatalogue,
+    garment_spec_ordered_by,
     measurement_profile_get,
     measurement_profiles_for,
     style_catalogue_get,
@@ -168,6 +169,11 @@ def garment_configure(request: HttpRequest, product_slug: str, pk: int) -> HttpR
             if line.product_id != product.pk:
                 raise Http404(_("No such basket line."))
             initial = _initial_from_spec(line.garment_spec)
+        if "reorder" in request.GET:
+            spec = garment_spec_ordered_by(user=request.user, order_line_id=request.GET["reorder"])
+            if spec is None or spec.product_id != product.pk:
+                raise Http404(_("No such garment in your orders."))
+            initial = _initial_from_spec(spec)
         if "profile" in request.GET:
             profile = measurement_profile_get(user=request.user, profile_id=request.GET["profile"])
             if profile is None:

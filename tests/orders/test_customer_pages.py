@@ -105,3 +105,31 @@ def test_customer_cancels_before_release_through_the_state_machine(
     assert unit.events.filter(to_state="cancelled").get().actor == user
     # The only garment: the delivery charge comes back too.
     assert order.sources.get().amount_refunded == order.total_incl_tax
+
+
+def test_reorder_opens_the_configurator_with_the_garments_values(client: Client) -> None:
+    cloth = fabric(stock="100")
+    user = customer()
+    order = paid_order(user=user, fabric=cloth)
+    line = order.lines.get()
+    client.force_login(user)
+
+    page = client.get(f"/en/accounts/orders/{order.number}/").content.decode()
+    form = client.get(f"{line.product.get_absolute_url()}?reorder={line.pk}").content.decode()
+    client.force_login(customer())
+    stranger = client.get(f"{line.product.get_absolute_url()}?reorder={line.pk}")
+
+    assert f'href="{line.product.get_absolute_url()}?reorder={line.pk}"' in page
+    assert 'name="m_neck" id="id_m_neck" value="40"' in form
+    assert stranger.status_code == 404
+
+
+def test_a_garment_added_without_its_configuration_cannot_be_bought(client: Client) -> None:
+    from tests.shop.factories import garment_product
+
+    product = garment_product()
+    client.post(f"/en/basket/add/{product.pk}/", {"quantity": 1})
+
+    basket = client.get("/en/basket/").content.decode()
+
+    assert "Configure this garment (fabric and measurements) to buy it." in basket

@@ -40,6 +40,13 @@ class GarmentAvailable(Available):
         return True, ""
 
 
+class NotConfigured(Unavailable):
+    code = "not-configured"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
 class ChoiceWithdrawn(Unavailable):
     code = "choice-withdrawn"
 
@@ -65,7 +72,18 @@ class GarmentPricing(oscar_strategy.Default):
     def fetch_for_line(self, line: Any, stockrecord: Any = None) -> Any:
         priced = self.line_price(line)
         if priced is None:
-            return super().fetch_for_line(line, stockrecord)
+            info = super().fetch_for_line(line, stockrecord)
+            if hasattr(line.product.get_product_class(), "garment_style"):
+                # A garment style without its configuration (Oscar's own add-to-basket
+                # or re-order): it cannot be made or priced, so it cannot be bought.
+                return oscar_strategy.PurchaseInfo(
+                    price=info.price,
+                    availability=NotConfigured(
+                        _("Configure this garment (fabric and measurements) to buy it.")
+                    ),
+                    stockrecord=info.stockrecord,
+                )
+            return info
         if priced.problem_code == "fabric-short":
             availability: Any = FabricShort(priced.problem)
         elif priced.problem_code == "choice-withdrawn":

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from factory.services import demo_factories_load
-from shop.demo import demo_catalogue_load, demo_users_load
+from shop.demo import demo_catalogue_load, demo_countries_load, demo_users_load
 
 
 class Command(BaseCommand):
@@ -9,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         products = demo_catalogue_load()
+        demo_countries_load()
         logins = demo_users_load()
         factories = demo_factories_load()
         self.stdout.write(
