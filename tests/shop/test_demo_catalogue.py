@@ -100,3 +100,12 @@ def test_demo_factory_extras_name_real_options() -> None:
     }
     for garment_type, option_code, choice_code, _kind, _minutes in DEMO_OPTION_EXTRAS:
         assert (garment_type, option_code, choice_code) in offered
+
+
+def test_demo_ships_to_china_so_checkout_has_a_country() -> None:
+    from shop.demo import demo_countries_load
+
+    assert demo_countries_load() == 1
+    assert demo_countries_load() == 1
+    country = apps.get_model("address", "Country").objects.get(is_shipping_country=True)
+    assert country.iso_3166_1_a2 == "CN"
