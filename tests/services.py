@@ -141,3 +141,10 @@ def celery_worker_process(
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()
+
+
+def measured_report(request: pytest.FixtureRequest, line: str) -> None:
+    """Print a measured figure into the test run's output, past pytest's capture."""
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\n[measured] {line}")

@@ -28,6 +28,7 @@ from tests.services import (
     ROOT,
     celery_worker_process,
     free_port,
+    measured_report,
     redis_client,
     service_required,
     subprocess_env,
@@ -76,7 +77,9 @@ def _broker_tasks() -> Iterator[None]:
         celery_app.conf.task_always_eager = True
 
 
-def test_routing_task_delivered_twice_routes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_routing_task_delivered_twice_routes_once(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     units = _units(3, monkeypatch)
     ids = [u.pk for u in units]
 
@@ -87,7 +90,7 @@ def test_routing_task_delivered_twice_routes_once(monkeypatch: pytest.MonkeyPatc
         wait_for(lambda: _all_routed(ids), timeout=60, what="the units to be routed")
 
     routed = _routed_events(ids)
-    print(f"6 routing messages for 3 units: {routed} routings")
+    measured_report(request, f"6 routing messages for 3 units: {routed} routings")
     assert routed == 3
 
 
@@ -97,7 +100,7 @@ def _worker_has_started(proc, unit_id: int) -> bool:  # type: ignore[no-untyped-
 
 
 def test_worker_killed_mid_task_then_the_unit_is_routed_exactly_once(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     (unit,) = _units(1, monkeypatch)
 
@@ -120,8 +123,9 @@ def test_worker_killed_mid_task_then_the_unit_is_routed_exactly_once(
         wait_for(lambda: _all_routed([unit.pk]), timeout=60, what="the unit to be routed")
 
     routed = _routed_events([unit.pk])
-    print(
-        f"worker killed mid-task; after restart the sweeper re-enqueued {swept}: {routed} routing"
+    measured_report(
+        request,
+        f"worker killed mid-task; after restart the sweeper re-enqueued {swept}: {routed} routing",
     )
     assert (swept, routed) == (1, 1)
 
@@ -178,7 +182,7 @@ def _send_from_child(code: str, redis_url: str) -> str:
 
 
 def test_redis_restarted_with_tasks_queued_then_the_sweeper_routes_every_unit(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     if not shutil.which("redis-server"):
         service_required("redis-server", "the redis-server program is not installed")
@@ -206,8 +210,9 @@ def test_redis_restarted_with_tasks_queued_then_the_sweeper_routes_every_unit(
     shutil.rmtree(workdir, ignore_errors=True)
 
     routed = _routed_events(ids)
-    print(
+    measured_report(
+        request,
         f"Redis restarted with 5 routing tasks queued ({queued} left after restart); "
-        f"sweeper re-enqueued {swept}; {routed} units routed"
+        f"sweeper re-enqueued {swept}; {routed} units routed",
     )
     assert (int(swept), routed) == (5, 5)

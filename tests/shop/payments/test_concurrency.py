@@ -17,7 +17,7 @@ from django.test import Client
 
 from shop.models import Fabric, GarmentSpec
 from shop.payments.models import CheckoutPayment, StripeEvent
-from tests.services import service_required
+from tests.services import measured_report, service_required
 from tests.shop.factories import fabric, garment_product
 from tests.shop.payments.factories import (
     basket_with_shirt,
@@ -92,7 +92,9 @@ def test_bad_signature_and_stale_timestamp_are_refused_and_change_nothing(
     assert paid_at_stripe.status == "pending"
 
 
-def test_one_event_delivered_twenty_times_makes_one_order(paid_at_stripe: CheckoutPayment) -> None:
+def test_one_event_delivered_twenty_times_makes_one_order(
+    paid_at_stripe: CheckoutPayment, request: pytest.FixtureRequest
+) -> None:
     event = event_for(paid_at_stripe.payment_intent_id)
 
     concurrent = _in_threads(10, lambda i: deliver(Client(), event))
@@ -105,7 +107,7 @@ def test_one_event_delivered_twenty_times_makes_one_order(paid_at_stripe: Checko
     assert bodies.count("applied") == 1
     assert bodies.count("already applied") == 19
     assert _counts() == {"orders": 1, "sources": 1, "events": 1}
-    print(f"20 deliveries (10 concurrent): {_counts()}")
+    measured_report(request, f"20 deliveries (10 concurrent): {_counts()}")
 
 
 def test_failure_after_success_leaves_the_order_paid(paid_at_stripe: CheckoutPayment) -> None:
@@ -129,7 +131,7 @@ def _refunded_fen(payment_intent_id: str) -> int:
 
 
 def test_racing_payments_never_oversell_and_the_unserved_are_refunded(
-    localstripe_url: str,
+    localstripe_url: str, request: pytest.FixtureRequest
 ) -> None:
     customers, fits = 6, 3
     product = garment_product(price="300.00")
@@ -166,8 +168,9 @@ def test_racing_payments_never_oversell_and_the_unserved_are_refunded(
         assert "ran out" in payment.problem
     for payment in CheckoutPayment.objects.filter(status="paid"):
         assert _refunded_fen(payment.payment_intent_id) == 0
-    print(
+    measured_report(
+        request,
         f"{customers} concurrent payments for {fits} garments' fabric: "
-        f"{fits} paid, {refunded.count()} refunded, {cloth.metres_in_stock} m left"
+        f"{fits} paid, {refunded.count()} refunded, {cloth.metres_in_stock} m left",
     )
     assert Decimal(cloth.metres_in_stock) < need
