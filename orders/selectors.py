@@ -39,7 +39,7 @@ def _add_working_days(start: date, days: int) -> date:
     return current
 
 
-def _unit_minutes(units: list[ProductionUnit]) -> dict[int, dict[str, Decimal]]:
+def units_minutes(units: list[ProductionUnit]) -> dict[int, dict[str, Decimal]]:
     """Minutes per work centre of each unit, one lookup per distinct garment configuration."""
     from factory.selectors import garment_minutes
 
@@ -63,7 +63,7 @@ def factory_open_load(*, factory_ids: list[int]) -> dict[int, dict[str, Decimal]
             "pk", "factory_id", "garment_type", "snapshot"
         )
     )
-    minutes = _unit_minutes(units)
+    minutes = units_minutes(units)
     load: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for unit in units:
         for kind, value in minutes[unit.pk].items():
@@ -118,7 +118,7 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
 
     today = today or timezone.localdate()
     factories = factories_capable_of(garment_type=unit.garment_type)
-    needed = _unit_minutes([unit])[unit.pk]
+    needed = units_minutes([unit])[unit.pk]
     load = factory_open_load(factory_ids=[f.pk for f in factories])
     candidates = []
     for factory in factories:

@@ -30,9 +30,9 @@ class BuiltProblem:
 
 
 def _minutes_of(units: Sequence[ProductionUnit]) -> dict[int, tuple[int, ...]]:
-    from orders.selectors import _unit_minutes
+    from orders.selectors import units_minutes
 
-    found = _unit_minutes(list(units))
+    found = units_minutes(list(units))
     return {
         pk: tuple(round(by_kind.get(wc, 0)) for wc in engine.DEFAULT_WORK_CENTRES)
         for pk, by_kind in found.items()

@@ -173,7 +173,7 @@ class GarmentConfiguratorForm(forms.Form):
         data = getattr(self, "cleaned_data", {}) or {}
         found: dict[str, OptionChoice] = {}
         for option in self.catalogue.options:
-            code = data.get(option_field_name(option.code)) or self._raw_or_initial(
+            code = data.get(option_field_name(option.code)) or self.current_value(
                 option_field_name(option.code)
             )
             choice = next((c for c in option.active_choices if c.code == code), None)  # type: ignore[attr-defined]
@@ -181,7 +181,8 @@ class GarmentConfiguratorForm(forms.Form):
                 found[option.code] = choice
         return found
 
-    def _raw_or_initial(self, name: str) -> Any:
+    def current_value(self, name: str) -> Any:
+        """What a field holds now: the posted value, else its initial value."""
         if self.is_bound:
             return self.data.get(self.add_prefix(name))
         return self.initial.get(name, self.fields[name].initial if name in self.fields else None)

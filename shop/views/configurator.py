@@ -81,13 +81,13 @@ def _form(
 def _preview_quote(form: GarmentConfiguratorForm) -> tuple[Any, GarmentQuote | None]:
     """The fabric and quote for whatever the form holds, valid or not (for the preview)."""
     catalogue = form.catalogue
-    code = form._raw_or_initial("fabric")
+    code = form.current_value("fabric")
     fabric = catalogue.fabric(code) if code else None
     fabric = fabric or (catalogue.fabrics[0] if catalogue.fabrics else None)
     if fabric is None:
         return None, None
     try:
-        sex = Sex(form._raw_or_initial("sex"))
+        sex = Sex(form.current_value("sex"))
     except ValueError:
         sex = Sex.MALE
     measurements = None
@@ -109,7 +109,7 @@ def _context(
 ) -> dict[str, Any]:
     fabric, quote = _preview_quote(form)
     chosen = {code: choice.code for code, choice in form.chosen().items()}
-    monogram = form._raw_or_initial("monogram_text") or ""
+    monogram = form.current_value("monogram_text") or ""
     drawing = (
         garment_svg(
             garment_type=catalogue.garment_type.value,
