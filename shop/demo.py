@@ -234,6 +234,30 @@ DEMO_FABRICS = (
     ),
 )
 
+# Choices several garments share: (code, English, Chinese, surcharge, default).
+FIT_CHOICES = (
+    ("slim", "Slim", "修身", "0", False),
+    ("regular", "Regular", "合体", "0", True),
+    ("relaxed", "Relaxed", "宽松", "0", False),
+)
+MONOGRAM_FONTS = (
+    ("block", "Block", "印刷体", "0", True),
+    ("script", "Script", "手写体", "0", False),
+    ("serif", "Serif", "衬线体", "0", False),
+)
+THREAD_COLOURS = (
+    ("navy", "Navy", "藏青", "0"),
+    ("white", "White", "白色", "0"),
+    ("red", "Red", "红色", "0"),
+    ("gold", "Gold", "金色", "10"),
+    ("black", "Black", "黑色", "0"),
+)
+
+
+def thread_colours(*, default: str) -> tuple[tuple[str, str, str, str, bool], ...]:
+    return tuple((code, en, zh, fee, code == default) for code, en, zh, fee in THREAD_COLOURS)
+
+
 # garment type, option code, English, Chinese, choices: (code, English, Chinese, surcharge, default)
 DEMO_OPTIONS = (
     (
@@ -241,11 +265,7 @@ DEMO_OPTIONS = (
         "fit",
         "Fit",
         "版型",
-        (
-            ("slim", "Slim", "修身", "0", False),
-            ("regular", "Regular", "合体", "0", True),
-            ("relaxed", "Relaxed", "宽松", "0", False),
-        ),
+        FIT_CHOICES,
     ),
     (
         "shirt",
@@ -310,35 +330,21 @@ DEMO_OPTIONS = (
         "monogram_font",
         "Monogram font",
         "绣字字体",
-        (
-            ("block", "Block", "印刷体", "0", True),
-            ("script", "Script", "手写体", "0", False),
-            ("serif", "Serif", "衬线体", "0", False),
-        ),
+        MONOGRAM_FONTS,
     ),
     (
         "shirt",
         "monogram_colour",
         "Thread colour",
         "绣线颜色",
-        (
-            ("navy", "Navy", "藏青", "0", True),
-            ("white", "White", "白色", "0", False),
-            ("red", "Red", "红色", "0", False),
-            ("gold", "Gold", "金色", "10", False),
-            ("black", "Black", "黑色", "0", False),
-        ),
+        thread_colours(default="navy"),
     ),
     (
         "trousers",
         "fit",
         "Fit",
         "版型",
-        (
-            ("slim", "Slim", "修身", "0", False),
-            ("regular", "Regular", "合体", "0", True),
-            ("relaxed", "Relaxed", "宽松", "0", False),
-        ),
+        FIT_CHOICES,
     ),
     (
         "trousers",
@@ -383,11 +389,7 @@ DEMO_OPTIONS = (
         "fit",
         "Fit",
         "版型",
-        (
-            ("slim", "Slim", "修身", "0", False),
-            ("regular", "Regular", "合体", "0", True),
-            ("relaxed", "Relaxed", "宽松", "0", False),
-        ),
+        FIT_CHOICES,
     ),
     (
         "jacket",
@@ -449,24 +451,14 @@ DEMO_OPTIONS = (
         "monogram_font",
         "Monogram font",
         "绣字字体",
-        (
-            ("block", "Block", "印刷体", "0", True),
-            ("script", "Script", "手写体", "0", False),
-            ("serif", "Serif", "衬线体", "0", False),
-        ),
+        MONOGRAM_FONTS,
     ),
     (
         "jacket",
         "monogram_colour",
         "Thread colour",
         "绣线颜色",
-        (
-            ("navy", "Navy", "藏青", "0", False),
-            ("white", "White", "白色", "0", False),
-            ("red", "Red", "红色", "0", False),
-            ("gold", "Gold", "金色", "10", True),
-            ("black", "Black", "黑色", "0", False),
-        ),
+        thread_colours(default="gold"),
     ),
 )
 

@@ -89,27 +89,10 @@ def plant(
 def paid_order(*, user: Any = None, fabric: Fabric, garments: int = 1) -> Any:
     """An order paid the way Stripe's webhook makes it (no Stripe call is needed)."""
     from shop.forks.partner.strategy import Selector
-    from shop.selectors import style_catalogue_get
-    from shop.services import GarmentConfiguration, garment_line_add
-    from shop.tailoring.choices import Sex
-    from tests.shop.factories import SHIRT_BODY
 
     user = user or customer()
     country_cn()
-    basket = basket_with_shirt(user=user, fabric=fabric)
-    product = basket.all_lines()[0].product
-    for _ in range(garments - 1):
-        garment_line_add(
-            basket=basket,
-            catalogue=style_catalogue_get(product_id=product.pk),
-            configuration=GarmentConfiguration(
-                fabric=fabric,
-                choices={},
-                monogram_text="",
-                sex=Sex.MALE,
-                measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
-            ),
-        )
+    basket = basket_with_shirt(user=user, fabric=fabric, garments=garments)
     basket = type(basket).objects.get(pk=basket.pk)
     basket.strategy = Selector().strategy(user=user)
     total = basket_total(basket)

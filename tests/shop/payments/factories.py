@@ -57,24 +57,25 @@ def country_cn() -> None:
     )
 
 
-def basket_with_shirt(*, user: Any, fabric: Fabric, product: Any = None) -> Any:
-    """An open basket of ``user`` holding one shirt of ``fabric``."""
+def basket_with_shirt(*, user: Any, fabric: Fabric, product: Any = None, garments: int = 1) -> Any:
+    """An open basket of ``user`` holding ``garments`` shirts of ``fabric``, a line each."""
     basket_model = apps.get_model("basket", "Basket")
     product = product or garment_product(price="300.00")
     basket = basket_model.objects.create(owner=user)
     basket.strategy = Selector().strategy(user=user)
     catalogue = style_catalogue_get(product_id=product.pk)
-    garment_line_add(
-        basket=basket,
-        catalogue=catalogue,
-        configuration=GarmentConfiguration(
-            fabric=fabric,
-            choices={},
-            monogram_text="",
-            sex=Sex.MALE,
-            measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
-        ),
-    )
+    for _ in range(garments):
+        garment_line_add(
+            basket=basket,
+            catalogue=catalogue,
+            configuration=GarmentConfiguration(
+                fabric=fabric,
+                choices={},
+                monogram_text="",
+                sex=Sex.MALE,
+                measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
+            ),
+        )
     return basket
 
 

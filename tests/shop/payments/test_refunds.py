@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 import stripe
 from django.apps import apps
@@ -14,10 +12,7 @@ from django.test import Client
 from shop.models import Fabric, GarmentSpec
 from shop.payments.models import CheckoutPayment
 from shop.payments.services import payment_succeeded_apply
-from shop.selectors import style_catalogue_get
-from shop.services import GarmentConfiguration, garment_line_add
-from shop.tailoring.choices import Sex
-from tests.shop.factories import SHIRT_BODY, fabric, garment_product
+from tests.shop.factories import fabric, garment_product
 from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
 
 pytestmark = pytest.mark.django_db
@@ -26,19 +21,7 @@ pytestmark = pytest.mark.django_db
 def _paid_order(user, *, garments: int = 2, language: str = "en"):  # type: ignore[no-untyped-def]
     cloth = fabric(stock="100")
     product = garment_product(price="300.00")
-    basket = basket_with_shirt(user=user, fabric=cloth, product=product)
-    for _ in range(garments - 1):
-        garment_line_add(
-            basket=basket,
-            catalogue=style_catalogue_get(product_id=product.pk),
-            configuration=GarmentConfiguration(
-                fabric=cloth,
-                choices={},
-                monogram_text="",
-                sex=Sex.MALE,
-                measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
-            ),
-        )
+    basket = basket_with_shirt(user=user, fabric=cloth, product=product, garments=garments)
     payment = payment_start(basket=basket, user=user)
     CheckoutPayment.objects.filter(pk=payment.pk).update(language=language)
     card_confirm(payment)
