@@ -1,0 +1,266 @@
+"""A pattern piece: its seam line, seam allowances, grain, notches, drill holes and cut count.
+
+The seam line is a closed chain of :class:`Edge`; each edge carries its own seam allowance
+(10 mm for most seams, more at hems, 0 on a fold). The cutting line is a separate outline,
+offset from the seam line edge by edge with mitred corners (:func:`cut_polygon`), computed
+with shapely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from shapely import Polygon, make_valid
+from shapely.geometry import LineString
+from shapely.ops import unary_union
+
+from shop.patterns.geometry import (
+    Point,
+    Segment,
+    add,
+    dist,
+    mirror_across,
+    point_at_length,
+    scale,
+    segments_length,
+    segments_points,
+    signed_area,
+    sub,
+    unit,
+)
+
+#: A mitred corner reaches at most this many allowances from the seam corner, then is bevelled.
+MITRE_LIMIT = 4.0
+
+
+class Material(StrEnum):
+    """What a piece is cut from: only shell pieces go on the fabric's marker."""
+
+    SHELL = "shell"
+    POCKETING = "pocketing"
+    LINING = "lining"
+
+
+class NotchKind(StrEnum):
+    SINGLE = "single"
+    DOUBLE = "double"
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A run of the seam line sewn to one thing, with its seam allowance in mm."""
+
+    seam: str
+    segments: tuple[Segment, ...]
+    allowance: float = 10.0
+    fold: bool = False
+
+    @property
+    def start(self) -> Point:
+        return self.segments[0].p0
+
+    @property
+    def end(self) -> Point:
+        return self.segments[-1].p3
+
+    def length(self) -> float:
+        return segments_length(self.segments)
+
+    def points(self) -> list[Point]:
+        return segments_points(self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class Notch:
+    """A balance mark: where on the seam line, and the unit direction pointing into the piece."""
+
+    at: Point
+    inward: Point
+    kind: NotchKind = NotchKind.SINGLE
+
+
+@dataclass(frozen=True, slots=True)
+class InternalLine:
+    """A line drawn, not cut: a fold, a roll line, a pocket or pleat placement, a buttonhole."""
+
+    kind: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One pattern piece (mm). ``count`` pieces are cut; ``pair`` means left and right
+    (every other one mirrored); ``on_fold`` means the piece is half, mirrored across the
+    fold edge when cut."""
+
+    code: str
+    name_en: str
+    name_zh: str
+    edges: tuple[Edge, ...]
+    grain: tuple[Point, Point]
+    count: int = 1
+    pair: bool = False
+    material: Material = Material.SHELL
+    notches: tuple[Notch, ...] = ()
+    drills: tuple[Point, ...] = ()
+    internal: tuple[InternalLine, ...] = ()
+    #: Where a stripe or check must fall the same on every piece of the garment.
+    match_point: Point | None = None
+    meta: dict[str, float] = field(default_factory=dict)
+
+    # -- seam line ------------------------------------------------------------------
+    def edge(self, seam: str) -> Edge:
+        for e in self.edges:
+            if e.seam == seam:
+                return e
+        raise KeyError(f"{self.code} has no {seam} edge")
+
+    def edges_for(self, seam: str) -> list[Edge]:
+        return [e for e in self.edges if e.seam == seam]
+
+    def seam_length(self, seam: str) -> float:
+        return sum(e.length() for e in self.edges_for(seam))
+
+    @property
+    def on_fold(self) -> bool:
+        return any(e.fold for e in self.edges)
+
+    @property
+    def fold_edge(self) -> Edge | None:
+        return next((e for e in self.edges if e.fold), None)
+
+    def seam_points(self) -> list[Point]:
+        pts: list[Point] = []
+        for e in self.edges:
+            pts.extend(e.points()[:-1])
+        return pts
+
+    @cached_property
+    def seam_polygon(self) -> Polygon:
+        return Polygon(self.seam_points())
+
+    @cached_property
+    def cut_polygon(self) -> Polygon:
+        return cut_polygon(self)
+
+    def allowances(self) -> dict[str, float]:
+        """Seam code -> allowance in mm, for the labels."""
+        out: dict[str, float] = {}
+        for e in self.edges:
+            out.setdefault(e.seam, e.allowance)
+        return out
+
+    def notch_on(self, seam: str, distance: float, kind: NotchKind = NotchKind.SINGLE) -> Notch:
+        """A notch ``distance`` mm along the edge(s) of ``seam`` from their start."""
+        segs = [s for e in self.edges_for(seam) for s in e.segments]
+        at, tangent = point_at_length(segs, distance)
+        inward = _inward(self, tangent)
+        return Notch(at, inward, kind)
+
+    # -- what the cutter cuts ---------------------------------------------------------
+    def cut_shapes(self) -> list[Polygon]:
+        """The polygons cut from the fabric for this piece, in their cutting orientation:
+        a fold piece unfolded; a pair as left and mirrored right; ``count`` in all."""
+        base = self.cut_polygon
+        fold = self.fold_edge
+        if fold is not None:
+            a, b = fold.start, fold.end
+            mirrored = Polygon([mirror_across(p, a, b) for p in base.exterior.coords])
+            merged = unary_union([base, mirrored.buffer(0)])
+            base = _largest(make_valid(merged.buffer(0.01).buffer(-0.01)))
+        shapes = []
+        for i in range(self.count):
+            if self.pair and i % 2 == 1:
+                cx = (base.bounds[0] + base.bounds[2]) / 2
+                shapes.append(Polygon([(2 * cx - x, y) for x, y in base.exterior.coords]))
+            else:
+                shapes.append(base)
+        return shapes
+
+    def label_en(self) -> str:
+        return f"Cut {self.count}{' on fold' if self.on_fold else ''}" + (
+            " (pair)" if self.pair else ""
+        )
+
+    def label_zh(self) -> str:
+        text = f"裁 {self.count} 片"
+        if self.on_fold:
+            text += "（对折）"
+        if self.pair:
+            text += "（左右对称）"
+        return text
+
+
+def _inward(piece: Piece, tangent: Point) -> Point:
+    # The seam line runs counter-clockwise, so the inside is on the left of the tangent.
+    left = (-tangent[1], tangent[0])
+    if signed_area(piece.seam_points()) < 0:
+        left = (-left[0], -left[1])
+    return left
+
+
+def _largest(geom: object) -> Polygon:
+    if isinstance(geom, Polygon):
+        return Polygon(geom.exterior.coords)
+    polys = [g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon)]
+    if not polys:
+        raise ValueError("no polygon")
+    best = max(polys, key=lambda p: p.area)
+    return Polygon(best.exterior.coords)
+
+
+def _line_intersection(p: Point, d: Point, q: Point, e: Point) -> Point | None:
+    den = d[0] * e[1] - d[1] * e[0]
+    if abs(den) < 1e-9:
+        return None
+    t = ((q[0] - p[0]) * e[1] - (q[1] - p[1]) * e[0]) / den
+    return (p[0] + d[0] * t, p[1] + d[1] * t)
+
+
+def cut_polygon(piece: Piece) -> Polygon:
+    """The cutting line: the seam line pushed out by each edge's allowance, mitred corners.
+
+    Built as the union of the seam polygon, one single-sided band per edge, and one mitre
+    (or bevel) per convex corner, so it always encloses the seam line.
+    """
+    pts = piece.seam_points()
+    ccw = signed_area(pts) > 0
+    sign = 1.0 if ccw else -1.0  # outward normal of direction d is (d.y, -d.x) * sign
+    parts = [piece.seam_polygon.buffer(0)]
+    edges = piece.edges
+    for e in edges:
+        if e.allowance <= 0:
+            continue
+        ls = LineString(e.points())
+        # shapely: positive single-sided distance buffers on the left.
+        parts.append(ls.buffer(-sign * e.allowance, single_sided=True, join_style="mitre"))
+    for i, e in enumerate(edges):
+        nxt = edges[(i + 1) % len(edges)]
+        if e.allowance <= 0 and nxt.allowance <= 0:
+            continue
+        corner = e.end
+        pe, pn = e.points(), nxt.points()
+        d1 = unit(sub(pe[-1], pe[-2]))
+        d2 = unit(sub(pn[1], pn[0]))
+        turn = d1[0] * d2[1] - d1[1] * d2[0]
+        if turn * sign < -1e-6:
+            continue  # a concave corner: the two bands already overlap there
+        n1 = (d1[1] * sign, -d1[0] * sign)
+        n2 = (d2[1] * sign, -d2[0] * sign)
+        a = add(corner, scale(n1, e.allowance))
+        b = add(corner, scale(n2, nxt.allowance))
+        if dist(a, b) < 1e-6:
+            continue
+        m = _line_intersection(a, d1, b, d2)
+        limit = MITRE_LIMIT * max(e.allowance, nxt.allowance, 1.0)
+        if m is None or dist(m, corner) > limit:
+            quad = [corner, a, b]
+        else:
+            quad = [corner, a, m, b]
+        poly = Polygon(quad)
+        if poly.area > 1e-6:
+            parts.append(poly.buffer(0))
+    merged = unary_union(parts)
+    return _largest(make_valid(merged)).simplify(0.05)
