@@ -20,12 +20,27 @@ MARGIN = 20.0
 TEST_SQUARE = 100.0
 NOTCH_DEPTH = 6.0
 
-#: seam code -> (English, Chinese) for the allowance labels.
+#: seam code -> (English, Chinese), for the allowance labels.
 SEAM_NAMES: dict[str, tuple[str, str]] = {
     "hem": ("hem", "下摆"),
-    "sleeve_hem": ("sleeve hem", "袖口"),
+    "hem_ext": ("hem", "下摆"),
     "leg_hem": ("hem", "脚口"),
+    "sleeve_hem": ("sleeve hem", "袖口"),
     "pocket_mouth": ("pocket mouth", "袋口"),
+    "side": ("side seam", "侧缝"),
+    "inseam": ("inseam", "下裆缝"),
+    "crotch": ("crotch seam", "裆缝"),
+    "centre_back": ("centre back", "后中缝"),
+    "band_cb": ("centre back", "后中缝"),
+    "neck": ("neck", "领口"),
+    "neck_ext": ("neck", "领口"),
+    "collar": ("collar seam", "绱领线"),
+    "top_ext": ("collar seam", "绱领线"),
+    "stand_front": ("stand front", "领座前端"),
+    "collar_point": ("collar edge", "领外口"),
+    "collar_edge": ("collar edge", "领外口"),
+    "flap_edge": ("flap edge", "袋盖边"),
+    "front_edge": ("front edge", "止口"),
 }
 
 
@@ -63,24 +78,25 @@ class Sheet:
 
 
 def allowance_text(piece: Piece) -> tuple[str, str]:
-    """"Seam allowance 10 mm, hem 40 mm" in English and Chinese."""
-    values = piece.allowances()
-    general = max(
-        (v for k, v in values.items() if k not in SEAM_NAMES and v > 0), default=0.0
-    )
+    """"Seam allowance 10 mm; hem 40 mm" in English and Chinese (folds are left out)."""
+    counts: dict[float, int] = {}
+    for e in piece.edges:
+        if not e.fold:
+            counts[e.allowance] = counts.get(e.allowance, 0) + 1
+    general = max(sorted(counts), key=lambda v: counts[v]) if counts else 0.0
+    by_value: dict[float, list[tuple[str, str]]] = {}
+    for e in piece.edges:
+        if e.fold or e.allowance == general:
+            continue
+        names = SEAM_NAMES.get(e.seam, (e.seam.replace("_", " "), e.seam))
+        if names not in by_value.setdefault(e.allowance, []):
+            by_value[e.allowance].append(names)
     en = [f"Seam allowance {general:g} mm"]
     zh = [f"缝份 {general:g} 毫米"]
-    for code, (name_en, name_zh) in SEAM_NAMES.items():
-        if code in values and values[code] != general:
-            en.append(f"{name_en} {values[code]:g} mm")
-            zh.append(f"{name_zh} {values[code]:g} 毫米")
-    others = sorted(
-        {v for k, v in values.items() if k not in SEAM_NAMES and 0 < v != general}
-    )
-    if others:
-        en.append("collar/front edges " + "/".join(f"{v:g}" for v in others) + " mm")
-        zh.append("领/止口 " + "/".join(f"{v:g}" for v in others) + " 毫米")
-    return ", ".join(en), "，".join(zh)
+    for value in sorted(by_value):
+        en.append("/".join(n[0] for n in by_value[value]) + f" {value:g} mm")
+        zh.append("/".join(n[1] for n in by_value[value]) + f" {value:g} 毫米")
+    return "; ".join(en), "；".join(zh)
 
 
 def piece_labels(piece: Piece, unit_code: str) -> list[str]:

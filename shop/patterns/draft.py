@@ -1,0 +1,18 @@
+"""The one entry point: a draft spec in, the garment's pattern out."""
+
+from __future__ import annotations
+
+from shop.patterns import jacket, shirt, trousers
+from shop.patterns.pattern import Drafter, Pattern
+from shop.patterns.spec import DraftSpec
+
+DRAFTERS: dict[str, Drafter] = {
+    "shirt": shirt.draft,
+    "trousers": trousers.draft,
+    "jacket": jacket.draft,
+}
+
+
+def pattern_draft(spec: DraftSpec) -> Pattern:
+    """Every piece of the garment, drafted from the spec; deterministic."""
+    return DRAFTERS[spec.garment](spec)
