@@ -160,9 +160,10 @@ class Piece:
         return Notch(at, inward, kind)
 
     # -- what the cutter cuts ---------------------------------------------------------
-    def cut_shapes(self) -> list[Polygon]:
-        """The polygons cut from the fabric for this piece, in their cutting orientation:
-        a fold piece unfolded; a pair as left and mirrored right; ``count`` in all."""
+    def cut_shapes(self) -> list[tuple[Polygon, Point, Point | None]]:
+        """The polygons cut from the fabric for this piece, each with its grain direction
+        and match point: a fold piece unfolded; a pair as left and mirrored right;
+        ``count`` in all."""
         base = self.cut_polygon
         fold = self.fold_edge
         if fold is not None:
@@ -170,13 +171,26 @@ class Piece:
             mirrored = Polygon([mirror_across(p, a, b) for p in base.exterior.coords])
             merged = unary_union([base, mirrored.buffer(0)])
             base = _largest(make_valid(merged.buffer(0.01).buffer(-0.01)))
-        shapes = []
+        g0, g1 = self.grain
+        grain = unit(sub(g1, g0))
+        shapes: list[tuple[Polygon, Point, Point | None]] = []
+        cx = (base.bounds[0] + base.bounds[2]) / 2
         for i in range(self.count):
             if self.pair and i % 2 == 1:
-                cx = (base.bounds[0] + base.bounds[2]) / 2
-                shapes.append(Polygon([(2 * cx - x, y) for x, y in base.exterior.coords]))
+                mirrored_match = (
+                    (2 * cx - self.match_point[0], self.match_point[1])
+                    if self.match_point is not None
+                    else None
+                )
+                shapes.append(
+                    (
+                        Polygon([(2 * cx - x, y) for x, y in base.exterior.coords]),
+                        (-grain[0], grain[1]),
+                        mirrored_match,
+                    )
+                )
             else:
-                shapes.append(base)
+                shapes.append((base, grain, self.match_point))
         return shapes
 
     def label_en(self) -> str:
@@ -263,4 +277,4 @@ def cut_polygon(piece: Piece) -> Polygon:
         if poly.area > 1e-6:
             parts.append(poly.buffer(0))
     merged = unary_union(parts)
-    return _largest(make_valid(merged)).simplify(0.05)
+    return _largest(make_valid(merged)).simplify(0.0)
