@@ -21,6 +21,7 @@ from shop.patterns.geometry import (
     Point,
     Segment,
     along,
+    cubic,
     line,
     segments_length,
     smooth_through,
@@ -58,7 +59,7 @@ def _panel_width(piece: Piece, y: float) -> float:
     vent = sum(
         VENT_WIDTH
         for e in piece.edges_for("vent")
-        if max(p[1] for p in e.points()) > y
+        if max(p[1] for p in e.points()) >= y - 1e-6
     )
     return hi - lo - vent
 
@@ -308,10 +309,13 @@ def draft(spec: DraftSpec) -> Pattern:
         return tangent_curve((wt_b / 2 + c, 0.0), (-1, 0.6), (-wt_b / 2, 0.0), (-1, -0.6), 0.35)
 
     def top_cap(hh: float) -> list[Segment]:
-        crown = (wt_b / 10, hh)
+        # Control points no higher than the crown, so the crown is the sleeve's top.
+        x0, xc, x1 = -wt_b / 2, wt_b / 10, wt_b / 2
         return [
-            tangent_curve((-wt_b / 2, 0.0), (0.35, 1), crown, (1, 0), 0.5),
-            tangent_curve(crown, (1, 0), (wt_b / 2, 0.0), (0.3, -1), 0.5),
+            cubic((x0, 0.0), (x0 + 0.12 * (xc - x0), 0.6 * hh), (xc - 0.45 * (xc - x0), hh),
+                  (xc, hh)),
+            cubic((xc, hh), (xc + 0.45 * (x1 - xc), hh), (x1 - 0.1 * (x1 - xc), 0.6 * hh),
+                  (x1, 0.0)),
         ]
 
     target = armhole_len + cap_ease
