@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from shop.patterns import jacket, shirt, trousers
+from dataclasses import replace
+
 from shop.patterns.pattern import Drafter, Pattern
+from shop.patterns.pieces import grain_fitted
 from shop.patterns.spec import DraftSpec
 
 DRAFTERS: dict[str, Drafter] = {
@@ -15,4 +18,5 @@ DRAFTERS: dict[str, Drafter] = {
 
 def pattern_draft(spec: DraftSpec) -> Pattern:
     """Every piece of the garment, drafted from the spec; deterministic."""
-    return DRAFTERS[spec.garment](spec)
+    pattern = DRAFTERS[spec.garment](spec)
+    return replace(pattern, pieces=tuple(grain_fitted(p) for p in pattern.pieces))

@@ -30,7 +30,7 @@ from shop.patterns.geometry import (
     split_at_y,
     tangent_curve,
 )
-from shop.patterns.pattern import CheckList, Pattern, height_of, width_at
+from shop.patterns.pattern import CheckList, Pattern, height_of, width_at, within
 from shop.patterns.pieces import Edge, InternalLine, NotchKind, Piece
 from shop.patterns.spec import DraftSpec
 
@@ -76,6 +76,12 @@ def draft(spec: DraftSpec) -> Pattern:
     )
     bicep, opening = f("bicep"), f("sleeve_opening")
     warnings: list[str] = []
+    n = within(n, 0.25 * b, 0.55 * b, "collar", warnings)
+    s = within(s, 0.3 * b, 0.5 * b, "shoulder_width", warnings)
+    bw = within(bw, 0.28 * b, 0.4 * b, "back_width", warnings)
+    bw = min(bw, s - 10)
+    a = within(a, 0.38 * b, 0.7 * b, "armhole", warnings)
+    bicep = within(bicep, 0.2 * b, 0.85 * a, "bicep", warnings)
     x3 = b / 2
     ext, break_offset = FRONTS[spec.style("buttons")]
     lapel = spec.style("lapel")
@@ -153,12 +159,17 @@ def draft(spec: DraftSpec) -> Pattern:
     levels = [(-d, b), (-d_w, w), (-d_h, h), (-length, hem_girth)]
     w_side = x2 - x1
 
+    w_front = x3 - x2
+    limited: list[bool] = []
+
     def shares(girth: float) -> tuple[float, float, float]:
+        """(centre-back intake, intake each side of the back seam, of the front seam)."""
         r = (b - girth) / 2
-        e1 = e2 = 0.2 * r
-        if 2 * (e1 + e2) > w_side - 30:
-            e1 = e2 = max(0.0, (w_side - 30) / 4)
-        return r - 2 * e1 - 2 * e2, e1, e2
+        e = min(0.2 * r, (w_side - 30) / 2, w_front - 40)
+        cb = min(r - 4 * e, x1 - e - 40)
+        if cb + 4 * e < r - 0.5:
+            limited.append(True)
+        return cb, e, e
 
     cb_pts = [(0.0, 0.0), (0.0, -d)] + [(shares(g)[0], y) for y, g in levels[1:]]
     cb_curve = smooth_through(cb_pts, (0, -1), (0, -1))
@@ -175,6 +186,8 @@ def draft(spec: DraftSpec) -> Pattern:
     side_right = edge_curve(seam2, None)
     front_left = edge_curve(seam2, x2)
     hem_y = -length
+    if limited:
+        warnings.append("waist_suppression_limited")
 
     # Back.
     cb_bottom = cb_curve[-1].p3

@@ -107,3 +107,19 @@ Drafter = Callable[[DraftSpec], Pattern]
 
 def point_x(p: Point) -> float:
     return p[0]
+
+
+def within(value: float, lo: float, hi: float, code: str, warnings: list[str]) -> float:
+    """``value`` brought into the drafting system's range ``[lo, hi]``; a warning says so.
+
+    The measurement validation accepts bodies no proportional system drafts (an armhole a
+    quarter of the chest, shoulders as wide as half the chest); such a dimension is drafted
+    at the nearest value the system can, and its check then shows the difference.
+    """
+    if value < lo:
+        warnings.append(f"proportion_adjusted:{code}")
+        return lo
+    if value > hi:
+        warnings.append(f"proportion_adjusted:{code}")
+        return hi
+    return value

@@ -8,7 +8,7 @@ with shapely.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -278,3 +278,46 @@ def cut_polygon(piece: Piece) -> Polygon:
             parts.append(poly.buffer(0))
     merged = unary_union(parts)
     return _largest(make_valid(merged)).simplify(0.0)
+
+
+def grain_fitted(piece: Piece) -> Piece:
+    """The piece with its grain line kept inside the seam line (at least 5 mm in).
+
+    The drafts place the grain line by proportion; on a very small or oddly proportioned
+    body it could stick out, so it is clipped to the piece along its own direction, and
+    moved to pass through the middle of the piece if nothing of it is left inside.
+    """
+    a, b = piece.grain
+    inner = piece.seam_polygon.buffer(-5.0)
+    if inner.is_empty:
+        inner = piece.seam_polygon
+    d = unit(sub(b, a))
+    if d == (0.0, 0.0):
+        d = (0.0, 1.0)
+
+    def longest(through: Point) -> tuple[Point, Point] | None:
+        far = 1e5
+        ray = LineString([sub(through, scale(d, far)), add(through, scale(d, far))])
+        hit = inner.intersection(ray)
+        parts = [g for g in getattr(hit, "geoms", [hit]) if isinstance(g, LineString)]
+        parts = [g for g in parts if not g.is_empty and g.length > 0]
+        if not parts:
+            return None
+        best = max(parts, key=lambda g: g.length)
+        (x0, y0), (x1, y1) = best.coords[0], best.coords[-1]
+        return (x0, y0), (x1, y1)
+
+    if inner.contains(LineString([a, b])):
+        return piece
+    span = longest(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+    if span is None:
+        c = inner.representative_point()
+        span = longest((c.x, c.y))
+    if span is None:
+        return piece
+    p, q = span
+    if (q[0] - p[0]) * d[0] + (q[1] - p[1]) * d[1] < 0:
+        p, q = q, p
+    shrink = 0.1 * dist(p, q)
+    start, end = add(p, scale(d, shrink)), sub(q, scale(d, shrink))
+    return replace(piece, grain=(start, end))

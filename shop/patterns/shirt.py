@@ -20,7 +20,7 @@ from shop.patterns.geometry import (
     split_at_y,
     tangent_curve,
 )
-from shop.patterns.pattern import CheckList, Pattern, height_of, width_at
+from shop.patterns.pattern import CheckList, Pattern, height_of, width_at, within
 from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece
 from shop.patterns.spec import DraftSpec
 
@@ -98,6 +98,9 @@ def draft(spec: DraftSpec) -> Pattern:
     )
     bicep, cuff = f("bicep"), f("cuff")
     warnings: list[str] = []
+    n = within(n, 0.25 * b, 0.55 * b, "collar", warnings)
+    s = within(s, 0.3 * b, 0.55 * b, "shoulder_width", warnings)
+    bicep = within(bicep, 0.2 * b, 0.5 * b, "bicep", warnings)
     s_half = s / 2
 
     # Neck and shoulder.
@@ -199,6 +202,8 @@ def draft(spec: DraftSpec) -> Pattern:
         Edge("shoulder", (line(sp, snp),)),
     )
     cf_neck = front_neck.p3
+    # A pocket fits between the centre front and the armhole, at most 115 mm wide.
+    pocket_w = max(50.0, min(115.0, fw - 30))
     button_ys = _button_positions(cf_neck[1], -length)
     for code, en, zh, (ext, folds), left in (
         ("front_left", "Left front", "左前片", LEFT_FRONT[spec.style("placket")], True),
@@ -221,7 +226,7 @@ def draft(spec: DraftSpec) -> Pattern:
             ]
         else:
             drills += [(0.0, y) for y in button_ys]
-        internal, drills = _pocket_marks(spec, left, d_chest, internal, drills)
+        internal, drills = _pocket_marks(spec, left, d_chest, pocket_w, internal, drills)
         if spec.style("monogram_position") == "chest" and left:
             internal.append(_monogram_mark((70.0, -d_w - 20)))
         pieces.append(
@@ -294,7 +299,7 @@ def draft(spec: DraftSpec) -> Pattern:
     pieces.append(stand)
     if leaf is not None:
         pieces.append(leaf)
-    pieces += _pockets(spec)
+    pieces += _pockets(spec, pocket_w)
 
     # Checks, measured on the pieces.
     checks = CheckList()
@@ -380,13 +385,19 @@ def _monogram_mark(at: Point) -> InternalLine:
 
 
 def _pocket_marks(
-    spec: DraftSpec, left: bool, d_chest: float, internal: list[InternalLine], drills: list[Point]
+    spec: DraftSpec,
+    left: bool,
+    d_chest: float,
+    width: float,
+    internal: list[InternalLine],
+    drills: list[Point],
 ) -> tuple[list[InternalLine], list[Point]]:
     style = spec.style("pocket")
     if style == "none" or (style == "one" and not left):
         return internal, drills
     top = -d_chest + 40
-    x0, x1 = 55.0, 55.0 + (115 if style == "one" else 120)
+    x0 = min(55.0, width / 3)
+    x1 = x0 + width
     internal = [*internal, InternalLine("pocket_placement", ((x0, top), (x1, top)))]
     drills = [*drills, (x0 + 5, top - 5), (x1 - 5, top - 5)]
     return internal, drills
@@ -592,11 +603,11 @@ def _collar(spec: DraftSpec, n: float) -> tuple[Piece, Piece | None]:
     return stand, leaf
 
 
-def _pockets(spec: DraftSpec) -> list[Piece]:
+def _pockets(spec: DraftSpec, w: float) -> list[Piece]:
     style = spec.style("pocket")
     if style == "none":
         return []
-    w, d = (115.0, 140.0) if style == "one" else (120.0, 140.0)
+    d = 140.0
     pocket = Piece(
         code="pocket",
         name_en="Chest pocket",
@@ -617,12 +628,12 @@ def _pockets(spec: DraftSpec) -> list[Piece]:
         name_en="Pocket flap",
         name_zh="袋盖",
         edges=(
-            Edge("flap_edge", (line((0.0, 55.0), (0.0, 15.0)), line((0.0, 15.0), (60.0, 0.0)),
-                               line((60.0, 0.0), (120.0, 15.0)), line((120.0, 15.0), (120.0, 55.0))),
+            Edge("flap_edge", (line((0.0, 55.0), (0.0, 15.0)), line((0.0, 15.0), (w / 2, 0.0)),
+                               line((w / 2, 0.0), (w, 15.0)), line((w, 15.0), (w, 55.0))),
                  allowance=6),
-            Edge("flap_seam", (line((120.0, 55.0), (0.0, 55.0)),), allowance=10),
+            Edge("flap_seam", (line((w, 55.0), (0.0, 55.0)),), allowance=10),
         ),
-        grain=((60.0, 15.0), (60.0, 45.0)),
+        grain=((w / 2, 15.0), (w / 2, 45.0)),
         count=4,
     )
     return [pocket, flap]

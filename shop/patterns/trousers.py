@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from shop.patterns.geometry import Segment, line, segments_length, tangent_curve
-from shop.patterns.pattern import CheckList, Pattern, width_at
+from shop.patterns.pattern import CheckList, Pattern, width_at, within
 from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece
 from shop.patterns.spec import DraftSpec
 
@@ -45,6 +45,10 @@ def draft(spec: DraftSpec) -> Pattern:
     w, h, r, o, i_seam = f("waist"), f("hip"), f("rise"), f("outseam"), f("inseam")
     thigh, knee, hem_w = f("thigh"), f("knee"), f("hem")
     warnings: list[str] = []
+    thigh = within(thigh, h / 2 + 60, 0.8 * h, "thigh", warnings)
+    knee = within(knee, 0.3 * h, 0.95 * thigh, "knee", warnings)
+    hem_w = within(hem_w, 0.25 * h, knee, "hem", warnings)
+    w = within(w, 0.6 * h, 1.6 * h, "waist", warnings)
     pleats = PLEATS[spec.style("pleats")]
     darts = 2 if spec.style("back_pockets") == "two" else 1
     turn_ups = spec.style("turn_ups") == "yes"
