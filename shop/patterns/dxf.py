@@ -82,9 +82,11 @@ def pattern_dxf_document(pattern: Pattern) -> Drawing:
 
 def pattern_dxf(pattern: Pattern) -> bytes:
     """The pattern as DXF bytes."""
+    doc = pattern_dxf_document(pattern)
     stream = io.StringIO()
-    pattern_dxf_document(pattern).write(stream)
-    return stream.getvalue().encode("cp1252", errors="replace")
+    doc.write(stream)
+    # Characters outside the code page (the Chinese names) become DXF \U+XXXX escapes.
+    return doc.encode(stream.getvalue())
 
 
 def _block_name(piece: Piece) -> str:

@@ -54,6 +54,8 @@ class Placement:
     group: str
     polygon: Polygon  # in marker coordinates (u, v), mm
     turned: bool
+    #: Where the piece's match point landed (matched fabrics only).
+    match_at: Point | None = None
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,16 @@ class _Problem:
             du = ref_col * self.res - shape.ref_u
             dv = v - shape.ref_v
             turned = shape is not self.shapes[idx][0]
-            out.append(Placement(item.key, item.group, translate(shape.polygon, du, dv), turned))
+            matched = item.match_point is not None and (self.repeat_u > 0 or self.repeat_v > 0)
+            out.append(
+                Placement(
+                    item.key,
+                    item.group,
+                    translate(shape.polygon, du, dv),
+                    turned,
+                    (ref_col * self.res, v) if matched else None,
+                )
+            )
         return Marker(self.width, length, tuple(out), evaluations)
 
 
