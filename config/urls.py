@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/garments/", include("shop.dashboard.urls")),
     path("dashboard/factories/", include("factory.dashboard.urls")),
     path("dashboard/planning/", include("scheduling.dashboard.urls")),
+    path("dashboard/patterns/", include("orders.dashboard.urls")),
     path("", include("shop.payments.urls")),
     path("", include("shop.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),

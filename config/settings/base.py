@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from factory.dashboard.navigation import FACTORY_DASHBOARD_NAVIGATION
+from orders.dashboard.navigation import PATTERN_DASHBOARD_NAVIGATION
 from scheduling.dashboard.navigation import PLANNING_DASHBOARD_NAVIGATION
 from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
 
@@ -182,6 +183,7 @@ OSCAR_DASHBOARD_NAVIGATION = (
     + GARMENT_DASHBOARD_NAVIGATION
     + FACTORY_DASHBOARD_NAVIGATION
     + PLANNING_DASHBOARD_NAVIGATION
+    + PATTERN_DASHBOARD_NAVIGATION
 )
 THUMBNAIL_DEBUG = False
 
