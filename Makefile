@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser lint format worker beat bench-schedule bench-cut messages clean
+.PHONY: run test install browser lint format worker beat bench-schedule bench-cut test-patterns-thorough messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,7 @@ messages: install
 ## bench-cut: the cutting benchmark (nesting vs baseline vs consumption estimate; one table)
 bench-cut: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m shop.patterns.benchmark $(ARGS)
+
+## test-patterns-thorough: the pattern property tests with 20x the examples of `make test`
+test-patterns-thorough: install
+	PATTERN_EXAMPLES=20 $(BIN)/python -m pytest tests/shop/patterns

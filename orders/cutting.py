@@ -36,9 +36,7 @@ PATTERN_ERRORS: dict[str, Any] = {
 }
 
 PATTERN_WARNINGS: dict[str, Any] = {
-    "armhole_deepened_for_bicep": _(
-        "The armhole was lowered so the sleeve fits this upper arm."
-    ),
+    "armhole_deepened_for_bicep": _("The armhole was lowered so the sleeve fits this upper arm."),
     "sleeve_cap_ease_out_of_range": _(
         "The sleeve cap could not take its usual ease for this armhole; check the sleeve."
     ),
@@ -94,9 +92,7 @@ def unit_pattern(*, unit: ProductionUnit) -> Pattern:
     return pattern_draft(draft_spec_from_snapshot(unit.snapshot, unit_code=unit.code))
 
 
-def cut_plan_for(
-    *, units: Sequence[ProductionUnit], fabric: Fabric, seed: int = 0
-) -> CutPlan:
+def cut_plan_for(*, units: Sequence[ProductionUnit], fabric: Fabric, seed: int = 0) -> CutPlan:
     """Every shell piece of the units nested on the fabric: the batch's cut plan.
 
     The units must all be cut from ``fabric`` (``mixed_fabrics`` otherwise). Pure: nothing

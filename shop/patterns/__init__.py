@@ -33,9 +33,9 @@ Units are millimetres; y points up. Modules: :mod:`.geometry` (lines, Béziers),
 :mod:`.nesting` and :mod:`.cutplan` (markers and the cut plan of a batch).
 """
 
+from shop.patterns.draft import pattern_draft
 from shop.patterns.pattern import Check, Pattern
 from shop.patterns.spec import DraftSpec, PatternError, draft_spec_from_snapshot
-from shop.patterns.draft import pattern_draft
 
 __all__ = [
     "Check",

@@ -164,4 +164,4 @@ def baseline_marker(plan: CutPlan) -> Marker:
 
 def _upright_width(item: NestItem) -> float:
     minx, _, maxx, _ = upright(item).bounds
-    return maxx - minx + 4
+    return float(maxx - minx + 4)

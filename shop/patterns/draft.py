@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from shop.patterns import jacket, shirt, trousers
 from dataclasses import replace
 
+from shop.patterns import jacket, shirt, trousers
 from shop.patterns.pattern import Drafter, Pattern
 from shop.patterns.pieces import grain_fitted
 from shop.patterns.spec import DraftSpec

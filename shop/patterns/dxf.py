@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 import math
 
-import ezdxf
 from ezdxf.document import Drawing
 from shapely import Point as ShapelyPoint
 
@@ -50,7 +49,7 @@ TEXT_HEIGHT = 6.0
 
 
 def pattern_dxf_document(pattern: Pattern) -> Drawing:
-    doc = ezdxf.new("R12")
+    doc = Drawing.new("R12")
     for name in LAYERS:
         doc.layers.add(name)
     msp = doc.modelspace()

@@ -9,6 +9,7 @@ flips y.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -93,7 +94,11 @@ class Segment:
         if self.c1 is None or self.c2 is None:
             m = lerp(self.p0, self.p3, t)
             return Segment(self.p0, m), Segment(m, self.p3)
-        p01, p12, p23 = lerp(self.p0, self.c1, t), lerp(self.c1, self.c2, t), lerp(self.c2, self.p3, t)
+        p01, p12, p23 = (
+            lerp(self.p0, self.c1, t),
+            lerp(self.c1, self.c2, t),
+            lerp(self.c2, self.p3, t),
+        )
         p012, p123 = lerp(p01, p12, t), lerp(p12, p23, t)
         m = lerp(p012, p123, t)
         return Segment(self.p0, m, p01, p012), Segment(m, self.p3, p123, p23)
@@ -178,7 +183,7 @@ def smooth_through(
 
 
 def polyline_length(points: Sequence[Point]) -> float:
-    return sum(dist(a, b) for a, b in zip(points, points[1:], strict=False))
+    return sum(dist(a, b) for a, b in itertools.pairwise(points))
 
 
 def segments_length(segments: Sequence[Segment]) -> float:
@@ -198,7 +203,7 @@ def point_at_length(segments: Sequence[Segment], distance: float) -> tuple[Point
     """The point ``distance`` along a run of segments and the unit tangent there."""
     pts = segments_points(segments, LENGTH_STEPS)
     walked = 0.0
-    for a, b in zip(pts, pts[1:], strict=False):
+    for a, b in itertools.pairwise(pts):
         step = dist(a, b)
         if step > 0 and walked + step >= distance:
             return lerp(a, b, (distance - walked) / step), unit(sub(b, a))
@@ -271,6 +276,6 @@ def mirror_across(p: Point, a: Point, b: Point) -> Point:
 
 def signed_area(points: Sequence[Point]) -> float:
     s = 0.0
-    for (x1, y1), (x2, y2) in zip(points, list(points[1:]) + [points[0]], strict=False):
+    for (x1, y1), (x2, y2) in zip(points, [*list(points[1:]), points[0]], strict=False):
         s += x1 * y2 - x2 * y1
     return s / 2

@@ -57,9 +57,7 @@ def _panel_width(piece: Piece, y: float) -> float:
     """The piece's width at ``y`` with any vent closed (its extension not counted)."""
     lo, hi = _span_at(piece, y)
     vent = sum(
-        VENT_WIDTH
-        for e in piece.edges_for("vent")
-        if max(p[1] for p in e.points()) >= y - 1e-6
+        VENT_WIDTH for e in piece.edges_for("vent") if max(p[1] for p in e.points()) >= y - 1e-6
     )
     return hi - lo - vent
 
@@ -81,7 +79,7 @@ def draft(spec: DraftSpec) -> Pattern:
     bw = within(bw, 0.28 * b, 0.4 * b, "back_width", warnings)
     bw = min(bw, s - 10)
     a = within(a, 0.38 * b, 0.7 * b, "armhole", warnings)
-    bicep = within(bicep, 0.2 * b, 0.85 * a, "bicep", warnings)
+    bicep = within(bicep, 0.2 * b, 0.98 * a, "bicep", warnings)
     x3 = b / 2
     ext, break_offset = FRONTS[spec.style("buttons")]
     lapel = spec.style("lapel")
@@ -268,8 +266,10 @@ def draft(spec: DraftSpec) -> Pattern:
     hem_segs: list[Segment]
     if corner:
         c0 = (edge_x - corner, hem_y)
-        hem_segs = [line(front_bottom_left, c0),
-                    tangent_curve(c0, (1, 0), (edge_x, hem_y + corner), (0, 1), 0.55)]
+        hem_segs = [
+            line(front_bottom_left, c0),
+            tangent_curve(c0, (1, 0), (edge_x, hem_y + corner), (0, 1), 0.55),
+        ]
         front_edge = [line((edge_x, hem_y + corner), brk)]
     else:
         hem_segs = [line(front_bottom_left, (edge_x, hem_y))]
@@ -314,8 +314,8 @@ def draft(spec: DraftSpec) -> Pattern:
     wt_b, wt_h = (bicep - c) / 2, (opening - c) / 2
     if wt_h > wt_b:
         warnings.append("sleeve_opening_wider_than_bicep")
-    armhole_len = segments_length(back_hole) + segments_length(side_hole) + segments_length(
-        front_hole
+    armhole_len = (
+        segments_length(back_hole) + segments_length(side_hole) + segments_length(front_hole)
     )
 
     def under_cap() -> Segment:
@@ -325,10 +325,12 @@ def draft(spec: DraftSpec) -> Pattern:
         # Control points no higher than the crown, so the crown is the sleeve's top.
         x0, xc, x1 = -wt_b / 2, wt_b / 10, wt_b / 2
         return [
-            cubic((x0, 0.0), (x0 + 0.12 * (xc - x0), 0.6 * hh), (xc - 0.45 * (xc - x0), hh),
-                  (xc, hh)),
-            cubic((xc, hh), (xc + 0.45 * (x1 - xc), hh), (x1 - 0.1 * (x1 - xc), 0.6 * hh),
-                  (x1, 0.0)),
+            cubic(
+                (x0, 0.0), (x0 + 0.12 * (xc - x0), 0.6 * hh), (xc - 0.45 * (xc - x0), hh), (xc, hh)
+            ),
+            cubic(
+                (xc, hh), (xc + 0.45 * (x1 - xc), hh), (x1 - 0.1 * (x1 - xc), 0.6 * hh), (x1, 0.0)
+            ),
         ]
 
     target = armhole_len + cap_ease
@@ -407,35 +409,83 @@ def draft(spec: DraftSpec) -> Pattern:
         a,
         back.seam_length("armhole") + side.seam_length("armhole") + front.seam_length("armhole"),
     )
-    checks.add("length", "Garment length (centre back)", "后中衣长", length,
-               back.edge("centre_back").start[1] - back.edge("hem").start[1])
+    checks.add(
+        "length",
+        "Garment length (centre back)",
+        "后中衣长",
+        length,
+        back.edge("centre_back").start[1] - back.edge("hem").start[1],
+    )
     checks.add("sleeve_length", "Sleeve length", "袖长", sl, height_of(top_sleeve))
-    checks.add("bicep", "Bicep", "袖肥", bicep,
-               width_at(top_sleeve, -0.5) + width_at(under_sleeve, -0.5), tolerance=2.0)
-    checks.add("sleeve_opening", "Sleeve opening", "袖口", opening,
-               top_sleeve.seam_length("sleeve_hem") + under_sleeve.seam_length("sleeve_hem"))
-    checks.add("collar", "Collar (neck edge)", "领围（领下口线）", n,
-               2 * under_collar.seam_length("neck"))
-    checks.match("neck", "Collar to neckline", "领下口与领口",
-                 under_collar.seam_length("neck"),
-                 back.seam_length("neck") + front.seam_length("neck"))
-    checks.match("shoulder", f"Shoulder, back to front (+{SHOULDER_EASE:g} mm ease)",
-                 f"肩缝（后肩吃势 {SHOULDER_EASE:g} 毫米）", back.seam_length("shoulder"),
-                 front.seam_length("shoulder"), ease=SHOULDER_EASE)
-    checks.match("side_back", "Back to side body", "后片与腋下片",
-                 back.seam_length("side_back"), side.seam_length("side_back"))
-    checks.match("side_front", "Side body to front", "腋下片与前片",
-                 side.seam_length("side_front"), front.seam_length("side_front"))
-    checks.match("cap", f"Sleeve cap to armhole (+{cap_ease:g} mm ease)",
-                 f"袖山与袖窿（吃势 {cap_ease:g} 毫米）",
-                 top_sleeve.seam_length("cap") + under_sleeve.seam_length("cap"), armhole_len,
-                 ease=cap_ease)
-    checks.match("sleeve_front", "Sleeve front seams", "袖前缝",
-                 top_sleeve.seam_length("sleeve_front_seam"),
-                 under_sleeve.seam_length("sleeve_front_seam"))
-    checks.match("sleeve_back", "Sleeve back seams", "袖后缝",
-                 top_sleeve.seam_length("sleeve_back_seam"),
-                 under_sleeve.seam_length("sleeve_back_seam"))
+    checks.add(
+        "bicep",
+        "Bicep",
+        "袖肥",
+        bicep,
+        width_at(top_sleeve, -0.5) + width_at(under_sleeve, -0.5),
+        tolerance=2.0,
+    )
+    checks.add(
+        "sleeve_opening",
+        "Sleeve opening",
+        "袖口",
+        opening,
+        top_sleeve.seam_length("sleeve_hem") + under_sleeve.seam_length("sleeve_hem"),
+    )
+    checks.add(
+        "collar", "Collar (neck edge)", "领围（领下口线）", n, 2 * under_collar.seam_length("neck")
+    )
+    checks.match(
+        "neck",
+        "Collar to neckline",
+        "领下口与领口",
+        under_collar.seam_length("neck"),
+        back.seam_length("neck") + front.seam_length("neck"),
+    )
+    checks.match(
+        "shoulder",
+        f"Shoulder, back to front (+{SHOULDER_EASE:g} mm ease)",
+        f"肩缝（后肩吃势 {SHOULDER_EASE:g} 毫米）",
+        back.seam_length("shoulder"),
+        front.seam_length("shoulder"),
+        ease=SHOULDER_EASE,
+    )
+    checks.match(
+        "side_back",
+        "Back to side body",
+        "后片与腋下片",
+        back.seam_length("side_back"),
+        side.seam_length("side_back"),
+    )
+    checks.match(
+        "side_front",
+        "Side body to front",
+        "腋下片与前片",
+        side.seam_length("side_front"),
+        front.seam_length("side_front"),
+    )
+    checks.match(
+        "cap",
+        f"Sleeve cap to armhole (+{cap_ease:g} mm ease)",
+        f"袖山与袖窿（吃势 {cap_ease:g} 毫米）",
+        top_sleeve.seam_length("cap") + under_sleeve.seam_length("cap"),
+        armhole_len,
+        ease=cap_ease,
+    )
+    checks.match(
+        "sleeve_front",
+        "Sleeve front seams",
+        "袖前缝",
+        top_sleeve.seam_length("sleeve_front_seam"),
+        under_sleeve.seam_length("sleeve_front_seam"),
+    )
+    checks.match(
+        "sleeve_back",
+        "Sleeve back seams",
+        "袖后缝",
+        top_sleeve.seam_length("sleeve_back_seam"),
+        under_sleeve.seam_length("sleeve_back_seam"),
+    )
     return Pattern(spec, tuple(pieces), tuple(checks.items), tuple(warnings), SYSTEM)
 
 
@@ -513,12 +563,22 @@ def _buttons(style: str, x3: float, d_break: float) -> list[Point]:
 def _facing(front: Piece, snp: Point, sp: Point, edge_x: float, hem_y: float) -> Piece:
     """The part of the front beyond a line from the shoulder (40 mm from the neck) to the
     hem (90 mm inside the front edge)."""
-    top = (snp[0] + (sp[0] - snp[0]) * 40 / math.dist(snp, sp),
-           snp[1] + (sp[1] - snp[1]) * 40 / math.dist(snp, sp))
+    top = (
+        snp[0] + (sp[0] - snp[0]) * 40 / math.dist(snp, sp),
+        snp[1] + (sp[1] - snp[1]) * 40 / math.dist(snp, sp),
+    )
     bottom = (edge_x - 90, hem_y - 5)
     far = 2000.0
-    region = Polygon([bottom, top, (top[0], top[1] + far), (edge_x + far, top[1] + far),
-                      (edge_x + far, bottom[1] - 10), (bottom[0], bottom[1] - 10)])
+    region = Polygon(
+        [
+            bottom,
+            top,
+            (top[0], top[1] + far),
+            (edge_x + far, top[1] + far),
+            (edge_x + far, bottom[1] - 10),
+            (bottom[0], bottom[1] - 10),
+        ]
+    )
     shape = front.seam_polygon.intersection(region)
     if not isinstance(shape, Polygon):
         shape = max(getattr(shape, "geoms", []), key=lambda g: g.area)
@@ -544,11 +604,14 @@ def _collars(half_neck: float, lapel: str) -> tuple[Piece, Piece]:
     stand, fall = 30.0, 42.0
 
     def neck(x: float) -> list[Segment]:
-        return [line((0.0, 0.0), (0.3 * x, 0.0)),
-                tangent_curve((0.3 * x, 0.0), (1, 0), (x, -18.0), (1, -0.35))]
+        return [
+            line((0.0, 0.0), (0.3 * x, 0.0)),
+            tangent_curve((0.3 * x, 0.0), (1, 0), (x, -18.0), (1, -0.35)),
+        ]
 
-    xe = solve_increasing(lambda x: segments_length(neck(x)), half_neck, half_neck / 2,
-                          half_neck * 1.5)
+    xe = solve_increasing(
+        lambda x: segments_length(neck(x)), half_neck, half_neck / 2, half_neck * 1.5
+    )
     ns = neck(xe)
     end = ns[-1].p3
     tip = (end[0] + (20.0 if lapel != "shawl" else 5.0), stand + fall - 18)
@@ -594,8 +657,14 @@ def _pocket_pieces(style: str) -> list[Piece]:
             name_en=en,
             name_zh=zh,
             edges=(
-                Edge("outline", (line((0.0, ht), (0.0, 0.0)), line((0.0, 0.0), (wd, 0.0)),
-                                 line((wd, 0.0), (wd, ht)))),
+                Edge(
+                    "outline",
+                    (
+                        line((0.0, ht), (0.0, 0.0)),
+                        line((0.0, 0.0), (wd, 0.0)),
+                        line((wd, 0.0), (wd, ht)),
+                    ),
+                ),
                 Edge("top", (line((wd, ht), (0.0, ht)),)),
             ),
             grain=((wd / 2, min(10.0, ht / 4)), (wd / 2, ht - min(10.0, ht / 4))),

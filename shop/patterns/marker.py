@@ -34,12 +34,21 @@ def marker_sheet(plan: CutPlan) -> Sheet:
         Path(((sx, sy), (sx + 100, sy), (sx + 100, sy + 100), (sx, sy + 100)), "square", True)
     )
     texts.append(Text((sx + 50, sy + 52), "10 cm / 10 厘米", 7))
-    fabric = ((MARGIN, top), (MARGIN + length, top), (MARGIN + length, top + width),
-              (MARGIN, top + width))
+    fabric = (
+        (MARGIN, top),
+        (MARGIN + length, top),
+        (MARGIN + length, top + width),
+        (MARGIN, top + width),
+    )
     paths.append(Path(fabric, "dimension", True))
-    texts.append(Text((MARGIN + length / 2, top + width + 14),
-                      f"{length / 1000:.3f} m lay / 铺料长度; usable width / 有效门幅 "
-                      f"{width:.0f} mm; grain → / 经向 →", 7))
+    texts.append(
+        Text(
+            (MARGIN + length / 2, top + width + 14),
+            f"{length / 1000:.3f} m lay / 铺料长度; usable width / 有效门幅 "
+            f"{width:.0f} mm; grain → / 经向 →",
+            7,
+        )
+    )
 
     def tr(u: float, v: float) -> tuple[float, float]:
         return (MARGIN + v, top + u)

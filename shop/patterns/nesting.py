@@ -67,7 +67,7 @@ class Marker:
 
     @property
     def area(self) -> float:
-        return sum(p.polygon.area for p in self.placements)
+        return float(sum(p.polygon.area for p in self.placements))
 
     @property
     def utilisation(self) -> float:
@@ -114,11 +114,15 @@ def _profile(poly: Polygon, ref_u: float, ref_v: float, res: float, gap: float) 
     return _Shape(poly, bottom, top, col0, ref_u, ref_v)
 
 
+#: (item index, the shape placed, reference column, v of the reference)
+Placed = tuple[int, "_Shape", int, float]
+
+
 @dataclass
 class _State:
     skies: list[np.ndarray]
     lengths: list[float]
-    placed: list[tuple]
+    placed: list[Placed]
     #: What the search minimises: the lay length, then the mean height of the skyline
     #: (a lower top leaves more room and breaks the many ties of length alone).
     score: tuple[float, float] = (0.0, 0.0)
@@ -140,7 +144,7 @@ class _Problem:
             resolution = repeat_u / max(1, round(repeat_u / resolution))
         self.res = resolution
         self.width = width
-        self.cols = int(math.floor(width / resolution))
+        self.cols = math.floor(width / resolution)
         self.repeat_u, self.repeat_v = repeat_u, repeat_v
         self.items = list(items)
         self.one_way = one_way
@@ -160,8 +164,9 @@ class _Problem:
         poly = rotate(up, 180, origin=(0, 0)) if turned else up
         if matched and item.match_point is not None:
             gx, gy = item.grain
-            mp = rotate(shapely.Point(item.match_point), math.degrees(math.atan2(gx, gy)),
-                        origin=(0, 0))
+            mp = rotate(
+                shapely.Point(item.match_point), math.degrees(math.atan2(gx, gy)), origin=(0, 0)
+            )
             if turned:
                 mp = rotate(mp, 180, origin=(0, 0))
             ref_u, ref_v = mp.x, mp.y
@@ -176,7 +181,7 @@ class _Problem:
         turns: Sequence[bool],
         start: int = 0,
         before: _State | None = None,
-    ) -> tuple[float, list[tuple], _State]:
+    ) -> tuple[float, list[Placed], _State]:
         """Place ``order[start:]`` on top of ``before`` (the state before ``start``).
 
         Returns the lay length, the placements and the state before each position, so a
@@ -216,7 +221,7 @@ class _Problem:
         state = _State(skies, lengths, placed, (round(length, 3), float(sky.mean())))
         return length, placed, state
 
-    def marker(self, placed: list[tuple], length: float, evaluations: int) -> Marker:
+    def marker(self, placed: list[Placed], length: float, evaluations: int) -> Marker:
         out = []
         for idx, shape, ref_col, v in placed:
             item = self.items[idx]
@@ -260,6 +265,7 @@ def nest(
     n = len(items)
     if n == 0:
         return Marker(width, 0.0, ())
+
     # Start: tallest first (then widest), the usual order for strip packing.
     def size(i: int) -> tuple[float, float]:
         minx, miny, maxx, maxy = upright(items[i]).bounds
@@ -287,7 +293,11 @@ def nest(
         evaluations += 1
         if cand_state.score <= state.score:
             order, turns, best_len, best_placed, state = (
-                cand_order, cand_turns, length, placed, cand_state
+                cand_order,
+                cand_turns,
+                length,
+                placed,
+                cand_state,
             )
     return problem.marker(best_placed, best_len, evaluations)
 

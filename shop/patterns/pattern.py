@@ -70,12 +70,12 @@ def width_at(piece: Piece, y: float, *, origin_x: float | None = None) -> float:
     if cut.is_empty:
         return 0.0
     lo, _, hi, _ = cut.bounds
-    return hi - (origin_x if origin_x is not None else lo)
+    return float(hi - (origin_x if origin_x is not None else lo))
 
 
 def height_of(piece: Piece) -> float:
     _, lo, _, hi = piece.seam_polygon.bounds
-    return hi - lo
+    return float(hi - lo)
 
 
 class CheckList:

@@ -65,7 +65,9 @@ def _draw(
             return True
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         return not (
-            max(xs) < ox or min(xs) > ox + window[0] or max(ys) < oy - 10
+            max(xs) < ox
+            or min(xs) > ox + window[0]
+            or max(ys) < oy - 10
             or min(ys) > oy + window[1] + 10
         )
 
@@ -144,8 +146,9 @@ def sheet_pdf(sheet: Sheet, *, paper: str = "A4", title: str = "") -> bytes:
             x = MARGIN * mm + c * tw * scale * mm
             y = map_top - (r + 1) * th * scale * mm
             canvas.rect(x, y, tw * scale * mm, th * scale * mm)
-            canvas.drawCentredString(x + tw * scale * mm / 2, y + th * scale * mm / 2,
-                                     f"{r * cols + c + 1}")
+            canvas.drawCentredString(
+                x + tw * scale * mm / 2, y + th * scale * mm / 2, f"{r * cols + c + 1}"
+            )
     canvas.showPage()
     # Tiles.
     for r in range(rows):

@@ -269,10 +269,7 @@ def cut_polygon(piece: Piece) -> Polygon:
             continue
         m = _line_intersection(a, d1, b, d2)
         limit = MITRE_LIMIT * max(e.allowance, nxt.allowance, 1.0)
-        if m is None or dist(m, corner) > limit:
-            quad = [corner, a, b]
-        else:
-            quad = [corner, a, m, b]
+        quad = [corner, a, b] if m is None or dist(m, corner) > limit else [corner, a, m, b]
         poly = Polygon(quad)
         if poly.area > 1e-6:
             parts.append(poly.buffer(0))

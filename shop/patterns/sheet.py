@@ -78,7 +78,7 @@ class Sheet:
 
 
 def allowance_text(piece: Piece) -> tuple[str, str]:
-    """"Seam allowance 10 mm; hem 40 mm" in English and Chinese (folds are left out)."""
+    """ "Seam allowance 10 mm; hem 40 mm" in English and Chinese (folds are left out)."""
     counts: dict[float, int] = {}
     for e in piece.edges:
         if not e.fold:
@@ -130,8 +130,15 @@ def pattern_sheet(
     texts.append(Text((sx + 50, sy + 46), "10 cm × 10 cm", 7))
     texts.append(Text((sx + 50, sy + 58), "10 厘米 × 10 厘米", 7))
     title = pattern.spec.unit_code or pattern.spec.garment
-    texts.append(Text((sx + 120, sy + 10), f"{title} — {pattern.spec.garment}, "
-                      f"{pattern.spec.fit} (mm, 1:1)", 9, "start", True))
+    texts.append(
+        Text(
+            (sx + 120, sy + 10),
+            f"{title} — {pattern.spec.garment}, {pattern.spec.fit} (mm, 1:1)",
+            9,
+            "start",
+            True,
+        )
+    )
     cursor_x, cursor_y = sx + 120, sy + 30
     row_h = 100.0
     for piece, (minx, miny, maxx, maxy) in zip(pieces, bounds, strict=True):
@@ -197,7 +204,9 @@ def _draw_piece(
     cx, cy = t((centre.x, centre.y))
     top = cy - (len(lines) - 1) * size * 0.65
     for i, text in enumerate(lines):
-        texts.append(Text((cx, top + i * size * 1.3), text, size if i else size * 1.15, bold=i == 0))
+        texts.append(
+            Text((cx, top + i * size * 1.3), text, size if i else size * 1.15, bold=i == 0)
+        )
     if dimensions:
         x0, y0 = t((minx, miny))
         x1, y1 = t((maxx, maxy))

@@ -216,9 +216,9 @@ def draft(spec: DraftSpec) -> Pattern:
             Edge("neck_ext", (line(cf_neck, (-ext, cf_neck[1])),)),
             Edge("front_edge", (line((-ext, cf_neck[1]), (-ext, -length)),), allowance=0),
         )
-        internal = [
-            InternalLine("fold", ((-x, cf_neck[1]), (-x, -length))) for x in folds
-        ] + [InternalLine("centre_front", ((0.0, cf_neck[1]), (0.0, -length)))]
+        internal = [InternalLine("fold", ((-x, cf_neck[1]), (-x, -length))) for x in folds] + [
+            InternalLine("centre_front", ((0.0, cf_neck[1]), (0.0, -length)))
+        ]
         drills: list[Point] = []
         if left:
             internal += [
@@ -285,8 +285,11 @@ def draft(spec: DraftSpec) -> Pattern:
         [
             ("cap", front_share, NotchKind.SINGLE),
             ("cap", front_share * 0.45, NotchKind.SINGLE),
-            ("cap", front_share + segments_length(back_hole) * target_cap / armhole_total * 0.55,
-             NotchKind.DOUBLE),
+            (
+                "cap",
+                front_share + segments_length(back_hole) * target_cap / armhole_total * 0.55,
+                NotchKind.DOUBLE,
+            ),
         ],
     )
     pieces.append(sleeve)
@@ -311,10 +314,17 @@ def draft(spec: DraftSpec) -> Pattern:
         2 * stand.seam_length("neck"),
     )
     body_neck = yoke.seam_length("neck") + pieces[2].seam_length("neck")
-    checks.match("neck", "Collar stand to neckline", "领座与领口", stand.seam_length("neck"), body_neck)
+    checks.match(
+        "neck", "Collar stand to neckline", "领座与领口", stand.seam_length("neck"), body_neck
+    )
     if leaf is not None:
-        checks.match("collar", "Collar to stand", "翻领与领座", leaf.seam_length("neck"),
-                     stand.seam_length("collar"))
+        checks.match(
+            "collar",
+            "Collar to stand",
+            "翻领与领座",
+            leaf.seam_length("neck"),
+            stand.seam_length("collar"),
+        )
     front = pieces[2]
     for code, en, zh, y in (
         ("chest", "Chest", "胸围", -d_chest),
@@ -357,17 +367,41 @@ def draft(spec: DraftSpec) -> Pattern:
         armhole_measured,
         ease=cap_ease,
     )
-    checks.match("side", "Side seams, back to front", "侧缝（后片与前片）",
-                 back.seam_length("side"), front.seam_length("side"))
-    checks.match("shoulder", "Shoulder, yoke to front", "肩缝（过肩与前片）",
-                 yoke.seam_length("shoulder"), front.seam_length("shoulder"))
-    checks.match("yoke", "Yoke to back", "过肩与后片",
-                 yoke.seam_length("yoke_seam"), back.seam_length("yoke_seam"))
-    checks.match("underarm", "Sleeve underarm seams", "袖底缝",
-                 sleeve.seam_length("underarm_front"), sleeve.seam_length("underarm_back"))
-    checks.match("cuff", "Cuff to sleeve opening (pleats closed)", "袖头与袖口（褶裥收起）",
-                 cuff_piece.seam_length("sleeve_seam") - cuff_overlap,
-                 sleeve.seam_length("sleeve_hem") - pleats)
+    checks.match(
+        "side",
+        "Side seams, back to front",
+        "侧缝（后片与前片）",
+        back.seam_length("side"),
+        front.seam_length("side"),
+    )
+    checks.match(
+        "shoulder",
+        "Shoulder, yoke to front",
+        "肩缝（过肩与前片）",
+        yoke.seam_length("shoulder"),
+        front.seam_length("shoulder"),
+    )
+    checks.match(
+        "yoke",
+        "Yoke to back",
+        "过肩与后片",
+        yoke.seam_length("yoke_seam"),
+        back.seam_length("yoke_seam"),
+    )
+    checks.match(
+        "underarm",
+        "Sleeve underarm seams",
+        "袖底缝",
+        sleeve.seam_length("underarm_front"),
+        sleeve.seam_length("underarm_back"),
+    )
+    checks.match(
+        "cuff",
+        "Cuff to sleeve opening (pleats closed)",
+        "袖头与袖口（褶裥收起）",
+        cuff_piece.seam_length("sleeve_seam") - cuff_overlap,
+        sleeve.seam_length("sleeve_hem") - pleats,
+    )
     return Pattern(spec, tuple(pieces), tuple(checks.items), tuple(warnings), SYSTEM)
 
 
@@ -461,18 +495,26 @@ def _cuff(spec: DraftSpec, cuff: float) -> tuple[Piece, float, float]:
         edges = (
             Edge("sleeve_seam", (line((0.0, 0.0), (length, 0.0)),)),
             Edge("cuff_end", outer),
-            Edge("cuff_edge", (corner_r.reversed(), line((length - r, top), (r, top)),
-                               corner_l.reversed())),
+            Edge(
+                "cuff_edge",
+                (corner_r.reversed(), line((length - r, top), (r, top)), corner_l.reversed()),
+            ),
             Edge("cuff_end_back", (line((0.0, top - r), (0.0, 0.0)),)),
         )
     else:
         edges = (
             Edge("sleeve_seam", (line((0.0, 0.0), (length, 0.0)),)),
-            Edge("cuff_end", (line((length, 0.0), (length, top - r)),
-                              line((length, top - r), (length - r, top)))),
+            Edge(
+                "cuff_end",
+                (
+                    line((length, 0.0), (length, top - r)),
+                    line((length, top - r), (length - r, top)),
+                ),
+            ),
             Edge("cuff_edge", (line((length - r, top), (r, top)),)),
-            Edge("cuff_end_back", (line((r, top), (0.0, top - r)),
-                                   line((0.0, top - r), (0.0, 0.0)))),
+            Edge(
+                "cuff_end_back", (line((r, top), (0.0, top - r)), line((0.0, top - r), (0.0, 0.0)))
+            ),
         )
     internal: list[InternalLine] = []
     drills: list[Point] = []
@@ -487,8 +529,9 @@ def _cuff(spec: DraftSpec, cuff: float) -> tuple[Piece, float, float]:
         internal.append(InternalLine("buttonhole", ((8.0, depth / 2), (24.0, depth / 2))))
         drills.append((length - 12, depth / 2))
         if style == "convertible":
-            internal.append(InternalLine("buttonhole", ((length - 28, depth / 2),
-                                                        (length - 12, depth / 2))))
+            internal.append(
+                InternalLine("buttonhole", ((length - 28, depth / 2), (length - 12, depth / 2)))
+            )
             drills.append((length - 40, depth / 2))
     if spec.style("monogram_position") == "cuff":
         internal.append(_monogram_mark((length / 2, depth / 2)))
@@ -536,11 +579,17 @@ def _collar(spec: DraftSpec, n: float) -> tuple[Piece, Piece | None]:
     front_low = (end_top[0] - up[0] * r, end_top[1] - up[1] * r)
     if style == "wing":
         tip = (end_top[0] + du[0] * 28 - up[0] * 6, end_top[1] + du[1] * 28 - up[1] * 6)
-        edges.append(Edge("stand_front", (line(end, front_low), line(front_low, tip),
-                                          line(tip, end_top)), allowance=6))
+        edges.append(
+            Edge(
+                "stand_front",
+                (line(end, front_low), line(front_low, tip), line(tip, end_top)),
+                allowance=6,
+            )
+        )
     else:
-        corner = tangent_curve(front_low, up, (end_top[0] - du[0] * r, end_top[1] - du[1] * r),
-                               (-du[0], -du[1]), 0.55)
+        corner = tangent_curve(
+            front_low, up, (end_top[0] - du[0] * r, end_top[1] - du[1] * r), (-du[0], -du[1]), 0.55
+        )
         edges.append(Edge("stand_front", (line(end, front_low), corner), allowance=6))
         end_top = corner.p3
     if ext > 0:
@@ -553,8 +602,15 @@ def _collar(spec: DraftSpec, n: float) -> tuple[Piece, Piece | None]:
     internal = []
     drills: list[Point] = []
     if ext > 0:
-        internal.append(InternalLine("buttonhole", ((cf[0] - 8 + up[0] * 15, cf[1] + up[1] * 15),
-                                                   (cf[0] + 8 + up[0] * 15, cf[1] + up[1] * 15))))
+        internal.append(
+            InternalLine(
+                "buttonhole",
+                (
+                    (cf[0] - 8 + up[0] * 15, cf[1] + up[1] * 15),
+                    (cf[0] + 8 + up[0] * 15, cf[1] + up[1] * 15),
+                ),
+            )
+        )
     if spec.style("monogram_position") == "collar-band":
         internal.append(_monogram_mark((20.0, stand_h / 2 - 5)))
     stand = Piece(
@@ -577,8 +633,9 @@ def _collar(spec: DraftSpec, n: float) -> tuple[Piece, Piece | None]:
             tangent_curve((0.45 * x, 0.0), (1, 0), (x, -6.0), (1, -0.2)),
         ]
 
-    x_end = solve_increasing(lambda x: segments_length(leaf_neck(x)), stand_top, stand_top / 2,
-                             stand_top * 1.5)
+    x_end = solve_increasing(
+        lambda x: segments_length(leaf_neck(x)), stand_top, stand_top / 2, stand_top * 1.5
+    )
     ln = leaf_neck(x_end)
     p_end = ln[-1].p3
     point = (p_end[0] + point_dx, leaf_w + point_rise)
@@ -613,9 +670,16 @@ def _pockets(spec: DraftSpec, w: float) -> list[Piece]:
         name_en="Chest pocket",
         name_zh="胸袋",
         edges=(
-            Edge("pocket_side", (line((0.0, d), (0.0, 15.0)), line((0.0, 15.0), (w / 2, 0.0)),
-                                 line((w / 2, 0.0), (w, 15.0)), line((w, 15.0), (w, d))),
-                 allowance=10),
+            Edge(
+                "pocket_side",
+                (
+                    line((0.0, d), (0.0, 15.0)),
+                    line((0.0, 15.0), (w / 2, 0.0)),
+                    line((w / 2, 0.0), (w, 15.0)),
+                    line((w, 15.0), (w, d)),
+                ),
+                allowance=10,
+            ),
             Edge("pocket_mouth", (line((w, d), (0.0, d)),), allowance=30),
         ),
         grain=((w / 2, 30.0), (w / 2, d - 20)),
@@ -628,9 +692,16 @@ def _pockets(spec: DraftSpec, w: float) -> list[Piece]:
         name_en="Pocket flap",
         name_zh="袋盖",
         edges=(
-            Edge("flap_edge", (line((0.0, 55.0), (0.0, 15.0)), line((0.0, 15.0), (w / 2, 0.0)),
-                               line((w / 2, 0.0), (w, 15.0)), line((w, 15.0), (w, 55.0))),
-                 allowance=6),
+            Edge(
+                "flap_edge",
+                (
+                    line((0.0, 55.0), (0.0, 15.0)),
+                    line((0.0, 15.0), (w / 2, 0.0)),
+                    line((w / 2, 0.0), (w, 15.0)),
+                    line((w, 15.0), (w, 55.0)),
+                ),
+                allowance=6,
+            ),
             Edge("flap_seam", (line((w, 55.0), (0.0, 55.0)),), allowance=10),
         ),
         grain=((w / 2, 15.0), (w / 2, 45.0)),

@@ -128,7 +128,9 @@ def draft(spec: DraftSpec) -> Pattern:
         internal.append(InternalLine("pleat", ((px, 0.0), (px, -60.0))))
         internal.append(InternalLine("pleat", ((px - depth, 0.0), (px - depth, -40.0))))
         px -= depth + 30
-    internal.append(InternalLine("pocket_opening", ((x_ws + 35, 0.0), (0.0, -min(hd + 40, cd - 10)))))
+    internal.append(
+        InternalLine("pocket_opening", ((x_ws + 35, 0.0), (0.0, -min(hd + 40, cd - 10))))
+    )
     internal += _hem_lines(xc_f, ff, -hl, turn_ups)
     front = Piece(
         code="front",
@@ -142,9 +144,13 @@ def draft(spec: DraftSpec) -> Pattern:
         drills=((hf - 15, -hd - 20),),
         match_point=(xc_f, -cd),
     )
-    front = _notched(front, [("side", segments_length(front_side(cd, hl)[:1]), NotchKind.SINGLE),
-                             ("inseam", math.dist((xc_f + ff / 2, -hl), (xc_f + kf / 2, -kd)),
-                              NotchKind.SINGLE)])
+    front = _notched(
+        front,
+        [
+            ("side", segments_length(front_side(cd, hl)[:1]), NotchKind.SINGLE),
+            ("inseam", math.dist((xc_f + ff / 2, -hl), (xc_f + kf / 2, -kd)), NotchKind.SINGLE),
+        ],
+    )
 
     # Back: the side waist point is set so both side seams are the same length, the crotch
     # point dropped so both inseams are.
@@ -171,11 +177,11 @@ def draft(spec: DraftSpec) -> Pattern:
         ]
 
     ys = _bisect(lambda y: segments_length(back_side(y)), side_len, -60.0, 60.0)
-    drop = _bisect(lambda d: segments_length(back_inseam(d)), in_len, -20.0, 60.0,
-                   increasing=False)
-    if abs(segments_length(back_inseam(drop)) - in_len) > 1 or abs(
-        segments_length(back_side(ys)) - side_len
-    ) > 1:
+    drop = _bisect(lambda d: segments_length(back_inseam(d)), in_len, -20.0, 60.0, increasing=False)
+    if (
+        abs(segments_length(back_inseam(drop)) - in_len) > 1
+        or abs(segments_length(back_side(ys)) - side_len) > 1
+    ):
         warnings.append("back_seams_unbalanced")
     cb_dir = (CB_SLANT, BACK_RISE + hd)
     crotch_b = tangent_curve((hb + be, -cd - drop), (-1, 0), (hb, -hd), cb_dir, 0.5)
@@ -191,10 +197,12 @@ def draft(spec: DraftSpec) -> Pattern:
     for k in range(darts):
         t = (k + 1) / (darts + 1)
         mx, my = bwx + (cb_top[0] - bwx) * t, ys + (cb_top[1] - ys) * t
-        back_internal.append(InternalLine("dart", ((mx - DART / 2, my), (mx, my - 110.0),
-                                                   (mx + DART / 2, my))))
-        back_internal.append(InternalLine("pocket_placement", ((mx - 65, my - 70),
-                                                               (mx + 65, my - 70))))
+        back_internal.append(
+            InternalLine("dart", ((mx - DART / 2, my), (mx, my - 110.0), (mx + DART / 2, my)))
+        )
+        back_internal.append(
+            InternalLine("pocket_placement", ((mx - 65, my - 70), (mx + 65, my - 70)))
+        )
     back_internal += _hem_lines(xc_b, fb, -hl, turn_ups)
     back = Piece(
         code="back",
@@ -207,9 +215,13 @@ def draft(spec: DraftSpec) -> Pattern:
         internal=tuple(back_internal),
         match_point=(xc_b, -cd),
     )
-    back = _notched(back, [("side", segments_length(back_side(ys)[:1]), NotchKind.DOUBLE),
-                           ("inseam", math.dist((xc_b + fb / 2, -hl), (xc_b + kb / 2, -kd)),
-                            NotchKind.DOUBLE)])
+    back = _notched(
+        back,
+        [
+            ("side", segments_length(back_side(ys)[:1]), NotchKind.DOUBLE),
+            ("inseam", math.dist((xc_b + fb / 2, -hl), (xc_b + kb / 2, -kd)), NotchKind.DOUBLE),
+        ],
+    )
 
     band_len = w / 2 + WAISTBAND_EXTENSION
     waistband = Piece(
@@ -235,31 +247,81 @@ def draft(spec: DraftSpec) -> Pattern:
     trouser_waist = (front.seam_length("waist") - pleat_total) + (
         back.seam_length("waist") - darts * DART
     )
-    checks.add("waist", "Waist (waistband)", "腰围（腰头）", w,
-               2 * (waistband.seam_length("waist_seam") - WAISTBAND_EXTENSION))
-    checks.match("waistband", "Waistband to trouser waist (pleats and darts closed)",
-                 "腰头与裤腰（褶裥、省道收起）",
-                 waistband.seam_length("waist_seam") - WAISTBAND_EXTENSION, trouser_waist)
-    checks.add("hip", "Hip", "臀围", h,
-               2 * (width_at(front, -hd, origin_x=0.0) + width_at(back, -hd, origin_x=0.0)))
-    checks.add("thigh", "Thigh (leg width at the crotch)", "横裆", thigh,
-               width_at(front, -cd + 0.01, origin_x=0.0) + _back_thigh(back),
-               tolerance=2.0 if "thigh_wider_than_measured" not in warnings else 1e9)
+    checks.add(
+        "waist",
+        "Waist (waistband)",
+        "腰围（腰头）",
+        w,
+        2 * (waistband.seam_length("waist_seam") - WAISTBAND_EXTENSION),
+    )
+    checks.match(
+        "waistband",
+        "Waistband to trouser waist (pleats and darts closed)",
+        "腰头与裤腰（褶裥、省道收起）",
+        waistband.seam_length("waist_seam") - WAISTBAND_EXTENSION,
+        trouser_waist,
+    )
+    checks.add(
+        "hip",
+        "Hip",
+        "臀围",
+        h,
+        2 * (width_at(front, -hd, origin_x=0.0) + width_at(back, -hd, origin_x=0.0)),
+    )
+    checks.add(
+        "thigh",
+        "Thigh (leg width at the crotch)",
+        "横裆",
+        thigh,
+        width_at(front, -cd + 0.01, origin_x=0.0) + _back_thigh(back),
+        tolerance=2.0 if "thigh_wider_than_measured" not in warnings else 1e9,
+    )
     checks.add("knee", "Knee", "膝围", knee, width_at(front, -kd) + width_at(back, -kd))
-    checks.add("hem", "Hem opening", "脚口", hem_w,
-               front.seam_length("leg_hem") + back.seam_length("leg_hem"))
-    checks.add("outseam", "Outseam (with waistband)", "裤长（含腰头）", o,
-               front.seam_length("side") + WAISTBAND)
-    checks.add("rise", "Rise (crotch depth with waistband)", "立裆（含腰头）", r,
-               front.edge("waist").start[1] - front.edge("inseam").end[1] + WAISTBAND)
+    checks.add(
+        "hem",
+        "Hem opening",
+        "脚口",
+        hem_w,
+        front.seam_length("leg_hem") + back.seam_length("leg_hem"),
+    )
+    checks.add(
+        "outseam",
+        "Outseam (with waistband)",
+        "裤长（含腰头）",
+        o,
+        front.seam_length("side") + WAISTBAND,
+    )
+    checks.add(
+        "rise",
+        "Rise (crotch depth with waistband)",
+        "立裆（含腰头）",
+        r,
+        front.edge("waist").start[1] - front.edge("inseam").end[1] + WAISTBAND,
+    )
     # The inseam follows from the outseam and the rise (the seated rise with its ease is
     # deeper than outseam - inseam taken standing); shown, never failed.
-    checks.add("inseam", "Inseam (follows outseam and rise)", "内长（由裤长和立裆决定）",
-               i_seam, front.seam_length("inseam"), tolerance=math.inf)
-    checks.match("side", "Side seams, back to front", "侧缝（后片与前片）",
-                 back.seam_length("side"), front.seam_length("side"))
-    checks.match("inseam", "Inseams, back to front", "下裆缝（后片与前片）",
-                 back.seam_length("inseam"), front.seam_length("inseam"))
+    checks.add(
+        "inseam",
+        "Inseam (follows outseam and rise)",
+        "内长（由裤长和立裆决定）",
+        i_seam,
+        front.seam_length("inseam"),
+        tolerance=math.inf,
+    )
+    checks.match(
+        "side",
+        "Side seams, back to front",
+        "侧缝（后片与前片）",
+        back.seam_length("side"),
+        front.seam_length("side"),
+    )
+    checks.match(
+        "inseam",
+        "Inseams, back to front",
+        "下裆缝（后片与前片）",
+        back.seam_length("inseam"),
+        front.seam_length("inseam"),
+    )
     return Pattern(spec, tuple(pieces), tuple(checks.items), tuple(warnings), SYSTEM)
 
 
@@ -297,9 +359,19 @@ def _notched(piece: Piece, marks: list[tuple[str, float, NotchKind]]) -> Piece:
     )
 
 
-def _box(code: str, en: str, zh: str, w: float, h: float, count: int, *,
-         pair: bool = False, material: Material = Material.SHELL, round_bottom: bool = False,
-         allowance: float = 10.0) -> Piece:
+def _box(
+    code: str,
+    en: str,
+    zh: str,
+    w: float,
+    h: float,
+    count: int,
+    *,
+    pair: bool = False,
+    material: Material = Material.SHELL,
+    round_bottom: bool = False,
+    allowance: float = 10.0,
+) -> Piece:
     if round_bottom:
         r = min(w, h) / 2
         bottom: tuple[Segment, ...] = (
@@ -333,14 +405,29 @@ def _small_pieces(spec: DraftSpec, cd: float) -> list[Piece]:
         _box("fly_shield", "Fly shield", "里襟", 90.0, fly_len + 10, 1, round_bottom=True),
         _box("pocket_facing", "Side pocket facing", "侧袋垫布", 70.0, 220.0, 2, pair=True),
         _box("back_welt", "Back pocket welt", "后袋嵌线", 160.0, 50.0, 2 * pockets_back),
-        _box("pocket_bag", "Side pocket bag", "侧袋布", 170.0, 320.0, 4, pair=True,
-             material=Material.POCKETING, round_bottom=True),
-        _box("back_pocket_bag", "Back pocket bag", "后袋布", 170.0, 380.0, pockets_back,
-             material=Material.POCKETING),
+        _box(
+            "pocket_bag",
+            "Side pocket bag",
+            "侧袋布",
+            170.0,
+            320.0,
+            4,
+            pair=True,
+            material=Material.POCKETING,
+            round_bottom=True,
+        ),
+        _box(
+            "back_pocket_bag",
+            "Back pocket bag",
+            "后袋布",
+            170.0,
+            380.0,
+            pockets_back,
+            material=Material.POCKETING,
+        ),
     ]
     if spec.style("waistband") == "belt-loops":
         pieces.append(_box("belt_loops", "Belt loop strip", "裤袢条", 30.0, 600.0, 1))
     else:
         pieces.append(_box("side_adjuster", "Side adjuster tab", "侧调节襻", 40.0, 110.0, 4))
     return pieces
-

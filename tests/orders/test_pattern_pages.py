@@ -91,7 +91,7 @@ def test_preview_shows_pieces_dimensions_and_checks_in_english(staff_client: Cli
     assert "Out of tolerance</strong>" not in page
     assert "Yoke / 过肩" in page and "Collar stand / 领座" in page
     assert page.count('class="table-danger"') == 0
-    assert f'{_url("unit-pattern-svg", unit)}?dimensions=1' in page
+    assert f"{_url('unit-pattern-svg', unit)}?dimensions=1" in page
     assert "DXF (AAMA) for CAD" in page
 
 

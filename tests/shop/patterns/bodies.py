@@ -62,13 +62,14 @@ def style_matrix(garment: str) -> list[dict[str, str]]:
     """Every combination of the options that change the pieces."""
     options = STYLES[garment]
     names = sorted(options)
-    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(
-        *(options[n] for n in names)
-    )]
+    return [
+        dict(zip(names, combo, strict=True))
+        for combo in itertools.product(*(options[n] for n in names))
+    ]
 
 
 def _half(draw: Any, lo: float, hi: float) -> Decimal:
-    lo2, hi2 = int(round(lo * 2 + 0.4999)), int(hi * 2)
+    lo2, hi2 = round(lo * 2 + 0.4999), int(hi * 2)
     return Decimal(draw(st.integers(min(lo2, hi2), hi2))) / 2
 
 
@@ -82,7 +83,9 @@ def accepted_bodies(draw: Any, garment: str) -> tuple[str, dict[str, Decimal]]:
     b["chest"] = chest
     c = float(chest)
     b["waist"] = _half(draw, max(45, 0.5 * c + 0.5), min(200, 1.5 * c - 0.5))
-    b["hip"] = _half(draw, max(65, 0.7 * c + 0.5), min(200, (1.45 if sex == "male" else 1.75) * c - 0.5))
+    b["hip"] = _half(
+        draw, max(65, 0.7 * c + 0.5), min(200, (1.45 if sex == "male" else 1.75) * c - 0.5)
+    )
     b["neck"] = _half(draw, 24, min(65, c - 0.5))
     b["shoulder_width"] = _half(draw, 28, min(65, 0.75 * c - 0.5))
     b["back_width"] = _half(draw, 22, min(65, 0.6 * c - 0.5))

@@ -21,8 +21,9 @@ def _snapshots(n: int, garment: str = "shirt") -> list[tuple[str, dict]]:
 
 def test_a_plan_for_a_batch_places_every_shell_piece_of_every_unit() -> None:
     units = _snapshots(3)
-    plan = cut_plan_make(units=units, fabric=fabric_spec(code="SH-101", width_cm=150),
-                         iterations=30)
+    plan = cut_plan_make(
+        units=units, fabric=fabric_spec(code="SH-101", width_cm=150), iterations=30
+    )
     assert plan.units == ("U-000", "U-001", "U-002")
     groups = {p.group for p in plan.marker.placements}
     assert groups == set(plan.units)
@@ -35,14 +36,15 @@ def test_a_plan_for_a_batch_places_every_shell_piece_of_every_unit() -> None:
     )
     assert len(plan.marker.placements) == expected
     lay_cm = Decimal(plan.marker.length) / 10
-    assert plan.planned_metres == (
-        (lay_cm * Decimal("1.03") + 10) / 100
-    ).quantize(Decimal("0.01"), rounding="ROUND_CEILING")
+    assert plan.planned_metres == ((lay_cm * Decimal("1.03") + 10) / 100).quantize(
+        Decimal("0.01"), rounding="ROUND_CEILING"
+    )
 
 
 def test_fabric_spec_matches_stripes_across_and_checks_both_ways() -> None:
-    stripe = fabric_spec(code="S", width_cm=Decimal("145"), pattern="stripe",
-                         pattern_repeat_cm=Decimal("1.2"))
+    stripe = fabric_spec(
+        code="S", width_cm=Decimal("145"), pattern="stripe", pattern_repeat_cm=Decimal("1.2")
+    )
     check = fabric_spec(code="C", width_cm=148, pattern="check", pattern_repeat_cm=2)
     solid = fabric_spec(code="P", width_cm=150, pattern="solid", pattern_repeat_cm=2)
     assert (stripe.repeat_across_mm, stripe.repeat_along_mm) == (12.0, 0.0)

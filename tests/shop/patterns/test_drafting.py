@@ -32,8 +32,7 @@ MEASURED = {
 SEAMS = {
     "shirt": {"neck", "collar", "cap", "side", "shoulder", "yoke", "underarm", "cuff"},
     "trousers": {"waistband", "side", "inseam"},
-    "jacket": {"neck", "shoulder", "side_back", "side_front", "cap", "sleeve_front",
-               "sleeve_back"},
+    "jacket": {"neck", "shoulder", "side_back", "side_front", "cap", "sleeve_front", "sleeve_back"},
 }
 
 

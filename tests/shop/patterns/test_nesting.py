@@ -30,8 +30,9 @@ def _items(garment: str = "shirt", count: int = 2) -> list[NestItem]:
 def _assert_sound(marker, items: list[NestItem]) -> None:
     assert Counter(p.key for p in marker.placements) == Counter(i.key for i in items)
     assert marker_overlaps(marker) == []
-    fabric = Polygon([(0, 0), (marker.width, 0), (marker.width, marker.length),
-                      (0, marker.length)]).buffer(0.01)
+    fabric = Polygon(
+        [(0, 0), (marker.width, 0), (marker.width, marker.length), (0, marker.length)]
+    ).buffer(0.01)
     for placement in marker.placements:
         assert fabric.contains(placement.polygon), placement.key
     area = {i.key: i.polygon.area for i in items}
@@ -82,8 +83,7 @@ def test_one_way_fabric_never_turns_a_piece() -> None:
 @pytest.mark.parametrize(("repeat_u", "repeat_v"), [(12.0, 0.0), (25.0, 25.0)])
 def test_stripes_and_checks_fall_the_same_on_every_piece(repeat_u: float, repeat_v: float) -> None:
     items = _items(count=1)
-    marker = nest(items, width=WIDTH, repeat_u=repeat_u, repeat_v=repeat_v, seed=1,
-                  iterations=30)
+    marker = nest(items, width=WIDTH, repeat_u=repeat_u, repeat_v=repeat_v, seed=1, iterations=30)
     _assert_sound(marker, items)
     matched = [p for p in marker.placements if p.match_at is not None]
     assert len(matched) == sum(1 for i in items if i.match_point is not None) > 4

@@ -10,20 +10,22 @@ import xml.etree.ElementTree as ET
 import zlib
 
 import ezdxf
-from ezdxf import recover
 import pytest
+from ezdxf import recover
 
 from shop.patterns import pattern_draft
 from shop.patterns.dxf import pattern_dxf
-from shop.patterns.pdf import tile_grid
+from shop.patterns.pdf import sheet_pdf, tile_grid
 from shop.patterns.sheet import pattern_sheet
-from shop.patterns.pdf import sheet_pdf
 from shop.patterns.svg import pattern_svg
 from tests.shop.patterns.bodies import GARMENTS, realistic_body, spec_for
 
 SVG = "{http://www.w3.org/2000/svg}"
-STYLE = {"shirt": {"collar": "wing", "pocket": "two-flap"}, "trousers": {"pleats": "double"},
-         "jacket": {"vents": "single", "lapel": "peak"}}
+STYLE = {
+    "shirt": {"collar": "wing", "pocket": "two-flap"},
+    "trousers": {"pleats": "double"},
+    "jacket": {"vents": "single", "lapel": "peak"},
+}
 
 
 def _pattern(garment: str):

@@ -12,8 +12,8 @@ from shapely import LinearRing, LineString, Point
 
 from shop.patterns import pattern_draft
 from shop.patterns.pieces import Piece
-from tests.shop.patterns.bodies import FITS, GARMENTS, accepted_bodies, examples, spec_for
 from shop.patterns.spec import STYLES
+from tests.shop.patterns.bodies import FITS, GARMENTS, accepted_bodies, examples, spec_for
 
 
 def assert_piece_sound(piece: Piece) -> None:
