@@ -5,6 +5,29 @@ The factory floor calls :func:`cut_plan_for` with a work order's units and fabri
 plans the cutting of a batch; staff preview any unit's pattern with :func:`unit_pattern`.
 Drafting errors and warnings carry codes; :func:`pattern_error_text` and
 :func:`pattern_warning_text` say them in the reader's language.
+
+Storing a work order's cut plan (for the factory floor, which owns work orders)
+-------------------------------------------------------------------------------
+A plan is deterministic for (the units' snapshot digests, the fabric's width, pattern and
+repeat, the seed), so the floor stores the facts and the figures, not the drawings::
+
+    class CutPlan(models.Model):                      # factory.floor
+        work_order = OneToOneField(WorkOrder, PROTECT, related_name="cut_plan")
+        seed = IntegerField()
+        inputs_sha256 = CharField(max_length=64)      # snapshot digests + fabric facts
+        lay_mm = IntegerField()
+        planned_metres = DecimalField(6, 2)           # CutPlan.planned_metres
+        estimated_metres = DecimalField(6, 2)         # sum of the units' fabric_metres
+        utilisation = DecimalField(5, 4)
+        created_at = DateTimeField(auto_now_add=True)
+
+The marker SVG/PDF and each unit's cut files are drawn again on request from the same
+inputs (:mod:`shop.patterns.marker`, :mod:`shop.patterns.svg`/``pdf``/``dxf``).
+``cut_plan_apply(work_order_id=…)`` then runs once per work order (the OneToOne is the
+idempotency key): compute the plan outside any transaction, then in one short transaction
+lock the fabric row, insert the plan row, and correct the stock by ``estimated_metres -
+planned_metres`` with an ``F()`` update (refusing, with nothing written, if that would
+take the stock below zero).
 """
 
 from __future__ import annotations

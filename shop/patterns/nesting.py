@@ -11,11 +11,13 @@ Placement works on columns ``resolution`` mm wide: each piece orientation is red
 lowest and highest ``v`` in every column it covers (computed from its outline densified to
 half a column, after growing it by half the cutting gap), so two placed pieces never
 overlap. A piece goes where it comes to rest lowest (then leftmost) on the skyline of what
-is already placed. Stripes are matched by putting every piece's match point on a stripe
-(``u`` a multiple of the repeat across); checks also on a bar of the repeat along ``v``.
+is already placed, and, where it may be turned, whichever way up rests lower. Stripes are
+matched by putting every piece's match point on a stripe (``u`` a multiple of the repeat
+across); checks also on a bar of the repeat along ``v``.
 
-The local search swaps two pieces in the placing order or turns one end for end, keeps
-the change when the lay gets no longer, and is deterministic for a seed.
+The local search swaps two pieces in the placing order or flips the way a piece prefers
+when both rest equally low, keeps the change when the lay gets no longer (then when the
+skyline gets no higher on average), and is deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -198,28 +200,48 @@ class _Problem:
             skies.append(sky.copy())
             lengths.append(length)
             options = self.shapes[idx]
-            shape = options[1] if (turns[idx] and len(options) > 1) else options[0]
+            if len(options) > 1:
+                # Either way up: the one that comes to rest lowest (then the lower top;
+                # the search's turn decides a tie).
+                fits = [self._rest(idx, o, sky) for o in options]
+                pick = min(
+                    range(len(options)),
+                    key=lambda i: (
+                        round(fits[i][1] + float(options[i].bottom.min()), 1),
+                        fits[i][1] + float(options[i].top.max()),
+                        i != int(turns[idx]),
+                    ),
+                )
+                shape, (best, v) = options[pick], fits[pick]
+            else:
+                shape = options[1] if (turns[idx] and len(options) > 1) else options[0]
+                best, v = self._rest(idx, shape, sky)
             k = len(shape.bottom)
-            if k > self.cols:
-                raise ValueError("a piece is wider than the fabric")
-            windows = sliding_window_view(sky, k)
-            rest = np.max(windows - shape.bottom, axis=1)  # v of the reference per start
-            if self.repeat_u > 0 and self.items[idx].match_point is not None:
-                step = round(self.repeat_u / self.res)
-                ref_cols = np.arange(len(rest)) - shape.col0
-                rest = np.where(ref_cols % step == 0, rest, np.inf)
-            rest = np.maximum(rest, -shape.bottom.min())
-            if self.repeat_v > 0 and self.items[idx].match_point is not None:
-                rest = np.ceil(rest / self.repeat_v - 1e-9) * self.repeat_v
-            best = int(np.argmin(rest))
-            v = float(rest[best])
-            if not math.isfinite(v):
-                raise ValueError("no place matches the stripes")
             sky[best : best + k] = v + shape.top
             length = max(length, v + float(shape.top.max()))
             placed.append((idx, shape, best - shape.col0, v))
         state = _State(skies, lengths, placed, (round(length, 3), float(sky.mean())))
         return length, placed, state
+
+    def _rest(self, idx: int, shape: _Shape, sky: np.ndarray) -> tuple[int, float]:
+        """The start column where the shape comes to rest lowest, and its reference's v."""
+        k = len(shape.bottom)
+        if k > self.cols:
+            raise ValueError("a piece is wider than the fabric")
+        windows = sliding_window_view(sky, k)
+        rest = np.max(windows - shape.bottom, axis=1)  # v of the reference per start
+        if self.repeat_u > 0 and self.items[idx].match_point is not None:
+            step = round(self.repeat_u / self.res)
+            ref_cols = np.arange(len(rest)) - shape.col0
+            rest = np.where(ref_cols % step == 0, rest, np.inf)
+        rest = np.maximum(rest, -shape.bottom.min())
+        if self.repeat_v > 0 and self.items[idx].match_point is not None:
+            rest = np.ceil(rest / self.repeat_v - 1e-9) * self.repeat_v
+        best = int(np.argmin(rest))
+        v = float(rest[best])
+        if not math.isfinite(v):
+            raise ValueError("no place matches the stripes")
+        return best, v
 
     def marker(self, placed: list[Placed], length: float, evaluations: int) -> Marker:
         out = []
