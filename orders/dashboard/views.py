@@ -48,9 +48,11 @@ def _unit(code: str) -> ProductionUnit:
         raise Http404(_("No production unit has the code %(code)s.") % {"code": code}) from None
 
 
-def _pattern(request: HttpRequest, unit: ProductionUnit) -> Pattern | HttpResponse:
+def _drafted(request: HttpRequest, code: str) -> tuple[ProductionUnit, Pattern] | HttpResponse:
+    """The unit and its pattern, or the page that says why it cannot be drafted (422)."""
+    unit = _unit(code)
     try:
-        return unit_pattern(unit=unit)
+        return unit, unit_pattern(unit=unit)
     except PatternError as error:
         return render(
             request,
@@ -67,10 +69,10 @@ def _chinese() -> bool:
 @staff_member_required(login_url="dashboard:login")
 @require_GET
 def unit_pattern_page(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _unit(code)
-    pattern = _pattern(request, unit)
-    if isinstance(pattern, HttpResponse):
-        return pattern
+    drafted = _drafted(request, code)
+    if isinstance(drafted, HttpResponse):
+        return drafted
+    unit, pattern = drafted
     zh = _chinese()
     checks = [
         {
@@ -123,10 +125,10 @@ def _download(content: bytes | str, content_type: str, filename: str, inline: bo
 @staff_member_required(login_url="dashboard:login")
 @require_GET
 def unit_pattern_svg(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _unit(code)
-    pattern = _pattern(request, unit)
-    if isinstance(pattern, HttpResponse):
-        return pattern
+    drafted = _drafted(request, code)
+    if isinstance(drafted, HttpResponse):
+        return drafted
+    unit, pattern = drafted
     dimensions = request.GET.get("dimensions") == "1"
     svg = pattern_svg(pattern, dimensions=dimensions)
     return _download(svg, "image/svg+xml", f"{unit.code}.svg", inline=dimensions)
@@ -140,10 +142,10 @@ def unit_pattern_pdf(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponse(
             _("Choose the paper size A4 or A3."), status=400, content_type="text/plain"
         )
-    unit = _unit(code)
-    pattern = _pattern(request, unit)
-    if isinstance(pattern, HttpResponse):
-        return pattern
+    drafted = _drafted(request, code)
+    if isinstance(drafted, HttpResponse):
+        return drafted
+    unit, pattern = drafted
     pdf = sheet_pdf(pattern_sheet(pattern), paper=paper, title=f"{unit.code} {unit.garment_type}")
     return _download(pdf, "application/pdf", f"{unit.code}-{paper}.pdf", inline=False)
 
@@ -151,8 +153,8 @@ def unit_pattern_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @staff_member_required(login_url="dashboard:login")
 @require_GET
 def unit_pattern_dxf(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _unit(code)
-    pattern = _pattern(request, unit)
-    if isinstance(pattern, HttpResponse):
-        return pattern
+    drafted = _drafted(request, code)
+    if isinstance(drafted, HttpResponse):
+        return drafted
+    unit, pattern = drafted
     return _download(pattern_dxf(pattern), "application/dxf", f"{unit.code}.dxf", inline=False)

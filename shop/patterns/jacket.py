@@ -31,7 +31,7 @@ from shop.patterns.geometry import (
     tangent_curve,
 )
 from shop.patterns.pattern import CheckList, Pattern, height_of, width_at, within
-from shop.patterns.pieces import Edge, InternalLine, NotchKind, Piece
+from shop.patterns.pieces import Edge, InternalLine, NotchKind, Piece, box_piece
 from shop.patterns.spec import DraftSpec
 
 SYSTEM = "jacket"
@@ -75,8 +75,8 @@ def draft(spec: DraftSpec) -> Pattern:
     bicep, opening = f("bicep"), f("sleeve_opening")
     warnings: list[str] = []
     n = within(n, 0.25 * b, 0.55 * b, "collar", warnings)
-    s = within(s, 0.3 * b, 0.5 * b, "shoulder_width", warnings)
-    bw = within(bw, 0.28 * b, 0.4 * b, "back_width", warnings)
+    s = within(s, 0.3 * b, 0.6 * b, "shoulder_width", warnings)
+    bw = within(bw, 0.28 * b, 0.46 * b, "back_width", warnings)
     bw = min(bw, s - 10)
     a = within(a, 0.38 * b, 0.7 * b, "armhole", warnings)
     bicep = within(bicep, 0.2 * b, 0.98 * a, "bicep", warnings)
@@ -304,7 +304,7 @@ def draft(spec: DraftSpec) -> Pattern:
         drills=tuple(buttons),
         match_point=(x3, -d),
     )
-    front = _notched(front, [("shoulder", front_len / 2, NotchKind.SINGLE)])
+    front = front.with_notches([("shoulder", front_len / 2, NotchKind.SINGLE)])
 
     facing = _facing(front, snp_f, sp_f, edge_x, hem_y)
 
@@ -369,7 +369,7 @@ def draft(spec: DraftSpec) -> Pattern:
         internal=(InternalLine("bicep_line", ((-wt_b / 2, 0.0), (wt_b / 2, 0.0))),),
         match_point=(0.0, 0.0),
     )
-    top_sleeve = _notched(top_sleeve, [("cap", segments_length(cap_top) / 2, NotchKind.SINGLE)])
+    top_sleeve = top_sleeve.with_notches([("cap", segments_length(cap_top) / 2, NotchKind.SINGLE)])
     shift = [sg.mapped(lambda p: (p[0] + c, p[1])) for sg in back_seam_sl]
     under_sleeve = Piece(
         code="under_sleeve",
@@ -534,24 +534,6 @@ def _vent(
     return [Edge(seam, tuple(above), allowance), vent]
 
 
-def _notched(piece: Piece, marks: list[tuple[str, float, NotchKind]]) -> Piece:
-    notches = tuple(piece.notch_on(seam, dd, kind) for seam, dd, kind in marks)
-    return Piece(
-        code=piece.code,
-        name_en=piece.name_en,
-        name_zh=piece.name_zh,
-        edges=piece.edges,
-        grain=piece.grain,
-        count=piece.count,
-        pair=piece.pair,
-        material=piece.material,
-        notches=piece.notches + notches,
-        drills=piece.drills,
-        internal=piece.internal,
-        match_point=piece.match_point,
-    )
-
-
 def _buttons(style: str, x3: float, d_break: float) -> list[Point]:
     if style == "one":
         return [(x3, -d_break)]
@@ -651,32 +633,12 @@ def _collars(half_neck: float, lapel: str) -> tuple[Piece, Piece]:
 
 
 def _pocket_pieces(style: str) -> list[Piece]:
-    def box(code: str, en: str, zh: str, wd: float, ht: float, count: int) -> Piece:
-        return Piece(
-            code=code,
-            name_en=en,
-            name_zh=zh,
-            edges=(
-                Edge(
-                    "outline",
-                    (
-                        line((0.0, ht), (0.0, 0.0)),
-                        line((0.0, 0.0), (wd, 0.0)),
-                        line((wd, 0.0), (wd, ht)),
-                    ),
-                ),
-                Edge("top", (line((wd, ht), (0.0, ht)),)),
-            ),
-            grain=((wd / 2, min(10.0, ht / 4)), (wd / 2, ht - min(10.0, ht / 4))),
-            count=count,
-        )
-
-    pieces = [box("breast_welt", "Breast welt", "手巾袋板", 110.0, 50.0, 1)]
+    pieces = [box_piece("breast_welt", "Breast welt", "手巾袋板", 110.0, 50.0, 1)]
     if style == "flap":
-        pieces.append(box("pocket_flap", "Pocket flap", "袋盖", 160.0, 55.0, 2))
-        pieces.append(box("jetting", "Jetting", "嵌线", 180.0, 50.0, 4))
+        pieces.append(box_piece("pocket_flap", "Pocket flap", "袋盖", 160.0, 55.0, 2))
+        pieces.append(box_piece("jetting", "Jetting", "嵌线", 180.0, 50.0, 4))
     elif style == "jetted":
-        pieces.append(box("jetting", "Jetting", "嵌线", 180.0, 50.0, 4))
+        pieces.append(box_piece("jetting", "Jetting", "嵌线", 180.0, 50.0, 4))
     else:
-        pieces.append(box("patch_pocket", "Patch pocket", "贴袋", 170.0, 190.0, 2))
+        pieces.append(box_piece("patch_pocket", "Patch pocket", "贴袋", 170.0, 190.0, 2))
     return pieces

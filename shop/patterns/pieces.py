@@ -21,6 +21,7 @@ from shop.patterns.geometry import (
     Segment,
     add,
     dist,
+    line,
     mirror_across,
     point_at_length,
     scale,
@@ -28,6 +29,7 @@ from shop.patterns.geometry import (
     segments_points,
     signed_area,
     sub,
+    tangent_curve,
     unit,
 )
 
@@ -151,6 +153,11 @@ class Piece:
         for e in self.edges:
             out.setdefault(e.seam, e.allowance)
         return out
+
+    def with_notches(self, marks: list[tuple[str, float, NotchKind]]) -> Piece:
+        """The piece with a notch added at each ``(seam, distance along it, kind)``."""
+        added = tuple(self.notch_on(seam, d, kind) for seam, d, kind in marks)
+        return replace(self, notches=self.notches + added)
 
     def notch_on(self, seam: str, distance: float, kind: NotchKind = NotchKind.SINGLE) -> Notch:
         """A notch ``distance`` mm along the edge(s) of ``seam`` from their start."""
@@ -318,3 +325,43 @@ def grain_fitted(piece: Piece) -> Piece:
     shrink = 0.1 * dist(p, q)
     start, end = add(p, scale(d, shrink)), sub(q, scale(d, shrink))
     return replace(piece, grain=(start, end))
+
+
+def box_piece(
+    code: str,
+    en: str,
+    zh: str,
+    w: float,
+    h: float,
+    count: int,
+    *,
+    pair: bool = False,
+    material: Material = Material.SHELL,
+    round_bottom: bool = False,
+    allowance: float = 10.0,
+) -> Piece:
+    """A rectangle ``w`` by ``h`` mm (its bottom rounded if asked), grain along ``h``:
+    facings, welts, strips, pocket bags."""
+    if round_bottom:
+        r = min(w, h) / 2
+        bottom: tuple[Segment, ...] = (
+            line((0.0, h), (0.0, r)),
+            tangent_curve((0.0, r), (0, -1), (w / 2, 0.0), (1, 0), 0.55),
+            tangent_curve((w / 2, 0.0), (1, 0), (w, r), (0, 1), 0.55),
+            line((w, r), (w, h)),
+        )
+    else:
+        bottom = (line((0.0, h), (0.0, 0.0)), line((0.0, 0.0), (w, 0.0)), line((w, 0.0), (w, h)))
+    return Piece(
+        code=code,
+        name_en=en,
+        name_zh=zh,
+        edges=(
+            Edge("outline", bottom, allowance=allowance),
+            Edge("top", (line((w, h), (0.0, h)),), allowance=allowance),
+        ),
+        grain=((w / 2, min(15.0, h / 4)), (w / 2, max(h - 15, 3 * h / 4))),
+        count=count,
+        pair=pair,
+        material=material,
+    )

@@ -21,7 +21,7 @@ from shop.patterns.geometry import (
     tangent_curve,
 )
 from shop.patterns.pattern import CheckList, Pattern, height_of, width_at, within
-from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece
+from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece, box_piece
 from shop.patterns.spec import DraftSpec
 
 SYSTEM = "shirt"
@@ -99,7 +99,7 @@ def draft(spec: DraftSpec) -> Pattern:
     bicep, cuff = f("bicep"), f("cuff")
     warnings: list[str] = []
     n = within(n, 0.25 * b, 0.55 * b, "collar", warnings)
-    s = within(s, 0.3 * b, 0.55 * b, "shoulder_width", warnings)
+    s = within(s, 0.3 * b, 0.62 * b, "shoulder_width", warnings)
     bicep = within(bicep, 0.2 * b, 0.5 * b, "bicep", warnings)
     s_half = s / 2
 
@@ -280,8 +280,7 @@ def draft(spec: DraftSpec) -> Pattern:
         match_point=(0.0, 0.0),
     )
     front_share = segments_length(front_hole) * target_cap / armhole_total
-    sleeve = _with_notches(
-        sleeve,
+    sleeve = sleeve.with_notches(
         [
             ("cap", front_share, NotchKind.SINGLE),
             ("cap", front_share * 0.45, NotchKind.SINGLE),
@@ -437,45 +436,10 @@ def _pocket_marks(
     return internal, drills
 
 
-def _with_notches(piece: Piece, marks: list[tuple[str, float, NotchKind]]) -> Piece:
-    notches = tuple(piece.notch_on(seam, d, kind) for seam, d, kind in marks)
-    return Piece(
-        code=piece.code,
-        name_en=piece.name_en,
-        name_zh=piece.name_zh,
-        edges=piece.edges,
-        grain=piece.grain,
-        count=piece.count,
-        pair=piece.pair,
-        material=piece.material,
-        notches=piece.notches + notches,
-        drills=piece.drills,
-        internal=piece.internal,
-        match_point=piece.match_point,
-    )
-
-
-def _rect(code: str, en: str, zh: str, w: float, h: float, count: int, **kw: object) -> Piece:
-    return Piece(
-        code=code,
-        name_en=en,
-        name_zh=zh,
-        edges=(
-            Edge("bottom", (line((0.0, 0.0), (w, 0.0)),)),
-            Edge("right", (line((w, 0.0), (w, h)),)),
-            Edge("top", (line((w, h), (0.0, h)),)),
-            Edge("left", (line((0.0, h), (0.0, 0.0)),)),
-        ),
-        grain=((w / 2, min(10.0, h / 4)), (w / 2, max(h - 10, h * 3 / 4))),
-        count=count,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
 def _sleeve_plackets() -> list[Piece]:
     return [
-        _rect("sleeve_placket", "Sleeve placket", "袖衩条", 60.0, 180.0, 2, pair=True),
-        _rect("placket_binding", "Placket binding", "袖衩滚条", 30.0, 150.0, 2),
+        box_piece("sleeve_placket", "Sleeve placket", "袖衩条", 60.0, 180.0, 2, pair=True),
+        box_piece("placket_binding", "Placket binding", "袖衩滚条", 30.0, 150.0, 2),
     ]
 
 

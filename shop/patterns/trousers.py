@@ -16,7 +16,7 @@ import math
 
 from shop.patterns.geometry import Segment, line, segments_length, tangent_curve
 from shop.patterns.pattern import CheckList, Pattern, width_at, within
-from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece
+from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece, box_piece
 from shop.patterns.spec import DraftSpec
 
 SYSTEM = "trousers"
@@ -144,8 +144,7 @@ def draft(spec: DraftSpec) -> Pattern:
         drills=((hf - 15, -hd - 20),),
         match_point=(xc_f, -cd),
     )
-    front = _notched(
-        front,
+    front = front.with_notches(
         [
             ("side", segments_length(front_side(cd, hl)[:1]), NotchKind.SINGLE),
             ("inseam", math.dist((xc_f + ff / 2, -hl), (xc_f + kf / 2, -kd)), NotchKind.SINGLE),
@@ -215,8 +214,7 @@ def draft(spec: DraftSpec) -> Pattern:
         internal=tuple(back_internal),
         match_point=(xc_b, -cd),
     )
-    back = _notched(
-        back,
+    back = back.with_notches(
         [
             ("side", segments_length(back_side(ys)[:1]), NotchKind.DOUBLE),
             ("inseam", math.dist((xc_b + fb / 2, -hl), (xc_b + kb / 2, -kd)), NotchKind.DOUBLE),
@@ -341,71 +339,15 @@ def _hem_lines(xc: float, width: float, y: float, turn_ups: bool) -> list[Intern
     return lines
 
 
-def _notched(piece: Piece, marks: list[tuple[str, float, NotchKind]]) -> Piece:
-    notches = tuple(piece.notch_on(seam, d, kind) for seam, d, kind in marks)
-    return Piece(
-        code=piece.code,
-        name_en=piece.name_en,
-        name_zh=piece.name_zh,
-        edges=piece.edges,
-        grain=piece.grain,
-        count=piece.count,
-        pair=piece.pair,
-        material=piece.material,
-        notches=piece.notches + notches,
-        drills=piece.drills,
-        internal=piece.internal,
-        match_point=piece.match_point,
-    )
-
-
-def _box(
-    code: str,
-    en: str,
-    zh: str,
-    w: float,
-    h: float,
-    count: int,
-    *,
-    pair: bool = False,
-    material: Material = Material.SHELL,
-    round_bottom: bool = False,
-    allowance: float = 10.0,
-) -> Piece:
-    if round_bottom:
-        r = min(w, h) / 2
-        bottom: tuple[Segment, ...] = (
-            line((0.0, h), (0.0, r)),
-            tangent_curve((0.0, r), (0, -1), (w / 2, 0.0), (1, 0), 0.55),
-            tangent_curve((w / 2, 0.0), (1, 0), (w, r), (0, 1), 0.55),
-            line((w, r), (w, h)),
-        )
-    else:
-        bottom = (line((0.0, h), (0.0, 0.0)), line((0.0, 0.0), (w, 0.0)), line((w, 0.0), (w, h)))
-    return Piece(
-        code=code,
-        name_en=en,
-        name_zh=zh,
-        edges=(
-            Edge("outline", bottom, allowance=allowance),
-            Edge("top", (line((w, h), (0.0, h)),), allowance=allowance),
-        ),
-        grain=((w / 2, min(15.0, h / 4)), (w / 2, max(h - 15, 3 * h / 4))),
-        count=count,
-        pair=pair,
-        material=material,
-    )
-
-
 def _small_pieces(spec: DraftSpec, cd: float) -> list[Piece]:
     pockets_back = 2 if spec.style("back_pockets") == "two" else 1
     fly_len = max(120.0, cd - 20)
     pieces = [
-        _box("fly_facing", "Fly facing", "门襟", 45.0, fly_len, 1, round_bottom=True),
-        _box("fly_shield", "Fly shield", "里襟", 90.0, fly_len + 10, 1, round_bottom=True),
-        _box("pocket_facing", "Side pocket facing", "侧袋垫布", 70.0, 220.0, 2, pair=True),
-        _box("back_welt", "Back pocket welt", "后袋嵌线", 160.0, 50.0, 2 * pockets_back),
-        _box(
+        box_piece("fly_facing", "Fly facing", "门襟", 45.0, fly_len, 1, round_bottom=True),
+        box_piece("fly_shield", "Fly shield", "里襟", 90.0, fly_len + 10, 1, round_bottom=True),
+        box_piece("pocket_facing", "Side pocket facing", "侧袋垫布", 70.0, 220.0, 2, pair=True),
+        box_piece("back_welt", "Back pocket welt", "后袋嵌线", 160.0, 50.0, 2 * pockets_back),
+        box_piece(
             "pocket_bag",
             "Side pocket bag",
             "侧袋布",
@@ -416,7 +358,7 @@ def _small_pieces(spec: DraftSpec, cd: float) -> list[Piece]:
             material=Material.POCKETING,
             round_bottom=True,
         ),
-        _box(
+        box_piece(
             "back_pocket_bag",
             "Back pocket bag",
             "后袋布",
@@ -427,7 +369,7 @@ def _small_pieces(spec: DraftSpec, cd: float) -> list[Piece]:
         ),
     ]
     if spec.style("waistband") == "belt-loops":
-        pieces.append(_box("belt_loops", "Belt loop strip", "裤袢条", 30.0, 600.0, 1))
+        pieces.append(box_piece("belt_loops", "Belt loop strip", "裤袢条", 30.0, 600.0, 1))
     else:
-        pieces.append(_box("side_adjuster", "Side adjuster tab", "侧调节襻", 40.0, 110.0, 4))
+        pieces.append(box_piece("side_adjuster", "Side adjuster tab", "侧调节襻", 40.0, 110.0, 4))
     return pieces
