@@ -495,7 +495,9 @@ def _vent(
     """Split a panel edge at the top of a vent and add the vent extension below it,
     ``direction`` (+1 or -1) telling which way the extension sticks out in x."""
     ends = [sg.p0 for sg in segs] + [segs[-1].p3]
-    top_y = min(p[1] for p in ends) + VENT_DEPTH
+    bottom_y, seam_top_y = min(p[1] for p in ends), max(p[1] for p in ends)
+    # A short panel seam (a short jacket, a deep armhole) keeps 40 % of itself above the vent.
+    top_y = bottom_y + min(VENT_DEPTH, 0.6 * (seam_top_y - bottom_y))
     above: list[Segment] = []
     below: list[Segment] = []
     for sg in segs:
