@@ -400,13 +400,21 @@ def draft(spec: DraftSpec) -> Pattern:
         flo, _ = _span_at(front, y)
         panels = _panel_width(back, y) + _panel_width(side, y) + (x3 - flo)
         checks.add(code, en, zh, f(code), 2 * panels)
-    checks.add("shoulder_width", "Shoulder width", "肩宽", s, 2 * back.edge("shoulder").start[0])
-    checks.add("back_width", "Back width", "背宽", bw, 2 * width_at(back, y_bw, origin_x=0.0))
+    checks.add(
+        "shoulder_width",
+        "Shoulder width",
+        "肩宽",
+        f("shoulder_width"),
+        2 * back.edge("shoulder").start[0],
+    )
+    checks.add(
+        "back_width", "Back width", "背宽", f("back_width"), 2 * width_at(back, y_bw, origin_x=0.0)
+    )
     checks.add(
         "armhole",
         "Armhole",
         "袖窿",
-        a,
+        f("armhole"),
         back.seam_length("armhole") + side.seam_length("armhole") + front.seam_length("armhole"),
     )
     checks.add(
@@ -421,7 +429,7 @@ def draft(spec: DraftSpec) -> Pattern:
         "bicep",
         "Bicep",
         "袖肥",
-        bicep,
+        f("bicep"),
         width_at(top_sleeve, -0.5) + width_at(under_sleeve, -0.5),
         tolerance=2.0,
     )
@@ -433,7 +441,11 @@ def draft(spec: DraftSpec) -> Pattern:
         top_sleeve.seam_length("sleeve_hem") + under_sleeve.seam_length("sleeve_hem"),
     )
     checks.add(
-        "collar", "Collar (neck edge)", "领围（领下口线）", n, 2 * under_collar.seam_length("neck")
+        "collar",
+        "Collar (neck edge)",
+        "领围（领下口线）",
+        f("collar"),
+        2 * under_collar.seam_length("neck"),
     )
     checks.match(
         "neck",

@@ -309,7 +309,7 @@ def draft(spec: DraftSpec) -> Pattern:
         "collar",
         "Collar (stand neck edge)",
         "领围（领座领口线）",
-        n,
+        f("collar"),
         2 * stand.seam_length("neck"),
     )
     body_neck = yoke.seam_length("neck") + pieces[2].seam_length("neck")
@@ -332,7 +332,13 @@ def draft(spec: DraftSpec) -> Pattern:
     ):
         measured = 2 * (width_at(back, y, origin_x=0.0) + width_at(front, y, origin_x=0.0))
         checks.add(code, en, zh, f(code), measured)
-    checks.add("shoulder_width", "Shoulder width", "肩宽", s, 2 * yoke.edge("shoulder").start[0])
+    checks.add(
+        "shoulder_width",
+        "Shoulder width",
+        "肩宽",
+        f("shoulder_width"),
+        2 * yoke.edge("shoulder").start[0],
+    )
     checks.add(
         "length",
         "Garment length (centre back)",
@@ -347,7 +353,7 @@ def draft(spec: DraftSpec) -> Pattern:
         sl,
         height_of(sleeve) + cuff_depth,
     )
-    checks.add("bicep", "Bicep", "袖肥", bicep, width_at(sleeve, 0.0))
+    checks.add("bicep", "Bicep", "袖肥", f("bicep"), width_at(sleeve, 0.0))
     checks.add(
         "cuff",
         "Cuff",

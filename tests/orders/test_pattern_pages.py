@@ -180,3 +180,19 @@ def test_unit_pattern_is_the_snapshot_drafted() -> None:
         float(unit.snapshot["finished_cm"]["chest"]) * 10
     )
     assert pattern.failed_checks == []
+
+
+def test_a_body_outside_the_drafting_range_shows_its_adjustment_and_failed_check(
+    staff_client: Client,
+) -> None:
+    (unit,) = _units()
+    snapshot = dict(unit.snapshot)
+    chest = float(snapshot["finished_cm"]["chest"])
+    snapshot["finished_cm"] = {**snapshot["finished_cm"], "shoulder_width": f"{chest * 0.7:.1f}"}
+    ProductionUnit.objects.filter(pk=unit.pk).update(snapshot=snapshot)
+    page = staff_client.get(_url("unit-pattern", unit)).content.decode()
+    assert "“shoulder_width” is outside the proportions the drafting system can draft" in page
+    assert "Checks out of tolerance: 1" in page
+    assert page.count("<strong>Out of tolerance</strong>") == 1
+    zh = staff_client.get(_url("unit-pattern", unit, "zh-hans")).content.decode()
+    assert "超出公差的核对项：1" in zh

@@ -97,3 +97,23 @@ def test_drafting_is_deterministic() -> None:
     a = pattern_draft(spec_for("jacket", body, "regular"))
     b = pattern_draft(spec_for("jacket", body, "regular"))
     assert [p.cut_polygon.wkt for p in a.pieces] == [p.cut_polygon.wkt for p in b.pieces]
+
+
+@pytest.mark.parametrize(
+    ("garment", "code", "factor"),
+    [("shirt", "shoulder_width", 0.7), ("jacket", "armhole", 0.3), ("trousers", "knee", 0.2)],
+)
+def test_a_dimension_the_system_cannot_draft_is_flagged_and_its_check_fails(
+    garment: str, code: str, factor: float
+) -> None:
+    body = realistic_body(garment, "male", 175, 23.0)
+    spec = spec_for(garment, body, "regular")
+    base = spec.finished["chest" if garment != "trousers" else "hip"]
+    finished = {**spec.finished, code: base * factor}
+    pattern = pattern_draft(type(spec)(**{**spec.__dict__, "finished": finished}))
+    assert f"proportion_adjusted:{code}" in pattern.warnings
+    failed = {c.code for c in pattern.failed_checks}
+    adjusted = {w.split(":")[1] for w in pattern.warnings if w.startswith("proportion_adjusted:")}
+    assert code in failed
+    # Only what was adjusted (the dimension, and one that follows it) is out of tolerance.
+    assert failed == adjusted
