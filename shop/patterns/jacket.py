@@ -123,12 +123,13 @@ def draft(spec: DraftSpec) -> Pattern:
         bottom = (bw / 2 + 0.45 * aw, -d)
         sb = (sp_b[0] - snp_b[0], sp_b[1] - snp_b[1])
         sf = (sp_f[0] - snp_f[0], sp_f[1] - snp_f[1])
-        down_b = (sb[1], -sb[0]) if sb[0] > 0 else (-sb[1], sb[0])
-        up_f = (-sf[1], sf[0]) if -sf[1] * 0 + sf[0] < 0 else (sf[1], -sf[0])
-        if up_f[1] < 0:
-            up_f = (-up_f[0], -up_f[1])
+        # The armhole leaves each shoulder at right angles to it.
+        down_b = (sb[1], -sb[0])
         if down_b[1] > 0:
             down_b = (-down_b[0], -down_b[1])
+        up_f = (-sf[1], sf[0])
+        if up_f[1] < 0:
+            up_f = (-up_f[0], -up_f[1])
         return [
             tangent_curve(sp_b, down_b, bwp, (0, -1)),
             tangent_curve(bwp, (0, -1), bottom, (1, 0)),

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from shapely.geometry import LineString
 
-from shop.patterns.geometry import Point
 from shop.patterns.pieces import Piece
 from shop.patterns.spec import DraftSpec
 
@@ -103,10 +102,6 @@ class CheckList:
 
 
 Drafter = Callable[[DraftSpec], Pattern]
-
-
-def point_x(p: Point) -> float:
-    return p[0]
 
 
 def within(value: float, lo: float, hi: float, code: str, warnings: list[str]) -> float:

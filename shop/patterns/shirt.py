@@ -21,7 +21,7 @@ from shop.patterns.geometry import (
     tangent_curve,
 )
 from shop.patterns.pattern import CheckList, Pattern, height_of, width_at, within
-from shop.patterns.pieces import Edge, InternalLine, Material, NotchKind, Piece, box_piece
+from shop.patterns.pieces import Edge, InternalLine, NotchKind, Piece, box_piece
 from shop.patterns.spec import DraftSpec
 
 SYSTEM = "shirt"
@@ -678,6 +678,3 @@ def _pockets(spec: DraftSpec, w: float) -> list[Piece]:
         count=4,
     )
     return [pocket, flap]
-
-
-SHELL = Material.SHELL
