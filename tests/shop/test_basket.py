@@ -67,7 +67,7 @@ def test_removing_one_of_two_same_style_garments_deletes_it_and_its_spec(
     two_shirts,  # type: ignore[no-untyped-def]
 ) -> None:
     user, basket = two_shirts
-    kept, removed = _open_lines(user)
+    kept, _removed = _open_lines(user)
 
     response = client.post("/en/basket/", _basket_post(basket, line1={"DELETE": "on"}))
 
@@ -102,7 +102,7 @@ def test_save_for_later_and_move_back(client: Client, two_shirts) -> None:  # ty
 
 
 def test_a_garment_line_never_holds_two_pieces(client: Client, two_shirts) -> None:  # type: ignore[no-untyped-def]
-    user, basket = two_shirts
+    _user, basket = two_shirts
 
     response = client.post("/en/basket/", _basket_post(basket, line0={"quantity": "2"}))
 
