@@ -135,7 +135,7 @@ def _error(exc: stripe.StripeError, *, payment_intent_id: str = "") -> PaymentGa
         )
     if isinstance(exc, stripe.APIConnectionError):
         return PaymentGatewayError(
-            "The payment service could not be reached; nothing was charged. Please try again.",
+            "The payment service could not be reached.",
             code="network",
             retryable=True,
             payment_intent_id=payment_intent_id,

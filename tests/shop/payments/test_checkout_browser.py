@@ -9,6 +9,7 @@ from django.conf import settings
 
 from shop.demo import demo_catalogue_load
 from shop.payments.models import CheckoutPayment, StripeEvent
+from tests.services import wait_for
 from tests.shop.factories import SHIRT_BODY
 from tests.shop.payments.factories import country_cn
 from tests.stripe_server import localstripe_webhook_configure, localstripe_webhook_disable
@@ -89,8 +90,13 @@ def test_new_customer_pays_and_the_webhook_makes_the_order_paid(
     assert payment.order == order
     assert order.status == "Paid"
     assert order.user.email == "new.customer@example.com"
-    # Paid because Stripe said so: the webhook localstripe sent is on record.
-    event = StripeEvent.objects.get(type="payment_intent.succeeded")
+    # Stripe said so in its answer; the webhook localstripe sends a moment later is
+    # recorded too and changes nothing.
+    event = wait_for(
+        lambda: StripeEvent.objects.filter(type="payment_intent.succeeded").first(),
+        timeout=15,
+        what="localstripe's webhook",
+    )
     assert event.payment_intent_id == payment.payment_intent_id
     assert order.number in page.content()
     assert "88 Tianhan Avenue" in page.content()
