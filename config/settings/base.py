@@ -5,6 +5,7 @@ tasks executed eagerly in-process, and Stripe pointed at a localstripe server on
 127.0.0.1:8420. Every default can be overridden through environment variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "rest_framework",
+    "axes",
     # The platform's own apps (labels of their own, never Oscar's).
     "shop.apps.ShopConfig",
     "orders.apps.OrdersConfig",
@@ -85,6 +87,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "config.throttling.ThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +129,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
+    # First: refuses every sign-in (storefront, dashboard, /admin/) while locked out.
+    "config.throttling.SignInLockoutBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -236,6 +245,61 @@ REST_FRAMEWORK = {
 }
 
 LOGIN_REDIRECT_URL = "/"
+
+# --- Sign-in, passwords, throttling -------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, every sign-in form refuses it (right password included) for the cool-off.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
+AXES_VERBOSE = False
+# Proxies in front of the web server that append to X-Forwarded-For (a TLS
+# terminator: 1). With 0 the socket's address is the client, whatever headers say.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Requests per client for the throttled forms (config/throttling.py); "N/Xm" or "N/h".
+THROTTLE_RATES = {
+    "sign-in": env.str("THROTTLE_SIGN_IN", default="30/10m"),
+    "registration": env.str("THROTTLE_REGISTRATION", default="10/h"),
+    "password-reset": env.str("THROTTLE_PASSWORD_RESET", default="10/h"),
+    "password-reset-account": env.str("THROTTLE_PASSWORD_RESET_ACCOUNT", default="3/h"),
+    "card-confirmation": env.str("THROTTLE_CARD_CONFIRMATION", default="10/10m"),
+}
+RATELIMIT_IP_META_KEY = "config.throttling.client_ip"
+RATELIMIT_USE_CACHE = "default"
+
+# Counters shared by every web process: Redis when there is one.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "c2m",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- Links in mail ------------------------------------------------------------
+# Where the platform is reached; links in mail (password reset, Oscar's notices) are
+# built from these, never from the request. The Site row follows them at each migrate.
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
+SITE_SCHEME = env.str("SITE_SCHEME", default="http")
+OSCAR_URL_SCHEMA = SITE_SCHEME
 
 LOGGING = {
     "version": 1,
