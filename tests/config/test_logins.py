@@ -126,9 +126,7 @@ def test_a_strong_password_registers(client: Client) -> None:
 
 
 def test_registration_is_rate_limited_per_address(client: Client) -> None:
-    statuses = [
-        _register(client, f"many{n}@example.com", PASSWORD).status_code for n in range(12)
-    ]
+    statuses = [_register(client, f"many{n}@example.com", PASSWORD).status_code for n in range(12)]
 
     assert statuses == [302] * 10 + [429] * 2
     assert get_user_model().objects.filter(email__startswith="many").count() == 10
