@@ -76,12 +76,14 @@ def subprocess_env(*, redis_url: str | None = None, **extra: str) -> dict[str, s
     """The environment for a child process of the platform on the test database."""
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.test",
-        REDIS_URL=redis_url or settings.REDIS_URL,
-        DATABASE_URL=database_url_for_subprocess(),
-        CELERY_TASK_DEFAULT_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
-        CELERY_TASK_ALWAYS_EAGER="false",
-        **extra,
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "REDIS_URL": redis_url or settings.REDIS_URL,
+            "DATABASE_URL": database_url_for_subprocess(),
+            "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            **extra,
+        }
     )
     return env
 
