@@ -81,6 +81,13 @@ def test_new_customer_pays_and_the_webhook_makes_the_order_paid(
         _type_card(page, "4242424242424242")
         page.locator("#pay-button").click()
         page.wait_for_url("**/checkout/thank-you/", timeout=30_000)
+        # Stripe said so in its answer; the webhook localstripe sends a moment later is
+        # recorded too and changes nothing.
+        event = wait_for(
+            lambda: StripeEvent.objects.filter(type="payment_intent.succeeded").first(),
+            timeout=15,
+            what="localstripe's webhook",
+        )
     finally:
         localstripe_webhook_disable(base_url=localstripe_url)
 
@@ -90,13 +97,6 @@ def test_new_customer_pays_and_the_webhook_makes_the_order_paid(
     assert payment.order == order
     assert order.status == "Paid"
     assert order.user.email == "new.customer@example.com"
-    # Stripe said so in its answer; the webhook localstripe sends a moment later is
-    # recorded too and changes nothing.
-    event = wait_for(
-        lambda: StripeEvent.objects.filter(type="payment_intent.succeeded").first(),
-        timeout=15,
-        what="localstripe's webhook",
-    )
     assert event.payment_intent_id == payment.payment_intent_id
     assert order.number in page.content()
     assert "88 Tianhan Avenue" in page.content()
