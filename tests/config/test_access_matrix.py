@@ -118,6 +118,19 @@ ACCESS: dict[str, Entry] = {
     "en/dashboard/planning/runs/<int:run_id>/": Entry(
         "/en/dashboard/planning/runs/0/", _cells(LOGIN, staff=404)
     ),
+    "en/dashboard/patterns/": Entry("/en/dashboard/patterns/", OUR_STAFF),
+    "en/dashboard/patterns/<str:code>/": Entry(
+        "/en/dashboard/patterns/{unit}/", _cells(LOGIN, staff=200)
+    ),
+    "en/dashboard/patterns/<str:code>/pattern.svg": Entry(
+        "/en/dashboard/patterns/{unit}/pattern.svg", _cells(LOGIN, staff=200)
+    ),
+    "en/dashboard/patterns/<str:code>/pattern.pdf": Entry(
+        "/en/dashboard/patterns/{unit}/pattern.pdf", _cells(LOGIN, staff=200)
+    ),
+    "en/dashboard/patterns/<str:code>/pattern.dxf": Entry(
+        "/en/dashboard/patterns/{unit}/pattern.dxf", _cells(LOGIN, staff=200)
+    ),
     "en/dashboard/garments/orders/<str:number>/refund/": Entry(
         "/en/dashboard/garments/orders/{order}/refund/", _cells(LOGIN, staff=405)
     ),
@@ -403,6 +416,7 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
     objects = {
         "order": order.number,
         "line": order.lines.get().pk,
+        "unit": order.lines.get().production_units.get().code,
         "payment": order.checkout_payment.payment_intent_id,
         "fabric": cloth.pk,
         "factory1": factories["f1"].pk,
@@ -466,7 +480,12 @@ def test_access_matrix(world, request: pytest.FixtureRequest) -> None:  # type: 
         for row in rows
         if not row[0].startswith(("admin/", "en/dashboard/"))
         or row[0].startswith(
-            ("en/dashboard/garments", "en/dashboard/factories", "en/dashboard/planning")
+            (
+                "en/dashboard/garments",
+                "en/dashboard/factories",
+                "en/dashboard/planning",
+                "en/dashboard/patterns",
+            )
         )
     ]
     header = f"{'route':<72}" + "".join(f"{role:>12}" for role in ROLES)
