@@ -100,6 +100,7 @@ def celery_worker_process(
         [
             sys.executable,
             "-m",
+            "tests.clocked",
             "celery",
             "-A",
             "config",
