@@ -34,9 +34,10 @@ browser:
 	    echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)"; \
 	  fi; }
 
-## lint: ruff, formatting, migrations and the production deploy check
+## lint: ruff, formatting, the import layers, migrations and types
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/mypy
