@@ -31,7 +31,6 @@ from scheduling.adapters import BuiltProblem, problem_build
 from scheduling.models import FactoryRelease, PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from scheduling.release import planning_lock, releases_due
 from scheduling.replay import problem_to_json
-from scheduling.requests import replan_request
 
 logger = logging.getLogger(__name__)
 
@@ -232,8 +231,8 @@ def network_replan(
     at: datetime | None = None,
 ) -> PlanVersion | None:
     """Replan every factory; returns the new plan version, or None when the run was not
-    queued (already taken), failed, or was overtaken by a newer plan (then a new run is
-    requested, so units that arrived meanwhile are not left behind).
+    queued (already taken), failed, or was overtaken by a newer plan or a release (then it
+    ends ``skipped``; units it alone had seen are found by the sweeper).
 
     Without ``run_id`` (tests, commands) a run record is made here and run at once.
     """
@@ -306,7 +305,6 @@ def plan_run_execute(
         _run_update(
             run.pk, status=PlanRun.Status.SKIPPED, reason=PlanRun.Reason.SUPERSEDED, **finished
         )
-        replan_request(trigger=PlanRun.Trigger.RETRY)
         return None
     _run_update(run.pk, status=PlanRun.Status.DONE, plan=plan, **finished)
     return plan
