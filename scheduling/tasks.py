@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
-
 from celery import shared_task
 from django.utils import timezone
 
@@ -14,15 +11,7 @@ from scheduling.models import PlanRun
 
 @shared_task(name="scheduling.network_replan", ignore_result=True, soft_time_limit=240)
 def network_replan(run_id: int) -> None:
-    # For fault tests only: hold the task open, its run already running, so that a
-    # worker can be killed mid-replan.
-    run = services.plan_run_start(run_id=run_id)
-    if run is None:
-        return  # redelivered, or failed by the sweeper meanwhile
-    hold = float(os.environ.get("C2M_TEST_REPLAN_HOLD", "0") or 0)
-    if hold:
-        time.sleep(hold)
-    services.plan_run_execute(run=run)
+    services.network_replan(run_id=run_id)
 
 
 @shared_task(name="scheduling.replan_beat", ignore_result=True)
