@@ -65,7 +65,7 @@ def factory_open_load(*, factory_ids: list[int]) -> dict[int, dict[str, Decimal]
 def promised_ship_date_estimate(*, garment_type: str, today: date | None = None) -> date:
     """The ship date to promise now: the base lead time plus the days of work already
     waiting at the factories that make this garment (at their sewing capacity), counted
-    in working days of the preferred factory's calendar (weekdays when none makes it)."""
+    in working days of the soonest of their calendars (weekdays when none makes it)."""
     from factory.calendars import factory_calendar_load
     from factory.selectors import factories_capable_of
 
@@ -92,7 +92,10 @@ def promised_ship_date_estimate(*, garment_type: str, today: date | None = None)
             current += timedelta(days=1)
             days -= current.weekday() < 5
         return current
-    return factory_calendar_load(factory=factories[0]).working_days_add(today, days)
+    return min(
+        factory_calendar_load(factory=factory).working_days_add(today, days)
+        for factory in factories
+    )
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from tests.services import (
 )
 from tests.shop.factories import fabric
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.dates]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -224,3 +224,32 @@ def test_plan_replay_recomputes_a_stored_plan_exactly() -> None:
         call_command("plan_replay", plan.number, stdout=StringIO())
     with pytest.raises(CommandError, match="There is no plan 99"):
         call_command("plan_replay", 99, stdout=StringIO())
+
+
+def test_two_replans_at_once_make_one_version() -> None:
+    if connection.vendor != "postgresql":
+        service_required("PostgreSQL", "the planning lock is PostgreSQL's advisory lock")
+    _routed(6)
+    barrier = threading.Barrier(2)
+    results: list[object] = [None, None]
+
+    def replan(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = network_replan(seed=i, time_limit=3.0)
+        except Exception as exc:
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=replan, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    made = [r for r in results if isinstance(r, PlanVersion)]
+    assert [type(r).__name__ for r in results].count("NoneType") == 1, results
+    assert len(made) == 1
+    assert PlanVersion.objects.count() == 1
+    assert sorted(PlanRun.objects.values_list("status", flat=True)) == ["done", "skipped"]

@@ -17,7 +17,7 @@ from tests.orders.factories import paid_order, plant
 from tests.shop.factories import fabric
 from tests.shop.payments.factories import customer
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.dates]
+pytestmark = pytest.mark.django_db
 
 
 def _staff_client() -> Client:
@@ -40,6 +40,7 @@ def _planned_network():  # type: ignore[no-untyped-def]
     return factory, first, second
 
 
+@pytest.mark.dates
 def test_board_shows_batches_changeovers_and_kpis_beside_the_previous_plan() -> None:
     factory, first, second = _planned_network()
     network_replan(seed=2, time_limit=2.0)
@@ -59,6 +60,7 @@ def test_board_shows_batches_changeovers_and_kpis_beside_the_previous_plan() -> 
     )
 
 
+@pytest.mark.dates
 def test_late_units_are_highlighted() -> None:
     factory, _first, _second = _planned_network()
     # Promised for the day before the plan starts: late whatever the day of the week.
@@ -74,6 +76,7 @@ def test_late_units_are_highlighted() -> None:
     assert page.count('<tr class="table-danger">') == 5
 
 
+@pytest.mark.django_db(transaction=True)
 def test_replan_now_records_a_run_and_its_progress() -> None:
     factory, _first, _second = _planned_network()
     client = _staff_client()
@@ -113,6 +116,7 @@ def test_empty_states() -> None:
     assert 'id="no-plan"' in client.get("/en/dashboard/planning/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 @override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
 def test_units_arriving_together_share_one_debounced_replan(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from scheduling import tasks
@@ -135,6 +139,7 @@ def test_units_arriving_together_share_one_debounced_replan(monkeypatch) -> None
     assert sent == [((run.pk,), 60)]
 
 
+@pytest.mark.dates
 def test_units_no_factory_can_take_are_shown_to_staff_with_the_reason() -> None:
     cloth = fabric(stock="1000")
     plant(code="NO-CLOTH")
