@@ -46,6 +46,11 @@ from shop.tailoring.choices import GarmentType, Sex
 logger = logging.getLogger(__name__)
 
 
+def _cm(value: Decimal) -> str:
+    """Centimetres as the spec writes them: 72, 72.5 (never 72.0 or 7.2E+1)."""
+    return f"{Decimal(value).normalize():f}"
+
+
 def garment_cancel(*, order: Any, line_id: int, actor: Any, by_customer: bool = True) -> Decimal:
     """Cancel one garment before release and refund it; the amount refunded.
 
@@ -149,8 +154,8 @@ def garment_correction_start(
         order=order,
         line=line,
         user=user if getattr(user, "is_authenticated", False) else None,
-        measurements={code: str(value) for code, value in sorted(measurements.items())},
-        finished={code: str(value) for code, value in sorted(priced.quote.finished.items())},
+        measurements={code: _cm(value) for code, value in sorted(measurements.items())},
+        finished={code: _cm(value) for code, value in sorted(priced.quote.finished.items())},
         fabric_metres=priced.quote.fabric_metres,
         old_price=priced.old_price,
         new_price=priced.new_price,
