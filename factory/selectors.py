@@ -8,12 +8,13 @@ and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from factory.calendars import WorkingDay, factory_calendar_load
 from factory.models import (
@@ -125,3 +126,17 @@ def operation_standard_list() -> QuerySet[OperationStandard]:
 
 def option_extra_minutes_list() -> QuerySet[OptionExtraMinutes]:
     return OptionExtraMinutes.objects.order_by("garment_type", "option_code", "choice_code")
+
+
+def calendar_warnings(*, factories: list[Any], days: int = 120) -> list[dict[str, Any]]:
+    """Factories whose public holidays for a year within ``days`` are not known to the
+    calendar library: their plan treats those weekdays as working days."""
+    today = timezone.localdate()
+    end = today + timedelta(days=days)
+    warnings = []
+    for factory in factories:
+        calendar = factory_calendar_load(factory=factory)
+        years = calendar.unknown_holiday_years(start=today, end=end)
+        if years:
+            warnings.append({"factory": factory, "years": years})
+    return warnings

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from factory.selectors import calendar_warnings  # noqa: F401  (the board shows them)
 from scheduling import engine
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 
@@ -165,22 +165,6 @@ def runs_recent(*, limit: int = 5) -> list[dict[str, Any]]:
         {"run": run, "text": plan_run_text(run=run)}
         for run in PlanRun.objects.select_related("plan").order_by("-requested_at", "-pk")[:limit]
     ]
-
-
-def calendar_warnings(*, factories: list[Any], days: int = 120) -> list[dict[str, Any]]:
-    """Factories whose public holidays for a year within ``days`` are not known to the
-    calendar library: their plan treats those weekdays as working days."""
-    from factory.calendars import factory_calendar_load
-
-    today = timezone.localdate()
-    end = today + timedelta(days=days)
-    warnings = []
-    for factory in factories:
-        calendar = factory_calendar_load(factory=factory)
-        years = calendar.unknown_holiday_years(start=today, end=end)
-        if years:
-            warnings.append({"factory": factory, "years": years})
-    return warnings
 
 
 def units_needing_attention(*, limit: int = 50) -> list[Any]:

@@ -76,3 +76,20 @@ def test_the_calendar_costs_three_queries(django_assert_num_queries) -> None:  #
     with django_assert_num_queries(3):
         calendar = factory_calendar_load(factory=factory)
     assert len(calendar.days(start=date(2026, 1, 1), count=400)) == 400
+
+
+@pytest.mark.clock("2026-12-20T10:00:00+08:00")
+def test_staff_are_warned_of_a_year_without_known_holidays(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factory.builders import make_user
+
+    make_factory("CN-01")
+    make_factory("OWN-01", public_holidays="")
+    client.force_login(make_user("staffer", is_staff=True))
+
+    factories = client.get("/en/dashboard/factories/").content.decode()
+    board = client.get("/en/dashboard/planning/").content.decode()
+
+    for page in (factories, board):
+        assert 'data-calendar-warning="CN-01"' in page
+        assert 'data-calendar-warning="OWN-01"' not in page
+        assert "the official public holidays for 2027 are not known" in page
