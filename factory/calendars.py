@@ -137,10 +137,15 @@ class FactoryCalendar:
         return self.cutoff_for(self.first_open_day(at))
 
     def unknown_holiday_years(self, *, start: date, end: date) -> list[int]:
-        """Years between ``start`` and ``end`` whose public holidays are not known."""
-        if not self.observes_china:
-            return []
-        return [y for y in range(start.year, end.year + 1) if y not in china_known_years()]
+        return unknown_holiday_years(factory=self.factory, start=start, end=end)
+
+
+def unknown_holiday_years(*, factory: Factory, start: date, end: date) -> list[int]:
+    """Years between ``start`` and ``end`` whose public holidays the factory observes but
+    the library does not know yet (no query)."""
+    if factory.public_holidays != PublicHolidays.CHINA:
+        return []
+    return [y for y in range(start.year, end.year + 1) if y not in china_known_years()]
 
 
 def factory_calendar_load(*, factory: Factory) -> FactoryCalendar:

@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from factory.calendars import WorkingDay, factory_calendar_load
+from factory.calendars import WorkingDay, factory_calendar_load, unknown_holiday_years
 from factory.models import (
     WORK_CENTRE_KINDS,
     Factory,
@@ -135,8 +135,7 @@ def calendar_warnings(*, factories: list[Any], days: int = 120) -> list[dict[str
     end = today + timedelta(days=days)
     warnings = []
     for factory in factories:
-        calendar = factory_calendar_load(factory=factory)
-        years = calendar.unknown_holiday_years(start=today, end=end)
+        years = unknown_holiday_years(factory=factory, start=today, end=end)
         if years:
             warnings.append({"factory": factory, "years": years})
     return warnings
