@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
 
@@ -68,6 +69,28 @@ def _routed(count: int) -> list[int]:
     for unit in ProductionUnit.objects.filter(state="paid"):
         unit_route(unit_id=unit.pk)
     return list(ProductionUnit.objects.values_list("pk", flat=True))
+
+
+def _at_once(call: Callable[[int], object]) -> list[object]:
+    """``call(0)`` and ``call(1)`` in two threads released together; results or errors."""
+    barrier = threading.Barrier(2)
+    results: list[object] = [None, None]
+
+    def one(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = call(i)
+        except Exception as exc:
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
 
 
 def _run(pk: int) -> PlanRun:
@@ -155,23 +178,7 @@ def test_two_requests_at_once_share_one_run(
     real_services: None, broker: None, request: pytest.FixtureRequest
 ) -> None:
     _routed(2)
-    barrier = threading.Barrier(2)
-    runs: list[object] = [None, None]
-
-    def ask(i: int) -> None:
-        try:
-            barrier.wait()
-            runs[i] = replan_request(trigger=PlanRun.Trigger.STAFF, countdown=1).pk
-        except Exception as exc:
-            runs[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=ask, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    runs = _at_once(lambda i: replan_request(trigger=PlanRun.Trigger.STAFF, countdown=1).pk)
     with celery_worker_process():
         wait_for(
             lambda: PlanRun.objects.filter(status="done").exists(), timeout=90, what="the plan"
@@ -230,23 +237,7 @@ def test_two_replans_at_once_make_one_version() -> None:
     if connection.vendor != "postgresql":
         service_required("PostgreSQL", "the planning lock is PostgreSQL's advisory lock")
     _routed(6)
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
-
-    def replan(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = network_replan(seed=i, time_limit=3.0)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=replan, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = _at_once(lambda i: network_replan(seed=i, time_limit=3.0))
 
     made = [r for r in results if isinstance(r, PlanVersion)]
     assert [type(r).__name__ for r in results].count("NoneType") == 1, results

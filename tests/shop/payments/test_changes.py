@@ -27,15 +27,17 @@ from tests.shop.payments.factories import basket_with_shirt, card_confirm, custo
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _paid(user, garments: int = 1):  # type: ignore[no-untyped-def]
+def _paid_shirt():  # type: ignore[no-untyped-def]
+    """A customer, their order of one shirt paid on localstripe, its line and its unit."""
+    user = customer()
     cloth = fabric(stock="100")
     plant(code="HZ-K", fabrics=(cloth,))
-    basket = basket_with_shirt(
-        user=user, fabric=cloth, product=garment_product(price="300.00"), garments=garments
-    )
+    basket = basket_with_shirt(user=user, fabric=cloth, product=garment_product(price="300.00"))
     payment = payment_start(basket=basket, user=user)
     card_confirm(payment)
-    return payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
+    order = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
+    line = order.lines.get()
+    return user, order, line, ProductionUnit.objects.get(order_line=line)
 
 
 def _refunded_fen(payment_intent_id: str) -> int:
@@ -52,10 +54,7 @@ def _measurements(unit: ProductionUnit, **changes: str) -> dict[str, Decimal]:
 def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
     localstripe_url: str,
 ) -> None:
-    user = customer()
-    order = _paid(user)
-    line = order.lines.get()
-    unit = ProductionUnit.objects.get(order_line=line)
+    user, order, line, unit = _paid_shirt()
     intent = CheckoutPayment.objects.get(order=order).payment_intent_id
 
     correction = garment_correction_start(
@@ -85,10 +84,7 @@ def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
 def test_after_release_cancel_and_correction_are_refused_and_change_nothing(
     localstripe_url: str,
 ) -> None:
-    user = customer()
-    order = _paid(user)
-    line = order.lines.get()
-    unit = ProductionUnit.objects.get(order_line=line)
+    user, order, line, unit = _paid_shirt()
     ProductionUnit.objects.filter(pk=unit.pk).update(state=UnitState.RELEASED)
     intent = CheckoutPayment.objects.get(order=order).payment_intent_id
 
@@ -115,10 +111,7 @@ def test_after_release_cancel_and_correction_are_refused_and_change_nothing(
 def test_a_difference_paid_after_release_is_refunded_and_the_correction_refused(
     localstripe_url: str,
 ) -> None:
-    user = customer()
-    order = _paid(user)
-    line = order.lines.get()
-    unit = ProductionUnit.objects.get(order_line=line)
+    user, order, line, unit = _paid_shirt()
     correction = garment_correction_start(
         order=order,
         line=line,
@@ -141,9 +134,7 @@ def test_a_difference_paid_after_release_is_refunded_and_the_correction_refused(
 
 
 def test_bad_measurements_get_a_400_and_change_nothing(localstripe_url: str) -> None:
-    user = customer()
-    order = _paid(user)
-    line = order.lines.get()
+    user, order, line, _unit = _paid_shirt()
     client = Client()
     client.force_login(user)
     url = f"/en/accounts/orders/{order.number}/garments/{line.pk}/measurements/"
