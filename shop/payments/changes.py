@@ -19,8 +19,10 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from orders.selectors import order_line_live_unit
 from orders.services import (
     ChangeRefused,
     order_line_change_hold,
@@ -29,7 +31,7 @@ from orders.services import (
     unit_spec_correct,
 )
 from shop.configurator import GarmentQuote, garment_quote
-from shop.models import GarmentSpec
+from shop.models import Fabric, GarmentSpec
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.payments.refunds import (
@@ -117,7 +119,13 @@ def correction_quote(
 
 
 def _apply(*, correction: GarmentCorrection, actor: Any) -> None:
-    """Inside a transaction: the units get the new spec revision, the correction applied."""
+    """Inside a transaction: the units get the new spec revision, the correction applied,
+    and the fabric the new size needs more (or less) taken from (or put back in) stock."""
+    unit = order_line_live_unit(order_line_id=correction.line_id)
+    if unit is not None and unit.fabric_metres != correction.fabric_metres:
+        Fabric.objects.filter(pk=unit.fabric_id).update(
+            metres_in_stock=F("metres_in_stock") - (correction.fabric_metres - unit.fabric_metres)
+        )
     unit_spec_correct(
         order_line_id=correction.line_id,
         measurements=correction.measurements,
@@ -147,6 +155,16 @@ def garment_correction_start(
     CheckoutError, having changed nothing.
     """
     priced = correction_quote(line=line, snapshot=snapshot, measurements=measurements)
+    extra = priced.quote.fabric_metres - Decimal(snapshot["fabric_metres"])
+    cloth = Fabric.objects.get(pk=snapshot["fabric"]["id"])
+    if extra > cloth.metres_in_stock:
+        raise ChangeRefused(
+            _(
+                "%(fabric)s has run short, so the garment cannot be made larger; "
+                "nothing was changed."
+            )
+            % {"fabric": cloth.name}
+        )
     payment = CheckoutPayment.objects.filter(order_id=order.pk).first()
     if payment is None or payment.status != CheckoutPayment.Status.PAID:
         raise RefundError(_("This order was not paid by card here, so it cannot be changed."))

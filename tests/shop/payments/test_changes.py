@@ -13,6 +13,7 @@ from django.test import Client
 from orders.models import ProductionUnit, UnitSpecRevision
 from orders.services import ChangeRefused
 from orders.states import UnitState
+from shop.models import Fabric
 from shop.payments.changes import (
     correction_paid_apply,
     garment_cancel,
@@ -56,6 +57,7 @@ def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
 ) -> None:
     user, order, line, unit = _paid_shirt()
     intent = CheckoutPayment.objects.get(order=order).payment_intent_id
+    stock = Fabric.objects.get(pk=unit.fabric_id).metres_in_stock
 
     correction = garment_correction_start(
         order=order,
@@ -66,6 +68,8 @@ def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
     )
 
     assert correction.status == "applied" and correction.difference < 0
+    cloth = Fabric.objects.get(pk=unit.fabric_id)
+    assert cloth.metres_in_stock == stock + unit.fabric_metres - correction.fabric_metres
     assert _refunded_fen(intent) == int(-correction.difference * 100)
     unit.refresh_from_db()
     assert (unit.spec_revision, unit.change_held_at) == (2, None)
