@@ -32,11 +32,8 @@ TEST_DATES ?= 2026-12-04T17:55:00+08:00 2026-12-04T18:05:00+08:00 2026-12-05T11:
               2026-12-06T11:00:00+08:00 2026-09-30T11:00:00+08:00 2027-02-05T11:00:00+08:00 \
               2026-12-31T11:00:00+08:00
 test-dates: install
-	@for when in $(TEST_DATES); do \
-	  echo "== tests marked dates, the clock at $$when"; \
-	  C2M_TEST_NOW=$$when $(BIN)/python -m pytest -m dates -q --reuse-db -p no:cacheprovider \
-	    tests/scheduling tests/orders tests/factory tests/shop || exit 1; \
-	done
+	$(BIN)/python -m pytest -m dates -q -p no:cacheprovider --dates="$(TEST_DATES)" \
+	  tests/scheduling tests/orders tests/factory tests/shop
 
 ## browser: Debian's Chromium for the browser tests (installed when run as root with apt)
 browser:

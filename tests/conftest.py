@@ -19,6 +19,21 @@ CLOCK_FILE = Path(tempfile.gettempdir()) / f"c2m-test-clock-{os.getpid()}.txt"
 os.environ[CLOCK_FILE_ENV] = str(CLOCK_FILE)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--dates",
+        default="",
+        help="run each test marked `dates` once per instant in this space-separated list "
+        "(ISO 8601 with an offset), in one session",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    dates = metafunc.config.getoption("--dates").split()
+    if dates and metafunc.definition.get_closest_marker("dates") is not None:
+        metafunc.parametrize("clock", dates, indirect=True, ids=[d[:16] for d in dates])
+
+
 @pytest.fixture(autouse=True)
 def clock(request: pytest.FixtureRequest) -> Iterator[SuiteClock]:
     """Every test runs at a pinned instant (see tests/clock.py); time ticks on from it.
@@ -28,7 +43,10 @@ def clock(request: pytest.FixtureRequest) -> Iterator[SuiteClock]:
     import time_machine
 
     marker = request.node.get_closest_marker("clock")
-    when = instant(marker.args[0]) if marker else suite_now()
+    if hasattr(request, "param"):  # --dates: one run of the test per date
+        when = instant(request.param)
+    else:
+        when = instant(marker.args[0]) if marker else suite_now()
     with time_machine.travel(when, tick=True) as traveller:
         yield SuiteClock(traveller, CLOCK_FILE, when)
 
