@@ -222,3 +222,16 @@ def order_line_live_unit(*, order_line_id: int) -> ProductionUnit | None:
         .order_by("-pk")
         .first()
     )
+
+
+def units_for_pattern_list(*, search: str = "") -> QuerySet[ProductionUnit]:
+    """Production units for the staff pattern list, newest first, searchable by code."""
+    units = ProductionUnit.objects.select_related("fabric", "factory").order_by("-pk")
+    if search:
+        units = units.filter(code__icontains=search)
+    return units
+
+
+def unit_by_code(*, code: str) -> ProductionUnit:
+    """The unit with this code (raises ``ProductionUnit.DoesNotExist``)."""
+    return ProductionUnit.objects.select_related("fabric", "factory").get(code=code)

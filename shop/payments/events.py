@@ -37,7 +37,7 @@ def stripe_event_apply(*, event: Mapping[str, Any]) -> bool:
             elif event.get("type") == "payment_intent.payment_failed":
                 error = obj.get("last_payment_error") or {}
                 payment_failed_apply(
-                    payment_intent_id=intent_id, message=str(error.get("message", ""))
+                    payment_intent_id=intent_id, message=str(error.get("message") or "")
                 )
     except IntegrityError:
         return False

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('order', '0021_billingaddress_code_shippingaddress_code'),
-        ('shop', '0002_payments'),
+        ('shop', '0003_spec_deleted_with_basket_line'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
