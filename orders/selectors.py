@@ -118,7 +118,8 @@ def order_window_estimate(*, garment_type: str) -> OrderWindow:
     now = timezone.now()
     factories = factories_capable_of(garment_type=garment_type)
     cutoff = factory_calendar_load(factory=factories[0]).next_cutoff(now) if factories else None
-    key = f"order-window:{garment_type}:{timezone.localdate().isoformat()}:{cutoff}"
+    stamp = cutoff.isoformat() if cutoff else "none"
+    key = f"order-window:{garment_type}:{timezone.localdate().isoformat()}:{stamp}"
     return cache.get_or_set(
         key,
         lambda: OrderWindow(
