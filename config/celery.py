@@ -28,6 +28,16 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "planning-sweep": {
+        "task": "scheduling.sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "release-cut-off": {
+        "task": "scheduling.releases_due",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "network-replan": {
         "task": "scheduling.replan_beat",
         "schedule": 900.0,

@@ -7,7 +7,7 @@ efficiency). Every demo plant runs on Beijing time.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from decimal import Decimal
 
 MINUTES_PER_HEAD = 480
@@ -73,29 +73,8 @@ DEMO_FABRIC_SUPPLY = {
 # from the mill in two days), so that "stocks most fabrics" is not "stocks all".
 HANZHONG_NOT_STOCKED = ("SH-107", "SU-206")
 
-# Public holidays of the People's Republic of China, applied at every demo factory.
-# 2026: the State Council General Office's notice on the 2026 holiday arrangements
-# (国务院办公厅关于2026年部分节假日安排的通知, published November 2025), days off only;
-# the make-up working weekends it also lists are not modelled here.
-# 2027: the 2027 notice is not out yet; these are the statutory days of the
-# Regulation on Public Holidays (全国年节及纪念日放假办法, 2024 revision) on the
-# 2027 lunar dates, without bridging days. Replace them when the notice is published.
-DEMO_HOLIDAYS: tuple[tuple[date, date, str], ...] = (
-    (date(2026, 1, 1), date(2026, 1, 3), "New Year's Day 元旦"),
-    (date(2026, 2, 15), date(2026, 2, 23), "Spring Festival 春节"),
-    (date(2026, 4, 4), date(2026, 4, 6), "Qingming Festival 清明节"),
-    (date(2026, 5, 1), date(2026, 5, 5), "Labour Day 劳动节"),
-    (date(2026, 6, 19), date(2026, 6, 21), "Dragon Boat Festival 端午节"),
-    (date(2026, 9, 25), date(2026, 9, 27), "Mid-Autumn Festival 中秋节"),
-    (date(2026, 10, 1), date(2026, 10, 7), "National Day 国庆节"),
-    (date(2027, 1, 1), date(2027, 1, 1), "New Year's Day 元旦"),
-    (date(2027, 2, 5), date(2027, 2, 8), "Spring Festival 春节"),
-    (date(2027, 4, 5), date(2027, 4, 5), "Qingming Festival 清明节"),
-    (date(2027, 5, 1), date(2027, 5, 2), "Labour Day 劳动节"),
-    (date(2027, 6, 9), date(2027, 6, 9), "Dragon Boat Festival 端午节"),
-    (date(2027, 9, 15), date(2027, 9, 15), "Mid-Autumn Festival 中秋节"),
-    (date(2027, 10, 1), date(2027, 10, 3), "National Day 国庆节"),
-)
+# Public holidays (and the make-up working days) are not listed here: every demo
+# factory observes Mainland China's, read from the official calendar (Factory.public_holidays).
 
 # Standard minutes per garment type per work centre.
 DEMO_STANDARD_MINUTES = {

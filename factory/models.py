@@ -5,6 +5,7 @@ minutes of each operation. Staff edit all of it; routing and planning read it th
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,6 +43,13 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
+class PublicHolidays(models.TextChoices):
+    """Whose public holidays (and make-up working days) a factory observes."""
+
+    NONE = "", _("None: only the factory's own holidays")
+    CHINA = "CN", _("Mainland China (State Council notice, with make-up working days)")
+
+
 def validate_timezone(value: str) -> None:
     """An IANA time zone name that the zoneinfo database knows, like Asia/Shanghai."""
     try:
@@ -76,6 +84,22 @@ class Factory(BilingualName):
         default="Asia/Shanghai",
         validators=[validate_timezone],
         help_text=_("IANA name, like Asia/Shanghai."),
+    )
+    public_holidays = models.CharField(
+        _("public holidays"),
+        max_length=2,
+        choices=PublicHolidays.choices,
+        default=PublicHolidays.CHINA,
+        blank=True,
+        help_text=_("Days off (and make-up working days) taken from the official calendar."),
+    )
+    release_time = models.TimeField(
+        _("daily release time"),
+        default=time(18, 0),
+        help_text=_(
+            "Local time at which the factory takes the next working day's work; until "
+            "then customers may change or cancel those garments."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     priority = models.PositiveSmallIntegerField(
@@ -247,7 +271,7 @@ class FactoryFabric(models.Model):
         _("lead time (days)"),
         null=True,
         blank=True,
-        help_text=_("Days for the fabric to reach the factory when it is not stocked."),
+        help_text=_("Working days for the fabric to reach the factory when it is not stocked."),
     )
 
     class Meta:

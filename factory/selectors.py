@@ -8,40 +8,22 @@ and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from factory.calendars import WorkingDay, factory_calendar_load, unknown_holiday_years
 from factory.models import (
     WORK_CENTRE_KINDS,
     Factory,
     FactoryFabric,
-    Holiday,
     OperationStandard,
     OptionExtraMinutes,
-    Shift,
-    WorkCentre,
 )
-
-
-@dataclass(frozen=True)
-class WorkingDay:
-    """One calendar day at a factory and the standard minutes each kind of work centre
-    can do on it: the centre's daily capacity on a day with shifts, zero on a holiday
-    or a weekday without shifts. ``capacity`` has every work-centre kind the factory
-    has, in the order cutting, sewing, finishing, qc, packing."""
-
-    date: date
-    capacity: Mapping[str, int] = field(default_factory=dict)
-    holiday: str = ""
-
-    @property
-    def is_working(self) -> bool:
-        return any(minutes > 0 for minutes in self.capacity.values())
 
 
 def factories_capable_of(*, garment_type: str) -> list[Factory]:
@@ -59,27 +41,7 @@ def factory_calendar(*, factory: Factory, start: date, days: int) -> list[Workin
     """The factory's next ``days`` days from ``start`` (inclusive). Three queries."""
     if days <= 0:
         return []
-    end = start + timedelta(days=days - 1)
-    centres = sorted(
-        WorkCentre.objects.filter(factory=factory).values_list("kind", "daily_capacity_minutes"),
-        key=lambda row: WORK_CENTRE_KINDS.index(row[0]),
-    )
-    shift_weekdays = set(
-        Shift.objects.filter(factory=factory).values_list("weekday", flat=True).distinct()
-    )
-    holidays = dict(
-        Holiday.objects.filter(factory=factory, date__range=(start, end)).values_list(
-            "date", "name"
-        )
-    )
-    calendar = []
-    for offset in range(days):
-        day = start + timedelta(days=offset)
-        holiday = holidays.get(day, "")
-        working = day.weekday() in shift_weekdays and not holiday
-        capacity = {kind: (minutes if working else 0) for kind, minutes in centres}
-        calendar.append(WorkingDay(date=day, capacity=capacity, holiday=holiday))
-    return calendar
+    return factory_calendar_load(factory=factory).days(start=start, count=days)
 
 
 def garment_minutes(*, garment_type: str, choices: Mapping[str, str]) -> dict[str, Decimal]:
@@ -164,3 +126,16 @@ def operation_standard_list() -> QuerySet[OperationStandard]:
 
 def option_extra_minutes_list() -> QuerySet[OptionExtraMinutes]:
     return OptionExtraMinutes.objects.order_by("garment_type", "option_code", "choice_code")
+
+
+def calendar_warnings(*, factories: list[Any], days: int = 120) -> list[dict[str, Any]]:
+    """Factories whose public holidays for a year within ``days`` are not known to the
+    calendar library: their plan treats those weekdays as working days."""
+    today = timezone.localdate()
+    end = today + timedelta(days=days)
+    warnings = []
+    for factory in factories:
+        years = unknown_holiday_years(factory=factory, start=today, end=end)
+        if years:
+            warnings.append({"factory": factory, "years": years})
+    return warnings

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +16,6 @@ from factory.demo import (
     DEMO_FABRIC_SUPPLY,
     DEMO_FACTORIES,
     DEMO_FACTORY_USER_FACTORY,
-    DEMO_HOLIDAYS,
     DEMO_OPTION_EXTRAS,
     DEMO_SHIFTS,
     DEMO_STANDARD_MINUTES,
@@ -50,6 +48,8 @@ FACTORY_FIELDS = (
     "cost_index",
     "max_plies_per_lay",
     "max_garments_per_batch",
+    "public_holidays",
+    "release_time",
 )
 
 # The rows a factory owns, by the name the staff page (and the related manager) uses.
@@ -201,13 +201,6 @@ def demo_factories_load() -> int:
             for start, end in DEMO_SHIFTS:
                 Shift.objects.update_or_create(
                     factory=factory, weekday=weekday, start=start, defaults={"end": end}
-                )
-        for first, last, name in DEMO_HOLIDAYS:
-            for offset in range((last - first).days + 1):
-                Holiday.objects.update_or_create(
-                    factory=factory,
-                    date=first + timedelta(days=offset),
-                    defaults={"name": name},
                 )
         supply = DEMO_FABRIC_SUPPLY[code]
         for fabric_code, fabric_id in fabrics.items():

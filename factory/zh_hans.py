@@ -125,4 +125,12 @@ ZH_HANS: dict[str, str] = {
     "Delete": "删除",
     "New row": "新行",
     "released at": "下达时间",
+    "None: only the factory's own holidays": "无：只按工厂自己的假日",
+    "Mainland China (State Council notice, with make-up working days)": "中国大陆（国务院通知，含调休上班日）",
+    "public holidays": "法定节假日",
+    "Days off (and make-up working days) taken from the official calendar.": "放假日（及调休上班日）取自官方日历。",
+    "daily release time": "每日下达时间",
+    "Local time at which the factory takes the next working day's work; until then customers may change or cancel those garments.": "工厂接收下一个工作日生产任务的当地时间；在此之前，顾客可以修改或取消这些服装。",
+    "Working days for the fabric to reach the factory when it is not stocked.": "面料无库存时运到工厂所需的工作日数。",
+    "%(code)s: the official public holidays for %(years)s are not known to the calendar yet, so those weekdays are planned as working days. Add the holidays under Factories, or update the chinesecalendar package once the State Council's notice is out.": "%(code)s：日历尚不知道 %(years)s 年的法定节假日，因此这些工作日按上班日排产。请在“工厂”中添加假日，或在国务院通知发布后更新 chinesecalendar 软件包。",
 }

@@ -52,6 +52,18 @@ class ProductionUnit(models.Model):
     routing_reason = models.TextField(blank=True)
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.TextField(blank=True)
+    #: The day the fabric is at the factory (routing: its lead time in working days);
+    #: the planner never cuts the unit before it.
+    fabric_arrives_on = models.DateField(null=True, blank=True)
+    #: Until when the customer may cancel the garment or correct its measurements: the
+    #: release cut-off before its planned start (set at routing, moved by each plan).
+    changes_until = models.DateTimeField(null=True, blank=True)
+    #: Which revision of the spec ``snapshot`` is (1 at payment; each correction adds one,
+    #: the earlier ones kept in ``UnitSpecRevision``).
+    spec_revision = models.PositiveSmallIntegerField(default=1)
+    #: Set while a change the customer asked for (a cancellation, a correction) is being
+    #: paid or refunded: the release leaves the unit alone until it is cleared.
+    change_held_at = models.DateTimeField(null=True, blank=True)
     carrier = models.CharField(max_length=40, blank=True)
     tracking_number = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,6 +120,31 @@ class UnitEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("unit events are append-only")
+
+
+class UnitSpecRevision(models.Model):
+    """Every spec a unit has had, in order: the one paid for, then each correction.
+    Written once, never changed."""
+
+    class Reason(models.TextChoices):
+        PAID = "paid", _("As paid")
+        MEASUREMENTS = "measurements", _("Measurements corrected by the customer")
+
+    unit = models.ForeignKey(ProductionUnit, on_delete=models.PROTECT, related_name="revisions")
+    revision = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField()
+    snapshot_sha256 = models.CharField(max_length=64)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("unit", "revision")
+        constraints = [
+            models.UniqueConstraint(fields=("unit", "revision"), name="unit_revision_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} r{self.revision}"
 
 
 class CustomerNotice(models.Model):

@@ -30,15 +30,6 @@ OPEN_STATES = (
 PLANNING_WINDOW_DAYS = 120
 
 
-def _add_working_days(start: date, days: int) -> date:
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
 def units_minutes(units: list[ProductionUnit]) -> dict[int, dict[str, Decimal]]:
     """Minutes per work centre of each unit, one lookup per distinct garment configuration."""
     from factory.selectors import garment_minutes
@@ -73,7 +64,9 @@ def factory_open_load(*, factory_ids: list[int]) -> dict[int, dict[str, Decimal]
 
 def promised_ship_date_estimate(*, garment_type: str, today: date | None = None) -> date:
     """The ship date to promise now: the base lead time plus the days of work already
-    waiting at the factories that make this garment (at their sewing capacity)."""
+    waiting at the factories that make this garment (at their sewing capacity), counted
+    in working days of the soonest of their calendars (weekdays when none makes it)."""
+    from factory.calendars import factory_calendar_load
     from factory.selectors import factories_capable_of
 
     today = today or timezone.localdate()
@@ -92,29 +85,56 @@ def promised_ship_date_estimate(*, garment_type: str, today: date | None = None)
     backlog_days = (
         int((waiting / capacity).to_integral_value(rounding="ROUND_CEILING")) if capacity else 0
     )
-    return _add_working_days(today, BASE_LEAD_WORKING_DAYS + backlog_days)
+    days = BASE_LEAD_WORKING_DAYS + backlog_days
+    if not factories:
+        current = today
+        while days > 0:
+            current += timedelta(days=1)
+            days -= current.weekday() < 5
+        return current
+    return min(
+        factory_calendar_load(factory=factory).working_days_add(today, days)
+        for factory in factories
+    )
 
 
-def ship_date_estimate_for_display(*, garment_type: str) -> date:
-    """The estimate shown while a customer configures: the same figure, recomputed at
-    most every five minutes (the live preview asks for it on every change)."""
+@dataclass(frozen=True)
+class OrderWindow:
+    ship_date: date
+    #: The next release cut-off at the preferred factory: a garment bought now can be
+    #: changed or cancelled at least until then (None when no factory makes it).
+    changes_until: Any
+
+
+def order_window_estimate(*, garment_type: str) -> OrderWindow:
+    """What the live preview tells a customer about to buy: the ship date and until when
+    changes are possible. Recomputed at most every five minutes and at each cut-off (the
+    preview asks for it on every change)."""
     from django.core.cache import cache
 
-    today = timezone.localdate()
-    key = f"ship-date-estimate:{garment_type}:{today.isoformat()}"
+    from factory.calendars import factory_calendar_load
+    from factory.selectors import factories_capable_of
+
+    now = timezone.now()
+    factories = factories_capable_of(garment_type=garment_type)
+    cutoff = factory_calendar_load(factory=factories[0]).next_cutoff(now) if factories else None
+    stamp = cutoff.isoformat() if cutoff else "none"
+    key = f"order-window:{garment_type}:{timezone.localdate().isoformat()}:{stamp}"
     return cache.get_or_set(
-        key, lambda: promised_ship_date_estimate(garment_type=garment_type, today=today), 300
+        key,
+        lambda: OrderWindow(
+            ship_date=promised_ship_date_estimate(garment_type=garment_type),
+            changes_until=cutoff,
+        ),
+        300,
     )
 
 
 def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> RoutingDecision:
     """Gather each capable factory's fabric lead time and free capacity before the
     unit's promise, and choose (see orders.routing)."""
-    from factory.selectors import (
-        factories_capable_of,
-        factory_calendar,
-        factory_fabric_lead_time,
-    )
+    from factory.calendars import factory_calendar_load
+    from factory.selectors import factories_capable_of, factory_fabric_lead_time
 
     today = today or timezone.localdate()
     factories = factories_capable_of(garment_type=unit.garment_type)
@@ -125,10 +145,11 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
         lead = factory_fabric_lead_time(factory=factory, fabric_id=unit.fabric_id)
         free: dict[str, Decimal] = {}
         if lead is not None:
-            start = today + timedelta(days=lead + 1)
+            calendar = factory_calendar_load(factory=factory)
+            start = calendar.working_days_add(today, lead)
             days = max((unit.promised_ship_date - start).days + 1, 0)
             capacity: dict[str, Decimal] = defaultdict(Decimal)
-            for day in factory_calendar(factory=factory, start=start, days=days):
+            for day in calendar.days(start=start, count=days):
                 for kind, minutes in day.capacity.items():
                     capacity[kind] += Decimal(minutes)
             free = {
@@ -191,6 +212,17 @@ def units_for_customer(*, user: Any) -> QuerySet[ProductionUnit]:
     if not getattr(user, "is_authenticated", False):
         return ProductionUnit.objects.none()
     return ProductionUnit.objects.filter(order_line__order__user=user)
+
+
+def order_line_live_unit(*, order_line_id: int) -> ProductionUnit | None:
+    """The garment's unit still being made (not cancelled or replaced by a remake)."""
+    return (
+        ProductionUnit.objects.filter(order_line_id=order_line_id)
+        .exclude(state__in=(UnitState.CANCELLED, UnitState.REMADE))
+        .select_related("factory")
+        .order_by("-pk")
+        .first()
+    )
 
 
 def units_for_pattern_list(*, search: str = "") -> QuerySet[ProductionUnit]:

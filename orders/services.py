@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from orders.models import ProductionUnit, UnitEvent
+from orders.models import ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
 from orders.states import CANCELLABLE, UnitState, transition_allowed
@@ -122,6 +123,13 @@ def _unit_create(
         promised_ship_date=promised_ship_date_estimate(garment_type=snapshot["garment_type"]),
         state=UnitState.PAID,
     )
+    UnitSpecRevision.objects.create(
+        unit=unit,
+        revision=1,
+        snapshot=snapshot,
+        snapshot_sha256=unit.snapshot_sha256,
+        reason=UnitSpecRevision.Reason.PAID,
+    )
     UnitEvent.objects.create(
         unit=unit,
         from_state="",
@@ -160,9 +168,20 @@ def production_units_create(*, order: Any) -> list[ProductionUnit]:
     return created
 
 
+def _units_arrived() -> None:
+    """Tell planning that units are ready (a task sent by name: planning sits above)."""
+    from config.celery import app
+
+    app.signature("scheduling.units_arrived").apply_async()
+
+
 def unit_route(*, unit_id: int) -> ProductionUnit:
     """Route a paid unit to a factory, or flag it for staff with the reason. Idempotent:
-    a unit no longer ``paid`` is left as it is."""
+    a unit no longer ``paid`` is left as it is.
+
+    The unit learns when its fabric is at the factory (the lead time, in the factory's
+    working days) and until when its customer may change it (the next release cut-off
+    from which it could go into production)."""
     from orders.selectors import routing_candidates
 
     with transaction.atomic():
@@ -178,9 +197,10 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 unit_note(unit=unit, reason=decision.reason, actor_label="routing")
             unit.refresh_from_db()
             return unit
-        from scheduling.requests import replan_on_arrival
-
-        replan_on_arrival()
+        arrives_on, changes_until = unit_start_window(
+            factory_id=decision.factory_id, fabric_id=unit.fabric_id, at=timezone.now()
+        )
+        transaction.on_commit(_units_arrived)
         return unit_transition(
             unit_id=unit.pk,
             to_state=UnitState.ROUTED,
@@ -192,8 +212,31 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 "routing_reason": decision.reason,
                 "needs_attention": False,
                 "attention_reason": "",
+                "fabric_arrives_on": arrives_on,
+                "changes_until": changes_until,
             },
         )
+
+
+def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any, Any]:
+    """(the day the fabric is at the factory, the cut-off before the unit's earliest
+    production day) for a unit routed to the factory at ``at``."""
+    from factory.calendars import factory_calendar_load
+    from factory.models import Factory
+    from factory.selectors import factory_fabric_lead_time
+
+    factory = Factory.objects.get(pk=factory_id)
+    calendar = factory_calendar_load(factory=factory)
+    lead = factory_fabric_lead_time(factory=factory, fabric_id=fabric_id) or 0
+    arrives_on = calendar.working_days_add(at.astimezone(factory.tzinfo).date(), lead)
+    first = calendar.first_open_day(at)
+    if arrives_on > first:
+        first = (
+            arrives_on
+            if calendar.is_working(arrives_on)
+            else calendar.working_day_after(arrives_on)
+        )
+    return arrives_on, calendar.cutoff_for(first)
 
 
 def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> ProductionUnit:
@@ -214,33 +257,117 @@ def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> Product
         return new
 
 
-def order_line_cancel(*, order: Any, line_id: int, actor: Any, by_customer: bool) -> Any:
-    """Cancel a garment before release: its units become cancelled and the line is refunded.
+#: Why a garment can no longer be changed or cancelled.
+RELEASED_MESSAGE = gettext_lazy(
+    "This garment has been released to the factory for production, so it can no longer "
+    "be changed or cancelled."
+)
 
-    All in one transaction: if the refund fails, no unit is cancelled.
-    """
-    from shop.payments.refunds import RefundError, order_lines_refund
 
+class ChangeRefused(Exception):
+    """The customer's change (cancel, correction) cannot be made now; nothing changed.
+    The message says why, in the customer's words."""
+
+
+def _live_units(*, order_line_id: int) -> list[ProductionUnit]:
+    return list(
+        ProductionUnit.objects.select_for_update()
+        .filter(order_line_id=order_line_id)
+        .exclude(state__in=(UnitState.CANCELLED, UnitState.REMADE))
+        .order_by("pk")
+    )
+
+
+def _refuse_unless_changeable(units: list[ProductionUnit]) -> None:
+    if not units:
+        raise ChangeRefused(_("This garment is already cancelled."))
+    if any(unit.state not in CANCELLABLE for unit in units):
+        raise ChangeRefused(str(RELEASED_MESSAGE))
+
+
+def order_line_change_hold(*, order_line_id: int) -> list[int]:
+    """Hold a garment's units for a change the customer asked for: refused (changing
+    nothing) once released, or while another change is being made. Commits at once, so
+    the release sees the hold while the payment service is called. Returns the unit ids."""
     with transaction.atomic():
-        units = list(
-            ProductionUnit.objects.select_for_update()
-            .filter(order_line_id=line_id, order_line__order=order)
-            .exclude(state__in=(UnitState.CANCELLED, UnitState.REMADE))
-        )
-        if any(unit.state not in CANCELLABLE for unit in units):
-            raise RefundError(
-                _("This garment has gone to the factory and can no longer be cancelled.")
+        units = _live_units(order_line_id=order_line_id)
+        _refuse_unless_changeable(units)
+        if any(unit.change_held_at is not None for unit in units):
+            raise ChangeRefused(
+                _("Another change to this garment is being made; please try again shortly.")
             )
-        for unit in units:
-            unit_transition(
-                unit_id=unit.pk,
-                to_state=UnitState.CANCELLED,
-                actor=actor,
-                reason=_("Cancelled by the customer") if by_customer else _("Cancelled by staff"),
-            )
-        return order_lines_refund(
-            order=order,
-            line_ids=[line_id],
-            reason="cancelled by customer" if by_customer else "cancelled by staff",
-            by_customer=by_customer,
+        ids = [unit.pk for unit in units]
+        ProductionUnit.objects.filter(pk__in=ids).update(change_held_at=timezone.now())
+    return ids
+
+
+def order_line_change_release(*, order_line_id: int) -> None:
+    """Lift the hold (the change was made, or could not be)."""
+    ProductionUnit.objects.filter(order_line_id=order_line_id).update(change_held_at=None)
+
+
+def order_line_units_cancel(*, order_line_id: int, actor: Any, by_customer: bool) -> list[int]:
+    """Cancel a garment's units before release (inside the caller's transaction, which
+    records the refund). Refused, changing nothing, once they are released."""
+    units = _live_units(order_line_id=order_line_id)
+    _refuse_unless_changeable(units)
+    for unit in units:
+        unit_transition(
+            unit_id=unit.pk,
+            to_state=UnitState.CANCELLED,
+            actor=actor,
+            reason=_("Cancelled by the customer") if by_customer else _("Cancelled by staff"),
+            changes={"change_held_at": None},
         )
+    return [unit.pk for unit in units]
+
+
+def unit_spec_correct(
+    *,
+    order_line_id: int,
+    measurements: Mapping[str, str],
+    finished: Mapping[str, str],
+    fabric_metres: Any,
+    price_paid: Any,
+    actor: Any,
+) -> list[ProductionUnit]:
+    """New measurements for a garment before release (inside the caller's transaction):
+    each unit gets a new spec revision; the earlier ones are kept. Refused, changing
+    nothing, once released."""
+    units = _live_units(order_line_id=order_line_id)
+    _refuse_unless_changeable(units)
+    changed = []
+    for unit in units:
+        snapshot = {
+            **unit.snapshot,
+            "measurements_cm": dict(sorted(measurements.items())),
+            "finished_cm": dict(sorted(finished.items())),
+            "fabric_metres": str(fabric_metres),
+            "price_paid": str(price_paid),
+        }
+        revision = unit.spec_revision + 1
+        digest = snapshot_digest(snapshot)
+        UnitSpecRevision.objects.create(
+            unit=unit,
+            revision=revision,
+            snapshot=snapshot,
+            snapshot_sha256=digest,
+            reason=UnitSpecRevision.Reason.MEASUREMENTS,
+        )
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            snapshot=snapshot,
+            snapshot_sha256=digest,
+            spec_revision=revision,
+            fabric_metres=fabric_metres,
+            change_held_at=None,
+        )
+        unit_note(
+            unit=unit,
+            reason=_("Measurements corrected by the customer (spec revision %(revision)s).")
+            % {"revision": revision},
+            actor_label=_actor_label(actor, ""),
+            data={"revision": revision},
+        )
+        unit.refresh_from_db()
+        changed.append(unit)
+    return changed

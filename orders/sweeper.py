@@ -18,8 +18,9 @@ STALE_AFTER = timedelta(minutes=3)
 
 
 def units_sweep(*, stale_after: timedelta = STALE_AFTER) -> int:
-    """Re-enqueue routing for units paid more than ``stale_after`` ago (returns how many),
-    and ask for a replan when routed units have waited that long to be planned."""
+    """Re-enqueue routing for units paid more than ``stale_after`` ago (returns how many).
+    Routed units that wait too long to be planned are planning's to find
+    (``scheduling.sweeper``)."""
     from orders import tasks
 
     cutoff = timezone.now() - stale_after
@@ -32,12 +33,4 @@ def units_sweep(*, stale_after: timedelta = STALE_AFTER) -> int:
         tasks.unit_route.delay(unit_id)
     if stuck:
         logger.info("re-enqueued routing for %d units", len(stuck))
-    unplanned = ProductionUnit.objects.filter(
-        state=UnitState.ROUTED, state_changed_at__lte=cutoff
-    ).count()
-    if unplanned:
-        from scheduling.requests import replan_request
-
-        replan_request(reason=f"sweeper: {unplanned} routed units not planned", countdown=0)
-        logger.info("requested a replan for %d routed units", unplanned)
     return len(stuck)

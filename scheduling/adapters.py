@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from factory.calendars import FactoryCalendar, factory_calendar_load
+from factory.models import Factory
 from orders.models import ProductionUnit
+from orders.selectors import units_minutes
 from orders.states import UnitState
 from scheduling import engine
 
@@ -30,8 +34,6 @@ class BuiltProblem:
 
 
 def _minutes_of(units: Sequence[ProductionUnit]) -> dict[int, tuple[int, ...]]:
-    from orders.selectors import units_minutes
-
     found = units_minutes(list(units))
     return {
         pk: tuple(round(by_kind.get(wc, 0)) for wc in engine.DEFAULT_WORK_CENTRES)
@@ -46,7 +48,8 @@ def _frozen_batches(*, previous: Any, start: date) -> list[engine.Batch]:
     shift = (previous.horizon_start - start).days * engine.DAY_MINUTES
     day_shift = (previous.horizon_start - start).days
     frozen = []
-    for batch in previous.batches.filter(released=True).prefetch_related("units"):
+    released = previous.batches.filter(released=True).select_related("factory", "work_order")
+    for batch in released.prefetch_related("work_order__units"):
         stages = tuple(
             engine.StageSlot(
                 work_centre=s["work_centre"],
@@ -66,7 +69,8 @@ def _frozen_batches(*, previous: Any, start: date) -> list[engine.Batch]:
                 factory=batch.factory.code,
                 garment_type=batch.garment_type,
                 fabric=str(batch.fabric_id),
-                unit_ids=tuple(str(u.unit_id) for u in batch.units.all()),
+                # The work order's garments: a unit held for a change stayed out of it.
+                unit_ids=tuple(str(u.pk) for u in batch.work_order.units.all()),
                 sequence=batch.sequence,
                 stages=stages,
             )
@@ -74,18 +78,29 @@ def _frozen_batches(*, previous: Any, start: date) -> list[engine.Batch]:
     return frozen
 
 
-def problem_build(
-    *, start: date, previous: Any = None, units: QuerySet[ProductionUnit] | None = None
-) -> BuiltProblem:
-    """The planning problem for every unreleased unit at every active factory."""
-    from factory.models import Factory
-    from factory.selectors import factory_calendar
+def _release_minute(
+    *, unit: ProductionUnit, calendar: FactoryCalendar, start: date, at: datetime
+) -> int:
+    """The clock minute from which the unit may be cut: the first production day whose
+    work is not yet released (the cut-off), and not before its fabric is there."""
+    day = calendar.first_open_day(at)
+    if unit.fabric_arrives_on is not None and unit.fabric_arrives_on > day:
+        day = unit.fabric_arrives_on
+    return max(0, (day - start).days) * engine.DAY_MINUTES
 
+
+def problem_build(
+    *, at: datetime, previous: Any = None, units: QuerySet[ProductionUnit] | None = None
+) -> BuiltProblem:
+    """The planning problem for every unreleased unit at every active factory, from the
+    local day of ``at``. No unit may start before its factory's next cut-off has
+    released it, nor before its fabric arrives (its ``release``)."""
+    start = timezone.localtime(at).date()
     frozen = _frozen_batches(previous=previous, start=start)
     frozen_ids = {uid for b in frozen for uid in b.unit_ids}
     plannable = list(
         (units if units is not None else ProductionUnit.objects.all())
-        .filter(state__in=PLANNABLE, factory__isnull=False)
+        .filter(state__in=PLANNABLE, factory__isnull=False, change_held_at__isnull=True)
         .select_related("factory")
     )
     in_frozen = list(
@@ -95,21 +110,26 @@ def problem_build(
     latest_due = max(
         ((u.promised_ship_date - start).days for u in everyone), default=MIN_HORIZON_DAYS
     )
-    horizon = max(MIN_HORIZON_DAYS, latest_due + 14)
+    latest_ready = max(
+        ((u.fabric_arrives_on - start).days for u in everyone if u.fabric_arrives_on),
+        default=0,
+    )
+    horizon = max(MIN_HORIZON_DAYS, latest_due + 14, latest_ready + 14)
     factories = {
         f.code: f
         for f in Factory.objects.filter(is_active=True)
         .prefetch_related("capabilities", "work_centres")
         .order_by("code")
     }
+    calendars = {code: factory_calendar_load(factory=f) for code, f in factories.items()}
     capable: dict[str, list[str]] = {}
     engine_factories = []
     for code, factory in factories.items():
         types = tuple(sorted(c.garment_type for c in factory.capabilities.all()))
         for garment_type in types:
             capable.setdefault(garment_type, []).append(code)
-        days = factory_calendar(factory=factory, start=start, days=horizon)
-        calendars = tuple(
+        days = calendars[code].days(start=start, count=horizon)
+        engine_calendars = tuple(
             engine.WorkCentreCalendar(
                 work_centre=wc,
                 daily_minutes=tuple(int(day.capacity.get(wc, 0)) for day in days),
@@ -120,7 +140,7 @@ def problem_build(
             engine.Factory(
                 id=code,
                 garment_types=types,
-                calendars=calendars,
+                calendars=engine_calendars,
                 max_batch_units=max(1, factory.max_garments_per_batch),
             )
         )
@@ -128,6 +148,19 @@ def problem_build(
     engine_units = []
     for unit in everyone:
         due_day = (unit.promised_ship_date - start).days
+        is_frozen = str(unit.pk) in frozen_ids
+        home = unit.factory.code
+        release = 0
+        alternatives: tuple[str, ...] = ()
+        if not is_frozen and home in calendars:
+            release = _release_minute(unit=unit, calendar=calendars[home], start=start, at=at)
+            # Another factory only if it could start the unit as early (its own cut-off).
+            alternatives = tuple(
+                c
+                for c in capable.get(unit.garment_type, [])
+                if c != home
+                and (calendars[c].first_open_day(at) - start).days * engine.DAY_MINUTES <= release
+            )
         engine_units.append(
             engine.Unit(
                 id=str(unit.pk),
@@ -135,13 +168,10 @@ def problem_build(
                 fabric=str(unit.fabric_id),
                 minutes=minutes[unit.pk],
                 due=(due_day + 1) * engine.DAY_MINUTES,
+                release=release,
                 weight=1.0,
-                factory=unit.factory.code,
-                alternatives=tuple(
-                    c for c in capable.get(unit.garment_type, []) if c != unit.factory.code
-                )
-                if str(unit.pk) not in frozen_ids
-                else (),
+                factory=home,
+                alternatives=alternatives,
             )
         )
     problem = engine.ProblemData(

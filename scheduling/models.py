@@ -15,6 +15,11 @@ class PlanVersion(models.Model):
     horizon_start = models.DateField()
     horizon_days = models.PositiveSmallIntegerField()
     seed = models.IntegerField()
+    #: The search budget the engine was given and the iterations it ran: with the
+    #: stored ``problem`` and the seed, ``manage.py plan_replay`` recomputes the plan.
+    max_iterations = models.PositiveIntegerField(null=True, blank=True)
+    iterations = models.PositiveIntegerField(default=0)
+    problem = models.JSONField(default=dict)
     runtime_seconds = models.FloatField()
     kpis = models.JSONField(default=dict)
     unplanned = models.JSONField(default=list)
@@ -64,24 +69,94 @@ class PlannedUnit(models.Model):
 
 
 class PlanRun(models.Model):
-    """A replan asked for or running, with its progress for the planning board."""
+    """A replan asked for, running or finished, with its progress for the planning board.
+
+    ``queued → running → done | failed`` (or ``skipped`` when another run saved a newer
+    plan first). Status and progress are committed on their own, so other connections
+    see them while the plan is computed; a run that stops moving is failed by the
+    sweeper. At most one run is queued at a time: requests meanwhile share it.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
-        SKIPPED = "skipped", _("Skipped: another replan was running")
+        SKIPPED = "skipped", _("Skipped: another replan saved a newer plan first")
         FAILED = "failed", _("Failed")
 
+    class Step(models.TextChoices):
+        WAITING = "waiting", _("Waiting to start")
+        READING = "reading", _("Reading units, factories and calendars")
+        SOLVING = "solving", _("Planning the garments")
+        SAVING = "saving", _("Saving the plan")
+        FINISHED = "finished", _("Finished")
+
+    class Reason(models.TextChoices):
+        ENGINE_ERROR = "engine_error", _("The planner stopped with an error")
+        TIME_LIMIT = "time_limit", _("The planner ran past its time limit")
+        STALE_QUEUED = "stale_queued", _("Never started: the message or its worker was lost")
+        STALE_RUNNING = "stale_running", _("Stopped moving: its worker was lost")
+        SUPERSEDED = "superseded", _("Another replan saved a newer plan first")
+
+    class Trigger(models.TextChoices):
+        ARRIVAL = "arrival", _("New garments arrived")
+        BEAT = "beat", _("Regular replan")
+        STAFF = "staff", _("Asked for on the planning board")
+        SWEEPER = "sweeper", _("Garments waited too long to be planned")
+        RETRY = "retry", _("Retry of a replan that did not finish")
+
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    trigger = models.CharField(max_length=20, choices=Trigger.choices, default=Trigger.BEAT)
+    requested_by = models.CharField(max_length=150, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
-    message = models.CharField(max_length=200, blank=True)
+    step = models.CharField(max_length=20, choices=Step.choices, default=Step.WAITING)
+    #: Units in the problem (shown with the solving step).
+    units = models.PositiveIntegerField(default=0)
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    #: What the reason names: the engine's error text, minutes without progress, …
+    reason_detail = models.CharField(max_length=300, blank=True)
     plan = models.ForeignKey(PlanVersion, null=True, blank=True, on_delete=models.SET_NULL)
     requested_at = models.DateTimeField(auto_now_add=True)
+    #: Not expected to start before this (the debounce delay).
+    due_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    #: Last sign of life of a running run (written every few seconds while it plans).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ("-requested_at",)
+        ordering = ("-requested_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("status",),
+                condition=models.Q(status="queued"),
+                name="one_queued_plan_run",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"replan {self.pk} ({self.status})"
+
+
+class FactoryRelease(models.Model):
+    """One cut-off at one factory: the work for ``production_day`` went to the factory.
+    Unique, so a cut-off is released once however often the release task runs."""
+
+    factory = models.ForeignKey("factory.Factory", on_delete=models.PROTECT, related_name="+")
+    production_day = models.DateField()
+    cutoff_at = models.DateTimeField()
+    plan = models.ForeignKey(PlanVersion, null=True, blank=True, on_delete=models.PROTECT)
+    work_orders = models.PositiveIntegerField(default=0)
+    units = models.PositiveIntegerField(default=0)
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-released_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("factory", "production_day"), name="one_release_per_factory_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factory_id} {self.production_day}"

@@ -8,8 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from factory.selectors import calendar_warnings  # noqa: F401  (the board shows them)
 from scheduling import engine
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 
@@ -48,14 +50,14 @@ class Board:
 
 
 KPI_LABELS = (
-    ("planned_units", _("Units planned")),
-    ("weighted_tardiness", _("Weighted tardiness (minutes)")),
-    ("on_time_pct", _("On time (%)")),
-    ("max_lateness", _("Maximum lateness (minutes)")),
-    ("changeovers", _("Changeovers")),
-    ("setup_minutes", _("Setup minutes")),
-    ("makespan", _("Makespan (minutes)")),
-    ("batches", _("Batches")),
+    ("planned_units", gettext_lazy("Units planned")),
+    ("weighted_tardiness", gettext_lazy("Weighted tardiness (minutes)")),
+    ("on_time_pct", gettext_lazy("On time (%)")),
+    ("max_lateness", gettext_lazy("Maximum lateness (minutes)")),
+    ("changeovers", gettext_lazy("Changeovers")),
+    ("setup_minutes", gettext_lazy("Setup minutes")),
+    ("makespan", gettext_lazy("Makespan (minutes)")),
+    ("batches", gettext_lazy("Batches")),
 )
 
 
@@ -136,7 +138,33 @@ def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
 
 
 def plan_run_get(*, run_id: int) -> PlanRun | None:
-    return PlanRun.objects.filter(pk=run_id).first()
+    return PlanRun.objects.select_related("plan").filter(pk=run_id).first()
+
+
+def plan_run_text(*, run: PlanRun) -> str:
+    """What a run is doing, or why it failed, in the reader's language."""
+    if run.reason:
+        text = str(PlanRun.Reason(run.reason).label)
+        if run.reason in (PlanRun.Reason.STALE_QUEUED, PlanRun.Reason.STALE_RUNNING):
+            return _(
+                "%(reason)s (no progress for %(minutes)s minutes); a new replan was asked for."
+            ) % {
+                "reason": text,
+                "minutes": run.reason_detail,
+            }
+        return f"{text}: {run.reason_detail}" if run.reason_detail else text
+    step = str(PlanRun.Step(run.step).label)
+    if run.step == PlanRun.Step.SOLVING and run.units:
+        return _("%(step)s: %(units)s garments") % {"step": step, "units": run.units}
+    return step
+
+
+def runs_recent(*, limit: int = 5) -> list[dict[str, Any]]:
+    """The latest replans with their status and, for a failure, the reason."""
+    return [
+        {"run": run, "text": plan_run_text(run=run)}
+        for run in PlanRun.objects.select_related("plan").order_by("-requested_at", "-pk")[:limit]
+    ]
 
 
 def units_needing_attention(*, limit: int = 50) -> list[Any]:

@@ -1,55 +1,41 @@
 """Replanning the factory network: build the problem, run the engine, keep the plan as a
-new version, release what enters the frozen horizon. One replan at a time."""
+new version. Batches go to the factories at their release cut-off (``scheduling.release``).
+
+A replan run goes ``queued → running → done | failed`` (``skipped`` when another run
+saved a newer plan first). Its status and progress are committed on their own, so the
+planning board sees them while the plan is computed; the problem is built and solved
+outside any transaction, and the planning lock is held only to save the plan.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from factory.calendars import factory_calendar_load
 from orders.models import ProductionUnit
 from orders.services import unit_note, unit_transition
 from orders.states import UnitState
 from scheduling import engine
 from scheduling.adapters import BuiltProblem, problem_build
-from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
+from scheduling.models import FactoryRelease, PlannedBatch, PlannedUnit, PlanRun, PlanVersion
+from scheduling.release import planning_lock, releases_due
+from scheduling.replay import problem_to_json
 
 logger = logging.getLogger(__name__)
 
-#: Batches that start within this many working days are released to the factory.
-FROZEN_WORKING_DAYS = 2
-#: An arbitrary, fixed key for PostgreSQL's advisory lock on planning.
-PLANNING_LOCK_KEY = 7_310_442_001
-
-
-class PlanningBusy(Exception):
-    """Another replan holds the planning lock; this one did nothing."""
-
-
-def _planning_lock() -> bool:
-    """Take the planning lock for the current transaction (PostgreSQL); False if taken.
-
-    SQLite lets one writer at a time anyway, so there the lock is the database's.
-    """
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [PLANNING_LOCK_KEY])
-        return bool(cursor.fetchone()[0])
-
-
-def _frozen_until(start: date) -> int:
-    """Clock minute (from ``start``) at which the frozen horizon ends."""
-    day, working = start, 0
-    while working < FROZEN_WORKING_DAYS:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            working += 1
-    return (day - start).days * engine.DAY_MINUTES
+#: A running replan writes its progress (and so shows it is alive) this often.
+HEARTBEAT_SECONDS = 1.0
 
 
 def _stages_json(batch: engine.Batch) -> list[dict[str, Any]]:
@@ -59,44 +45,148 @@ def _stages_json(batch: engine.Batch) -> list[dict[str, Any]]:
     ]
 
 
-def _progress(run: PlanRun | None, percent: int, message: str) -> None:
-    if run is not None:
-        PlanRun.objects.filter(pk=run.pk).update(progress=percent, message=message[:200])
+def _run_update(run_id: int, **fields: Any) -> None:
+    """Commit a run's status or progress at once (never inside the planning transaction)."""
+    PlanRun.objects.filter(pk=run_id).update(**fields)
 
 
-def plan_persist(*, built: BuiltProblem, result: engine.Result, seed: int) -> PlanVersion:
-    """Write the plan as a new version, move units to planned, release frozen batches."""
+class _Heartbeat:
+    """While the engine solves, move the run's progress from ``low`` to ``high`` with the
+    share of the time limit spent, and keep its heartbeat fresh. Its own thread and
+    database connection, so each write is committed and seen at once."""
+
+    def __init__(self, *, run_id: int, low: int, high: int, seconds: float) -> None:
+        self.run_id, self.low, self.high, self.seconds = run_id, low, high, max(seconds, 0.1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"replan-{run_id}", daemon=True)
+
+    def _beat(self) -> None:
+        started = time.monotonic()
+        try:
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                share = min(1.0, (time.monotonic() - started) / self.seconds)
+                PlanRun.objects.filter(pk=self.run_id, status=PlanRun.Status.RUNNING).update(
+                    progress=int(self.low + (self.high - self.low) * share),
+                    heartbeat_at=timezone.now(),
+                )
+        finally:
+            connection.close()
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def plan_run_start(*, run_id: int) -> PlanRun | None:
+    """Claim a queued run (``queued → running``); None if it is not queued any more (a
+    redelivered message, a run the sweeper failed): then nothing is done."""
+    now = timezone.now()
+    claimed = PlanRun.objects.filter(pk=run_id, status=PlanRun.Status.QUEUED).update(
+        status=PlanRun.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        progress=5,
+        step=PlanRun.Step.READING,
+    )
+    return PlanRun.objects.get(pk=run_id) if claimed else None
+
+
+def plan_run_fail(*, run_id: int, reason: str, detail: str = "") -> None:
+    _run_update(
+        run_id,
+        status=PlanRun.Status.FAILED,
+        reason=reason,
+        reason_detail=detail[:300],
+        finished_at=timezone.now(),
+    )
+
+
+def _units_planned(
+    *, built: BuiltProblem, plan: PlanVersion, rows: dict[str, PlannedBatch]
+) -> None:
+    """Planned units learn their batch's start and so their change cut-off."""
+    calendars = {code: factory_calendar_load(factory=f) for code, f in built.factories.items()}
+    live = dict(
+        ProductionUnit.objects.filter(pk__in=[int(u) for u in built.units]).values_list(
+            "pk", "state"
+        )
+    )
+    for key, row in rows.items():
+        if row.released:
+            continue
+        start_day = plan.horizon_start + timedelta(days=row.start_minute // engine.DAY_MINUTES)
+        cutoff = calendars[row.factory.code].cutoff_for(start_day)
+        for planned in row.units.all():
+            unit = built.units[str(planned.unit_id)]
+            state = live.get(unit.pk)
+            if state == UnitState.ROUTED:
+                unit_transition(
+                    unit_id=unit.pk,
+                    to_state=UnitState.PLANNED,
+                    actor_label="planner",
+                    reason=f"Batch {key} at {row.factory.code} in plan {plan.number}.",
+                    changes={"changes_until": cutoff},
+                )
+            elif state == UnitState.PLANNED:
+                ProductionUnit.objects.filter(pk=unit.pk).update(changes_until=cutoff)
+
+
+def plan_persist(
+    *, built: BuiltProblem, result: engine.Result, seed: int, max_iterations: int | None
+) -> PlanVersion:
+    """Write the plan as a new version and move its units to planned.
+
+    Released (frozen) batches keep their keys; a new batch gets a key no earlier plan
+    used (plan number and sequence), so a key always names one batch. Units that were
+    cancelled while the plan was computed are left out.
+    """
     last = PlanVersion.objects.select_for_update().order_by("-number").first()
+    number = (last.number + 1) if last else 1
     plan = PlanVersion.objects.create(
-        number=(last.number + 1) if last else 1,
+        number=number,
         horizon_start=built.horizon_start,
         horizon_days=built.problem.horizon_days,
         seed=seed,
+        max_iterations=max_iterations,
+        iterations=result.iterations,
+        problem=problem_to_json(built.problem),
         runtime_seconds=result.runtime,
         kpis=asdict(result.kpis),
         unplanned=[asdict(u) for u in result.unplanned],
     )
     frozen_keys = {b.id for b in built.problem.frozen}
-    frozen_until = _frozen_until(built.horizon_start)
     unit_results = {r.unit_id: r for r in result.units}
     moved = {unit_id: to for unit_id, _from, to in result.moved_units}
+    plannable = set(
+        ProductionUnit.objects.filter(
+            pk__in=[int(u) for u in built.units],
+            state__in=(UnitState.ROUTED, UnitState.PLANNED),
+        ).values_list("pk", flat=True)
+    )
+    rows: dict[str, PlannedBatch] = {}
     for batch in result.batches:
+        frozen = batch.id in frozen_keys
+        unit_ids = [u for u in batch.unit_ids if frozen or int(u) in plannable]
+        if not unit_ids:
+            continue
         factory = built.factories[batch.factory]
-        start = batch.stages[0].start if batch.stages else 0
-        end = batch.stages[-1].end if batch.stages else 0
-        released = batch.id in frozen_keys or start < frozen_until
+        key = batch.id if frozen else f"{batch.factory}-{number}-{batch.sequence}"
         row = PlannedBatch.objects.create(
             plan=plan,
-            key=batch.id,
+            key=key,
             factory=factory,
             garment_type=batch.garment_type,
             fabric_id=int(batch.fabric),
             sequence=batch.sequence,
             stages=_stages_json(batch),
-            start_minute=start,
-            end_minute=end,
+            start_minute=batch.stages[0].start if batch.stages else 0,
+            end_minute=batch.stages[-1].end if batch.stages else 0,
             setup_minutes=sum(s.setup_minutes for s in batch.stages),
-            released=released,
+            released=frozen,
         )
         PlannedUnit.objects.bulk_create(
             PlannedUnit(
@@ -106,11 +196,13 @@ def plan_persist(*, built: BuiltProblem, result: engine.Result, seed: int) -> Pl
                 completion_minute=unit_results[uid].completion,
                 lateness_minutes=unit_results[uid].lateness,
             )
-            for uid in batch.unit_ids
+            for uid in unit_ids
+            if uid in unit_results
         )
-        for uid in batch.unit_ids:
+        rows[key] = row
+        for uid in unit_ids:
             unit = built.units[uid]
-            if uid in moved and unit.factory.code != batch.factory:
+            if uid in moved and unit.factory.code != batch.factory and not frozen:
                 ProductionUnit.objects.filter(pk=unit.pk).update(factory=factory)
                 unit_note(
                     unit=unit,
@@ -118,73 +210,101 @@ def plan_persist(*, built: BuiltProblem, result: engine.Result, seed: int) -> Pl
                     "to keep the promised date.",
                     actor_label="planner",
                 )
-            if unit.state == UnitState.ROUTED:
-                unit_transition(
-                    unit_id=unit.pk,
-                    to_state=UnitState.PLANNED,
-                    actor_label="planner",
-                    reason=f"Batch {batch.id} at {batch.factory} in plan {plan.number}.",
-                )
-        if released and batch.id not in frozen_keys:
-            batch_release(batch=row, unit_ids=[int(u) for u in batch.unit_ids])
+    _units_planned(built=built, plan=plan, rows=rows)
     for missing in result.unplanned:
         unit = built.units.get(missing.unit_id)
-        if unit is not None:
+        if unit is not None and int(missing.unit_id) in plannable:
             unit_note(unit=unit, reason=f"Not planned: {missing.reason}", actor_label="planner")
     return plan
 
 
-def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> Any:
-    """The batch becomes a work order for its factory; its units become released."""
-    from factory.models import WorkOrder
-
-    order = WorkOrder.objects.create(
-        code=f"WO-{batch.factory.code}-{batch.plan.number}-{batch.sequence}",
-        factory=batch.factory,
-        plan_batch=batch,
-        garment_type=batch.garment_type,
-        fabric_id=batch.fabric_id,
-    )
-    order.units.set(unit_ids)
-    for unit_id in unit_ids:
-        unit_transition(
-            unit_id=unit_id,
-            to_state=UnitState.RELEASED,
-            actor_label="planner",
-            reason=f"Released to {batch.factory.code} in work order {order.code}.",
-            expected_from={UnitState.PLANNED},
-        )
-    return order
+def _release_mark() -> int:
+    return FactoryRelease.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 def network_replan(
-    *, seed: int = 1, time_limit: float = 5.0, today: date | None = None, run_id: int | None = None
+    *,
+    run_id: int | None = None,
+    seed: int = 1,
+    time_limit: float | None = None,
+    max_iterations: int | None = None,
+    at: datetime | None = None,
 ) -> PlanVersion | None:
-    """Replan every factory, as one transaction under the planning lock.
+    """Replan every factory; returns the new plan version, or None when the run was not
+    queued (already taken), failed, or was overtaken by a newer plan or a release (then it
+    ends ``skipped``; units it alone had seen are found by the sweeper).
 
-    Returns the new plan version, or None when another replan was running (then this
-    one changed nothing; the running one, or the next beat, covers the new units).
+    Without ``run_id`` (tests, commands) a run record is made here and run at once.
     """
-    run = PlanRun.objects.filter(pk=run_id).first() if run_id else None
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        if not _planning_lock():
-            if run is not None:
-                PlanRun.objects.filter(pk=run.pk).update(
-                    status=PlanRun.Status.SKIPPED, progress=100, finished_at=timezone.now()
-                )
-            return None
-        if run is not None:
-            PlanRun.objects.filter(pk=run.pk).update(status=PlanRun.Status.RUNNING)
-        _progress(run, 10, "Reading units, factories and calendars")
-        previous = PlanVersion.objects.order_by("-number").first()
-        built = problem_build(start=today, previous=previous)
-        _progress(run, 30, f"Planning {len(built.problem.units)} units")
-        result = engine.solve(built.problem, seed=seed, time_limit=time_limit)
-        _progress(run, 80, "Saving the plan and releasing batches")
-        plan = plan_persist(built=built, result=result, seed=seed)
-    if run is not None:
-        PlanRun.objects.filter(pk=run.pk).update(
-            status=PlanRun.Status.DONE, progress=100, plan=plan, finished_at=timezone.now()
+    if run_id is None:
+        now = timezone.now()
+        run: PlanRun | None = PlanRun.objects.create(
+            status=PlanRun.Status.RUNNING,
+            trigger=PlanRun.Trigger.STAFF,
+            step=PlanRun.Step.READING,
+            started_at=now,
+            heartbeat_at=now,
         )
+    else:
+        run = plan_run_start(run_id=run_id)
+    if run is None:
+        return None
+    return plan_run_execute(
+        run=run, seed=seed, time_limit=time_limit, max_iterations=max_iterations, at=at
+    )
+
+
+def plan_run_execute(
+    *,
+    run: PlanRun,
+    seed: int = 1,
+    time_limit: float | None = None,
+    max_iterations: int | None = None,
+    at: datetime | None = None,
+) -> PlanVersion | None:
+    """Plan for a run already claimed (running): see ``network_replan``."""
+    time_limit = settings.SCHEDULING_TIME_LIMIT if time_limit is None else time_limit
+    if max_iterations is None:
+        max_iterations = settings.SCHEDULING_MAX_ITERATIONS
+    try:
+        at = at or timezone.now()
+        releases_due(at=at)
+        _run_update(run.pk, step=PlanRun.Step.READING, progress=10)
+        previous = PlanVersion.objects.order_by("-number").first()
+        mark = _release_mark()
+        built = problem_build(at=at, previous=previous)
+        _run_update(run.pk, step=PlanRun.Step.SOLVING, progress=20, units=len(built.problem.units))
+        with _Heartbeat(run_id=run.pk, low=20, high=90, seconds=time_limit):
+            result = engine.solve(
+                built.problem, seed=seed, time_limit=time_limit, max_iterations=max_iterations
+            )
+        _run_update(run.pk, step=PlanRun.Step.SAVING, progress=90, heartbeat_at=timezone.now())
+        with transaction.atomic():
+            planning_lock()
+            latest = PlanVersion.objects.order_by("-number").values_list("number", flat=True)
+            overtaken = (latest.first() or 0) != (previous.number if previous else 0)
+            if overtaken or _release_mark() != mark:
+                plan = None
+            else:
+                plan = plan_persist(
+                    built=built, result=result, seed=seed, max_iterations=max_iterations
+                )
+    except SoftTimeLimitExceeded:
+        plan_run_fail(run_id=run.pk, reason=PlanRun.Reason.TIME_LIMIT)
+        return None
+    except Exception as error:
+        logger.exception("replan %s failed", run.pk)
+        plan_run_fail(
+            run_id=run.pk,
+            reason=PlanRun.Reason.ENGINE_ERROR,
+            detail=f"{type(error).__name__}: {error}",
+        )
+        return None
+    finished = {"progress": 100, "step": PlanRun.Step.FINISHED, "finished_at": timezone.now()}
+    if plan is None:
+        _run_update(
+            run.pk, status=PlanRun.Status.SKIPPED, reason=PlanRun.Reason.SUPERSEDED, **finished
+        )
+        return None
+    _run_update(run.pk, status=PlanRun.Status.DONE, plan=plan, **finished)
     return plan

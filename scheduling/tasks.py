@@ -1,19 +1,34 @@
-"""Planning tasks: one replan at a time (the service holds a lock), debounced requests."""
+"""Planning tasks: ids in, idempotent, enqueued after commit."""
 
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
+
+from scheduling import release, requests, services, sweeper
+from scheduling.models import PlanRun
 
 
 @shared_task(name="scheduling.network_replan", ignore_result=True, soft_time_limit=240)
-def network_replan(run_id: int | None = None) -> None:
-    from scheduling.services import network_replan as replan
-
-    replan(run_id=run_id)
+def network_replan(run_id: int) -> None:
+    services.network_replan(run_id=run_id)
 
 
 @shared_task(name="scheduling.replan_beat", ignore_result=True)
 def replan_beat() -> None:
-    from scheduling.requests import replan_request
+    requests.replan_request(trigger=PlanRun.Trigger.BEAT)
 
-    replan_request(reason="beat")
+
+@shared_task(name="scheduling.units_arrived", ignore_result=True)
+def units_arrived() -> None:
+    requests.units_arrived()
+
+
+@shared_task(name="scheduling.sweep", ignore_result=True)
+def planning_sweep() -> None:
+    sweeper.planning_sweep()
+
+
+@shared_task(name="scheduling.releases_due", ignore_result=True)
+def releases_due() -> None:
+    release.releases_due(at=timezone.now())

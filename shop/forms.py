@@ -277,3 +277,30 @@ class EstimateForm(forms.Form):
         help_text=_("e.g. M, XL or 175/96A; leave empty if unsure."),
     )
     fit = forms.ChoiceField(label=_("Fit you prefer"), choices=fit_choices(), initial="regular")
+
+
+class MeasurementCorrectionForm(forms.Form):
+    """The body measurements of a garment already paid for, to correct before release."""
+
+    def __init__(
+        self, *args: Any, garment_type: str, sex: str, initial_cm: Mapping[str, str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.garment_type, self.sex = GarmentType(garment_type), Sex(sex)
+        for code in GARMENT_MEASUREMENTS[self.garment_type]:
+            name = measurement_field_name(code)
+            self.fields[name] = measurement_field(MEASUREMENTS[code], required=True)
+            self.fields[name].initial = initial_cm.get(code, "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        raw = {
+            code: self.data.get(self.add_prefix(measurement_field_name(code)), "")
+            for code in GARMENT_MEASUREMENTS[self.garment_type]
+        }
+        cleaned, errors = measurements_validate(
+            garment_type=self.garment_type, values=raw, sex=self.sex
+        )
+        _add_measurement_errors(self, errors)
+        data["measurements"] = cleaned
+        return data

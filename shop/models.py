@@ -232,4 +232,8 @@ class GarmentSpec(models.Model):
         return self.reference
 
 
-from shop.payments.models import CheckoutPayment, StripeEvent  # noqa: E402, F401  (registered here)
+from shop.payments.models import (  # noqa: E402, F401  (registered here)
+    CheckoutPayment,
+    GarmentCorrection,
+    StripeEvent,
+)

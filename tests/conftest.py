@@ -1,13 +1,54 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from config.celery import app as celery_app
 from tests.browser import browser_page  # noqa: F401  (a fixture for every test module)
+from tests.clock import CLOCK_FILE_ENV, SuiteClock, instant, suite_now
 from tests.services import celery_worker_process
 from tests.stripe_server import localstripe_url  # noqa: F401  (a fixture for every test module)
+
+# Child processes (workers, localstripe) read the suite's clock from here; set at
+# import, before any session fixture starts one.
+CLOCK_FILE = Path(tempfile.gettempdir()) / f"c2m-test-clock-{os.getpid()}.txt"
+os.environ[CLOCK_FILE_ENV] = str(CLOCK_FILE)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--dates",
+        default="",
+        help="run each test marked `dates` once per instant in this space-separated list "
+        "(ISO 8601 with an offset), in one session",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    dates = metafunc.config.getoption("--dates").split()
+    if dates and metafunc.definition.get_closest_marker("dates") is not None:
+        metafunc.parametrize("clock", dates, indirect=True, ids=[d[:16] for d in dates])
+
+
+@pytest.fixture(autouse=True)
+def clock(request: pytest.FixtureRequest) -> Iterator[SuiteClock]:
+    """Every test runs at a pinned instant (see tests/clock.py); time ticks on from it.
+
+    ``@pytest.mark.clock("2026-12-04T18:05:00+08:00")`` pins a test to its own instant.
+    """
+    import time_machine
+
+    marker = request.node.get_closest_marker("clock")
+    if hasattr(request, "param"):  # --dates: one run of the test per date
+        when = instant(request.param)
+    else:
+        when = instant(marker.args[0]) if marker else suite_now()
+    with time_machine.travel(when, tick=True) as traveller:
+        yield SuiteClock(traveller, CLOCK_FILE, when)
 
 
 @pytest.fixture
@@ -43,6 +84,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from django.conf import settings
 
     shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)
+    CLOCK_FILE.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

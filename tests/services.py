@@ -102,6 +102,7 @@ def celery_worker_process(
         [
             sys.executable,
             "-m",
+            "tests.clocked",
             "celery",
             "-A",
             "config",

@@ -43,10 +43,12 @@ import pytest
 from tests.services import free_port, service_required, wait_for
 
 # Runs in the child process: the stock localstripe server with its pickle file
-# moved to argv[1]; argv[2] is the port.
+# moved to argv[1]; argv[2] is the port; its time.time() follows the suite's clock.
 _BOOTSTRAP = """
+import os
 import pickle
 import sys
+import time
 
 from localstripe import resources, server
 
@@ -72,6 +74,20 @@ assert hasattr(resources.Store, "try_load_from_disk")
 assert hasattr(resources.Store, "dump_to_disk")
 resources.Store.try_load_from_disk = _load
 resources.Store.dump_to_disk = _dump
+
+# The suite's clock (tests/clock.py): objects and signed webhooks carry its time.
+_clock_file, _real_time = os.environ.get("C2M_TEST_CLOCK_FILE"), time.time
+
+
+def _suite_time():
+    try:
+        with open(_clock_file) as f:
+            return _real_time() + float(f.read().strip() or 0)
+    except (OSError, TypeError, ValueError):
+        return _real_time()
+
+
+time.time = _suite_time
 sys.argv = ["localstripe", "--port", port, "--from-scratch"]
 server.start()
 """

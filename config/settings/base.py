@@ -374,3 +374,7 @@ OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled",), "Cancelled": ()}
 
 # Replan (debounced) whenever units are routed, besides the beat.
 SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=True)
+# Each replan searches for at most this long, and at most this many moves: a plan that
+# ends on the move budget (not the clock) can be recomputed exactly (manage.py plan_replay).
+SCHEDULING_TIME_LIMIT = env.float("SCHEDULING_TIME_LIMIT", default=5.0)
+SCHEDULING_MAX_ITERATIONS = env.int("SCHEDULING_MAX_ITERATIONS", default=20000)

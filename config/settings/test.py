@@ -21,5 +21,8 @@ HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / f"search_index_test_{os.
 # Tests replan explicitly (tests/scheduling test the debounced replan on arrival).
 SCHEDULING_REPLAN_ON_ARRIVAL = False
 
+# Small networks in tests: a short search keeps each replan quick (and reproducible).
+SCHEDULING_TIME_LIMIT = 2.0
+SCHEDULING_MAX_ITERATIONS = 2000
 # Rate-limit and lockout counters of this process only, emptied before each test.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

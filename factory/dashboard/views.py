@@ -43,6 +43,9 @@ class FactoryListView(SearchListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["search_form"] = SearchForm(self.request.GET or None)
+        context["calendar_warnings"] = selectors.calendar_warnings(
+            factories=list(Factory.objects.filter(is_active=True))
+        )
         return context
 
 

@@ -11,8 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from factory.models import Factory
+from scheduling.models import PlanRun
 from scheduling.requests import replan_request
-from scheduling.selectors import plan_run_get, planning_board, units_needing_attention
+from scheduling.selectors import (
+    calendar_warnings,
+    plan_run_get,
+    plan_run_text,
+    planning_board,
+    runs_recent,
+    units_needing_attention,
+)
 
 
 @staff_member_required(login_url="dashboard:login")
@@ -31,7 +39,10 @@ def board(request: HttpRequest) -> HttpResponse:
         "factory": factory,
         "board": planning_board(factory=factory) if factory else None,
         "run": run,
+        "run_text": plan_run_text(run=run) if run else "",
         "flagged": units_needing_attention(),
+        "calendar_warnings": calendar_warnings(factories=factories),
+        "recent_runs": runs_recent(),
     }
     return render(request, "scheduling/board.html", context)
 
@@ -39,7 +50,9 @@ def board(request: HttpRequest) -> HttpResponse:
 @staff_member_required(login_url="dashboard:login")
 @require_POST
 def replan_now(request: HttpRequest) -> HttpResponse:
-    run = replan_request(reason=f"asked by {request.user.get_username()}", countdown=0)
+    run = replan_request(
+        trigger=PlanRun.Trigger.STAFF, requested_by=request.user.get_username(), countdown=0
+    )
     factory = request.POST.get("factory", "")
     return redirect(f"{reverse('planning-dashboard:board')}?factory={factory}&run={run.pk}")
 
@@ -55,7 +68,7 @@ def run_status(request: HttpRequest, run_id: int) -> JsonResponse:
             "status": run.status,
             "status_label": str(run.get_status_display()),
             "progress": run.progress,
-            "message": run.message,
+            "message": plan_run_text(run=run),
             "plan": run.plan.number if run.plan else None,
         }
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +72,45 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class GarmentCorrection(models.Model):
+    """A customer's measurement correction of a paid garment, before release: the new
+    measurements, the price they come to, and the difference charged or refunded."""
+
+    class Status(models.TextChoices):
+        AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment of the difference")
+        APPLIED = "applied", _("Applied")
+        REFUSED = "refused", _("Refused: the garment had gone to the factory")
+        ABANDONED = "abandoned", _("Abandoned")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    measurements = models.JSONField()
+    finished = models.JSONField()
+    fabric_metres = models.DecimalField(max_digits=6, decimal_places=2)
+    old_price = models.DecimalField(max_digits=12, decimal_places=2)
+    new_price = models.DecimalField(max_digits=12, decimal_places=2)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT
+    )
+    #: For a dearer garment: the PaymentIntent that charges the difference.
+    payment_intent_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    client_secret = models.CharField(max_length=200, blank=True)
+    #: For a cheaper one, or a charge refunded because the garment was released meanwhile.
+    refund_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"correction {self.pk} of line {self.line_id}"
+
+    @property
+    def difference(self) -> Any:
+        return self.new_price - self.old_price

@@ -29,7 +29,7 @@ from shop.forks.partner.strategy import Selector
 from shop.forks.shipping.repository import shipping_method_by_code
 from shop.models import Fabric, GarmentSpec
 from shop.payments import gateway
-from shop.payments.models import CheckoutPayment, StripeEvent
+from shop.payments.models import CheckoutPayment
 
 logger = logging.getLogger(__name__)
 
@@ -382,31 +382,6 @@ def payment_failed_apply(*, payment_intent_id: str, message: str) -> CheckoutPay
         payment.problem = message[:500]
         payment.save(update_fields=["status", "problem", "updated_at"])
         return payment
-
-
-def stripe_event_apply(*, event: Mapping[str, Any]) -> bool:
-    """Apply one verified Stripe event; False when it was already applied (a redelivery)."""
-    obj = event.get("data", {}).get("object", {}) or {}
-    intent_id = obj.get("id", "") if obj.get("object") == "payment_intent" else ""
-    intent_id = intent_id or obj.get("payment_intent") or ""
-    try:
-        with transaction.atomic():
-            StripeEvent.objects.create(
-                event_id=event["id"],
-                type=event.get("type", ""),
-                payment_intent_id=intent_id,
-                payload=dict(event),
-            )
-            if event.get("type") == "payment_intent.succeeded":
-                payment_succeeded_apply(payment_intent_id=intent_id)
-            elif event.get("type") == "payment_intent.payment_failed":
-                error = obj.get("last_payment_error") or {}
-                payment_failed_apply(
-                    payment_intent_id=intent_id, message=str(error.get("message") or "")
-                )
-    except IntegrityError:
-        return False
-    return True
 
 
 def checkout_payment_refund(*, payment_id: int) -> CheckoutPayment:

@@ -6,6 +6,17 @@ app_name = "payments"
 
 urlpatterns = [
     path(
+        "accounts/orders/<str:number>/garments/<int:line_id>/measurements/",
+        views.garment_correct,
+        name="correct",
+    ),
+    path("accounts/orders/corrections/<int:pk>/pay/", views.correction_pay, name="correction-pay"),
+    path(
+        "accounts/orders/corrections/<int:pk>/confirm/",
+        views.correction_confirm,
+        name="correction-confirm",
+    ),
+    path(
         "accounts/orders/<str:number>/garments/<int:line_id>/cancel/",
         views.order_line_cancel,
         name="line-cancel",

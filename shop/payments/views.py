@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -13,16 +16,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from orders.services import order_line_cancel as garment_line_cancel
+from orders.selectors import order_line_live_unit
+from orders.services import RELEASED_MESSAGE, ChangeRefused
+from orders.states import CANCELLABLE
+from shop.forms import MeasurementCorrectionForm
 from shop.payments import gateway
-from shop.payments.models import CheckoutPayment
+from shop.payments.changes import (
+    correction_card_confirm,
+    garment_cancel,
+    garment_correction_start,
+)
+from shop.payments.events import stripe_event_apply
+from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.payments.refunds import RefundError, order_lines_refund
 from shop.payments.services import (
     NOT_CHARGED_STATUSES,
     CheckoutError,
     payment_confirm,
     payment_status_refresh,
-    stripe_event_apply,
 )
 
 
@@ -102,10 +113,8 @@ def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpRe
     if order is None or not order.lines.filter(pk=line_id).exists():
         raise Http404(_("No such order."))
     try:
-        amount = garment_line_cancel(
-            order=order, line_id=line_id, actor=request.user, by_customer=True
-        )
-    except RefundError as error:
+        amount = garment_cancel(order=order, line_id=line_id, actor=request.user)
+    except (ChangeRefused, RefundError) as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -141,3 +150,114 @@ def order_refund(request: HttpRequest, number: str) -> HttpResponse:
     else:
         messages.success(request, _("Refunded ¥%(amount)s through Stripe.") % {"amount": amount})
     return redirect("dashboard:order-detail", number=order.number)
+
+
+def _customer_line(request: HttpRequest, number: str, line_id: int) -> tuple[Any, Any]:
+    order = (
+        apps.get_model("order", "Order").objects.filter(number=number, user=request.user).first()
+    )
+    line = order.lines.filter(pk=line_id).first() if order is not None else None
+    if line is None:
+        raise Http404(_("No such order."))
+    return order, line
+
+
+@login_required
+@transaction.non_atomic_requests
+def garment_correct(request: HttpRequest, number: str, line_id: int) -> HttpResponse:
+    """A customer corrects a garment's measurements before it goes to the factory."""
+    order, line = _customer_line(request, number, line_id)
+    unit = order_line_live_unit(order_line_id=line.pk)
+    back = redirect("customer:order", order_number=order.number)
+    if unit is None or unit.state not in CANCELLABLE or line.status != "Paid":
+        messages.error(request, RELEASED_MESSAGE)
+        return back
+    snapshot = unit.snapshot
+    form = MeasurementCorrectionForm(
+        request.POST or None,
+        garment_type=unit.garment_type,
+        sex=snapshot["sex"],
+        initial_cm=snapshot["measurements_cm"],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = garment_correction_start(
+                order=order,
+                line=line,
+                snapshot=snapshot,
+                measurements=form.cleaned_data["measurements"],
+                user=request.user,
+            )
+        except (ChangeRefused, RefundError, CheckoutError) as error:
+            messages.error(request, str(error))
+            return back
+        if correction.status == GarmentCorrection.Status.AWAITING_PAYMENT:
+            return redirect("payments:correction-pay", pk=correction.pk)
+        if correction.difference < 0:
+            messages.success(
+                request,
+                _("Measurements corrected; ¥%(amount)s is on its way back to your card.")
+                % {"amount": -correction.difference},
+            )
+        else:
+            messages.success(request, _("Measurements corrected; the price is unchanged."))
+        return back
+    return render(
+        request,
+        "shop/payments/correct.html",
+        {"order": order, "line": line, "unit": unit, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _customer_correction(request: HttpRequest, pk: int) -> GarmentCorrection:
+    correction = (
+        GarmentCorrection.objects.filter(pk=pk, order__user=request.user)
+        .select_related("order", "line")
+        .first()
+    )
+    if correction is None:
+        raise Http404(_("No such change."))
+    return correction
+
+
+@login_required
+@require_GET
+def correction_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card form for the price difference of a correction."""
+    correction = _customer_correction(request, pk)
+    if correction.status != GarmentCorrection.Status.AWAITING_PAYMENT:
+        return redirect("customer:order", order_number=correction.order.number)
+    return render(
+        request,
+        "shop/payments/correction_pay.html",
+        {
+            "correction": correction,
+            "unit": order_line_live_unit(order_line_id=correction.line_id),
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_js_url": gateway.stripe_js_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+@transaction.non_atomic_requests
+def correction_confirm(request: HttpRequest, pk: int) -> JsonResponse:
+    """The browser sends the card's payment method id; Stripe charges the difference."""
+    correction = _customer_correction(request, pk)
+    method = request.POST.get("payment_method", "")
+    if not method or len(method) > 100 or not method.replace("_", "").isalnum():
+        return JsonResponse(
+            {"error": _("The card details did not arrive; please try again.")}, status=400
+        )
+    try:
+        status = correction_card_confirm(correction=correction, payment_method_id=method)
+    except CheckoutError as error:
+        return JsonResponse({"error": str(error)}, status=402)
+    return JsonResponse(
+        {
+            "status": status,
+            "client_secret": correction.client_secret if status == "requires_action" else "",
+        }
+    )

@@ -128,12 +128,8 @@ def _context(
         size_top, size_bottom = sizes_for(
             sex=Sex(form.cleaned_data["sex"]), measurements=measurements
         )
-    from orders.selectors import ship_date_estimate_for_display
-
     return {
-        "ship_date_estimate": ship_date_estimate_for_display(
-            garment_type=catalogue.garment_type.value
-        ),
+        "garment_type": catalogue.garment_type.value,
         "product": catalogue.product,
         "catalogue": catalogue,
         "form": form,

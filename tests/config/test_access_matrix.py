@@ -112,6 +112,20 @@ ACCESS: dict[str, Entry] = {
         "/en/dashboard/factories/standard-minutes/", OUR_STAFF
     ),
     "en/dashboard/planning/": Entry("/en/dashboard/planning/", _cells(LOGIN, staff=200)),
+    # Pattern pages of a unit, for staff (the code of no unit: staff get 404).
+    "en/dashboard/patterns/": Entry("/en/dashboard/patterns/", OUR_STAFF),
+    "en/dashboard/patterns/<str:code>/": Entry(
+        "/en/dashboard/patterns/U-NONE-0000/", _cells(LOGIN, staff=404)
+    ),
+    "en/dashboard/patterns/<str:code>/pattern.svg": Entry(
+        "/en/dashboard/patterns/U-NONE-0000/pattern.svg", _cells(LOGIN, staff=404)
+    ),
+    "en/dashboard/patterns/<str:code>/pattern.pdf": Entry(
+        "/en/dashboard/patterns/U-NONE-0000/pattern.pdf", _cells(LOGIN, staff=404)
+    ),
+    "en/dashboard/patterns/<str:code>/pattern.dxf": Entry(
+        "/en/dashboard/patterns/U-NONE-0000/pattern.dxf", _cells(LOGIN, staff=404)
+    ),
     "en/dashboard/planning/replan/": Entry(
         "/en/dashboard/planning/replan/", _cells(LOGIN, staff=405)
     ),
@@ -137,6 +151,16 @@ ACCESS: dict[str, Entry] = {
     # Payments
     "en/accounts/orders/<str:number>/garments/<int:line_id>/cancel/": Entry(
         "/en/accounts/orders/{order}/garments/{line}/cancel/", POST_ONLY
+    ),
+    "en/accounts/orders/<str:number>/garments/<int:line_id>/measurements/": Entry(
+        "/en/accounts/orders/{order}/garments/{line}/measurements/", OWNER_A
+    ),
+    # No correction exists in the matrix's data: nobody finds one.
+    "en/accounts/orders/corrections/<int:pk>/pay/": Entry(
+        "/en/accounts/orders/corrections/0/pay/", _cells(404, anon=LOGIN)
+    ),
+    "en/accounts/orders/corrections/<int:pk>/confirm/": Entry(
+        "/en/accounts/orders/corrections/0/confirm/", POST_ONLY
     ),
     "en/checkout/payment/<str:payment_intent_id>/": Entry(
         "/en/checkout/payment/{payment}/", _cells(404, anon=LOGIN, cust_a=302)

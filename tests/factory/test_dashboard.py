@@ -41,6 +41,8 @@ FACTORY_VALUES = {
     "cost_index": "1.100",
     "max_plies_per_lay": "50",
     "max_garments_per_batch": "45",
+    "public_holidays": "CN",
+    "release_time": "18:00",
 }
 
 

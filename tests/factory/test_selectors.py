@@ -25,7 +25,8 @@ CLOSED = dict.fromkeys(STANDARD_CAPACITY, 0)
 
 
 def test_calendar_gives_capacity_on_shift_days_and_zero_on_weekends_and_holidays() -> None:
-    factory = make_factory(weekdays=(0, 1, 2, 3, 4, 5))
+    # Only its own holidays: public holidays are tested in test_calendars.
+    factory = make_factory(weekdays=(0, 1, 2, 3, 4, 5), public_holidays="")
     Holiday.objects.create(factory=factory, date=date(2026, 10, 1), name="National Day")
 
     # Monday 28 September 2026 to Monday 5 October.

@@ -15,7 +15,7 @@ from orders.services import unit_route
 from tests.orders.factories import paid_order, plant
 from tests.shop.factories import fabric
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 NEED = {"cutting": Decimal(6), "sewing": Decimal(45)}
 

@@ -1,29 +1,32 @@
-"""The plan service on the database: versions, release, frozen batches, one replan at a time."""
+"""The plan service on the database: versions, release at the cut-off, frozen batches,
+one replan at a time. Runs under every date CI lists (``dates``): days are read from the
+factory's calendar, never written down."""
 
 from __future__ import annotations
 
-import threading
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
-from factory.models import WorkOrder
+from factory.calendars import factory_calendar_load
+from factory.models import Factory, WorkOrder
 from orders.models import ProductionUnit
 from orders.services import unit_route
-from scheduling.models import PlannedBatch, PlanVersion
+from scheduling.models import PlannedBatch, PlanRun, PlanVersion
+from scheduling.release import releases_due
 from scheduling.services import network_replan
+from tests.clock import SuiteClock
 from tests.orders.factories import paid_order, plant
-from tests.services import service_required
 from tests.shop.factories import fabric
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _routed_units(count: int, cloth=None) -> list[ProductionUnit]:  # type: ignore[no-untyped-def]
     cloth = cloth or fabric(stock="1000")
-    if not ProductionUnit.objects.exists():
+    if not Factory.objects.exists():
         plant(code="HZ-P", fabrics=(cloth,))
     paid_order(fabric=cloth, garments=count)
     for unit in ProductionUnit.objects.filter(state="paid"):
@@ -31,20 +34,57 @@ def _routed_units(count: int, cloth=None) -> list[ProductionUnit]:  # type: igno
     return list(ProductionUnit.objects.all())
 
 
-def test_replan_makes_a_version_plans_every_unit_and_releases_the_near_ones() -> None:
+def _start_day(batch: PlannedBatch):  # type: ignore[no-untyped-def]
+    return batch.plan.horizon_start + timedelta(days=batch.start_minute // (24 * 60))
+
+
+def _after_cutoff_of(batch: PlannedBatch) -> datetime:
+    cutoff = factory_calendar_load(factory=batch.factory).cutoff_for(_start_day(batch))
+    return cutoff + timedelta(minutes=1)
+
+
+def test_replan_plans_every_unit_after_the_next_cut_off_and_releases_nothing() -> None:
     units = _routed_units(4)
+    calendar = factory_calendar_load(factory=Factory.objects.get())
+    first_open = calendar.first_open_day(timezone.now())
 
     plan = network_replan(seed=1, time_limit=2.0)
 
     assert plan is not None and plan.number == 1
     assert plan.kpis["planned_units"] == 4
-    assert plan.units.count() == 4
-    states = set(ProductionUnit.objects.values_list("state", flat=True))
-    # Four shirts of one fabric fit in one batch that starts at once: released.
-    assert states == {"released"}
+    batch = PlannedBatch.objects.get(plan=plan)
+    assert (batch.released, _start_day(batch)) == (False, first_open)
+    assert set(ProductionUnit.objects.values_list("state", flat=True)) == {"planned"}
+    assert WorkOrder.objects.count() == 0
+    # Each garment may be changed until the cut-off that releases its batch.
+    assert set(ProductionUnit.objects.values_list("changes_until", flat=True)) == {
+        calendar.cutoff_for(first_open)
+    }
+    assert {u.pk for u in units} == set(batch.units.values_list("unit_id", flat=True))
+    assert PlanRun.objects.get().status == "done"
+
+
+def test_at_the_cut_off_the_planned_batch_becomes_a_work_order(clock: SuiteClock) -> None:
+    units = _routed_units(3)
+    plan = network_replan(seed=1, time_limit=2.0)
+    batch = PlannedBatch.objects.get(plan=plan)
+    cutoff = factory_calendar_load(factory=batch.factory).cutoff_for(_start_day(batch))
+
+    clock.move_to(cutoff - timedelta(minutes=1))
+    before = releases_due(at=timezone.now())
+    clock.move_to(cutoff + timedelta(minutes=1))
+    released = releases_due(at=timezone.now())
+    again = releases_due(at=timezone.now())
+
+    assert [r.work_orders for r in before] in ([], [0])
+    assert [(r.production_day, r.work_orders, r.units) for r in released] == [
+        (_start_day(batch), 1, 3)
+    ]
+    assert again == []
     order = WorkOrder.objects.get()
+    assert order.code == f"WO-{batch.key}"
     assert set(order.units.values_list("pk", flat=True)) == {u.pk for u in units}
-    assert PlannedBatch.objects.get().released is True
+    assert set(ProductionUnit.objects.values_list("state", flat=True)) == {"released"}
     for unit in ProductionUnit.objects.all():
         assert list(unit.events.values_list("to_state", flat=True)) == [
             "paid",
@@ -54,72 +94,121 @@ def test_replan_makes_a_version_plans_every_unit_and_releases_the_near_ones() ->
         ]
 
 
-def test_released_batches_never_move_when_new_units_arrive() -> None:
+def test_released_batches_never_move_when_new_units_arrive(clock: SuiteClock) -> None:
     cloth = fabric(stock="1000")
     _routed_units(3, cloth)
     first = network_replan(seed=1, time_limit=2.0)
+    clock.move_to(_after_cutoff_of(PlannedBatch.objects.get(plan=first)))
+    releases_due(at=timezone.now())
     released = PlannedBatch.objects.get(plan=first, released=True)
-    later = timezone.localdate() + timedelta(days=0)
 
     _routed_units(5, cloth)
-    second = network_replan(seed=2, time_limit=2.0, today=later)
+    second = network_replan(seed=2, time_limit=2.0)
 
-    assert second.number == 2
+    assert second is not None and second.number == 2
     kept = PlannedBatch.objects.get(plan=second, key=released.key)
-    assert (kept.stages, kept.sequence, kept.factory_id) == (
-        released.stages,
+    days = (second.horizon_start - first.horizon_start).days
+    moved = [
+        {
+            **stage,
+            "start": stage["start"] - days * 24 * 60,
+            "end": stage["end"] - days * 24 * 60,
+            "allocations": [[day - days, minutes] for day, minutes in stage["allocations"]],
+        }
+        for stage in released.stages
+    ]
+    # The same stages at the same moments (each plan counts from its own first day).
+    assert (kept.stages, kept.sequence, kept.factory_id, kept.released) == (
+        moved,
         released.sequence,
         released.factory_id,
+        True,
     )
     assert set(kept.units.values_list("unit_id", flat=True)) == set(
         released.units.values_list("unit_id", flat=True)
     )
+    assert ProductionUnit.objects.filter(state="planned").count() == 5
     assert PlanVersion.objects.count() == 2
-    assert ProductionUnit.objects.exclude(state="released").count() == 0
 
 
-def test_released_batches_keep_their_times_when_the_plan_starts_a_day_later() -> None:
+def test_released_batches_keep_their_times_when_the_plan_starts_a_day_later(
+    clock: SuiteClock,
+) -> None:
     cloth = fabric(stock="1000")
     _routed_units(3, cloth)
-    today = timezone.localdate()
-    first = network_replan(seed=1, time_limit=2.0, today=today)
-    released = PlannedBatch.objects.get(plan=first, released=True)
+    first = network_replan(seed=1, time_limit=2.0)
+    batch = PlannedBatch.objects.get(plan=first)
+    production_day = _start_day(batch)
+    clock.move_to(_after_cutoff_of(batch))
+    releases_due(at=timezone.now())
+    released = PlannedBatch.objects.get(pk=batch.pk)
+    assert released.released
 
+    # The morning of its production day: the next plan starts that day.
+    clock.move_to(datetime.combine(production_day, time(8), tzinfo=batch.factory.tzinfo))
     _routed_units(2, cloth)
-    second = network_replan(seed=1, time_limit=2.0, today=today + timedelta(days=1))
+    second = network_replan(seed=1, time_limit=2.0)
 
     kept = PlannedBatch.objects.get(plan=second, key=released.key)
-    day = 24 * 60
-    # The same moments, on a clock that starts one day later.
-    assert [s["start"] for s in kept.stages] == [s["start"] - day for s in released.stages]
-    assert [s["end"] for s in kept.stages] == [s["end"] - day for s in released.stages]
-    assert second.horizon_start == today + timedelta(days=1)
+    shift = (second.horizon_start - first.horizon_start).days * 24 * 60
+    assert shift > 0
+    # The same moments, on a clock that starts later.
+    assert [s["start"] for s in kept.stages] == [s["start"] - shift for s in released.stages]
+    assert [s["end"] for s in kept.stages] == [s["end"] - shift for s in released.stages]
+    assert second.horizon_start == production_day
 
 
-def test_two_replans_at_once_make_one_version() -> None:
-    if connection.vendor != "postgresql":
-        service_required("PostgreSQL", "the planning lock is PostgreSQL's advisory lock")
-    _routed_units(6)
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
+def test_a_batch_key_is_never_given_to_another_batch(clock: SuiteClock) -> None:
+    """A released batch that ended before a later plan begins leaves it; the new units'
+    batch gets a key of its own, so a key names one batch in every plan version."""
+    cloth = fabric(stock="1000")
+    _routed_units(3, cloth)
+    first = network_replan(seed=1, time_limit=2.0)
+    batch = PlannedBatch.objects.get(plan=first)
+    clock.move_to(_after_cutoff_of(batch))
+    releases_due(at=timezone.now())
 
-    def replan(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = network_replan(seed=i, time_limit=3.0)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connections.close_all()
+    later = _start_day(batch) + timedelta(days=2)
+    clock.move_to(datetime.combine(later, time(8), tzinfo=batch.factory.tzinfo))
+    _routed_units(2, cloth)
+    second = network_replan(seed=1, time_limit=2.0)
 
-    threads = [threading.Thread(target=replan, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    keys = list(PlannedBatch.objects.filter(plan=second).values_list("key", flat=True))
+    assert len(keys) == 1 and keys[0] != batch.key
+    assert PlannedBatch.objects.filter(key=batch.key).count() == 1
 
-    made = [r for r in results if isinstance(r, PlanVersion)]
-    assert [type(r).__name__ for r in results].count("NoneType") == 1, results
-    assert len(made) == 1
-    assert PlanVersion.objects.count() == 1
-    assert WorkOrder.objects.count() >= 1
+
+def test_a_unit_waits_for_its_fabric(clock: SuiteClock) -> None:
+    """Fabric five working days away: the unit is never cut before it arrives, whatever
+    the day (the independent validator checks release dates)."""
+    from scheduling import engine
+    from scheduling.replay import problem_from_json
+
+    cloth = fabric(stock="1000")
+    factory = plant(code="HZ-F", fabrics=(cloth,), lead_time_days=5)
+    paid_order(fabric=cloth, garments=2)
+    for unit in ProductionUnit.objects.all():
+        unit_route(unit_id=unit.pk)
+    calendar = factory_calendar_load(factory=factory)
+    arrives = calendar.working_days_add(timezone.localdate(), 5)
+
+    plan = network_replan(seed=1, time_limit=2.0)
+
+    assert set(ProductionUnit.objects.values_list("fabric_arrives_on", flat=True)) == {arrives}
+    batch = PlannedBatch.objects.get(plan=plan)
+    assert _start_day(batch) >= arrives
+    assert calendar.is_working(_start_day(batch))
+    cutting = batch.stages[0]["start"]
+    assert cutting >= (arrives - plan.horizon_start).days * 24 * 60
+    problem = problem_from_json(plan.problem)
+    assert {u.release for u in problem.units} == {(arrives - plan.horizon_start).days * 1440}
+    # The validator is independent of the solver: an early cut is caught.
+    result = engine.solve(problem, seed=1, max_iterations=200)
+    assert engine.plan_violations(problem, result) == []
+    early = engine.ProblemData(
+        units=tuple(replace(u, release=u.release + 1440) for u in problem.units),
+        factories=problem.factories,
+        horizon_days=problem.horizon_days,
+        setups=problem.setups,
+    )
+    assert any("before" in v for v in engine.plan_violations(early, result))

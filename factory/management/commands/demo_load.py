@@ -1,3 +1,6 @@
+"""`manage.py demo_load`: the whole demo (catalogue, logins, factories). It lives in the
+factory app because it loads factories too, and factory sits above the shop."""
+
 from django.core.management.base import BaseCommand
 
 from factory.services import demo_factories_load

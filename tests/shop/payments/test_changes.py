@@ -1,0 +1,156 @@
+"""A customer's changes to a paid garment before release, through localstripe: a cheaper
+correction refunds the difference at once; a change refused changes nothing; a charge
+taken after the garment was released is refunded; bad measurements are a 400."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import stripe
+from django.test import Client
+
+from orders.models import ProductionUnit, UnitSpecRevision
+from orders.services import ChangeRefused
+from orders.states import UnitState
+from shop.models import Fabric
+from shop.payments.changes import (
+    correction_paid_apply,
+    garment_cancel,
+    garment_correction_start,
+)
+from shop.payments.models import CheckoutPayment, GarmentCorrection
+from shop.payments.services import payment_succeeded_apply
+from tests.orders.factories import plant
+from tests.shop.factories import fabric, garment_product
+from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _paid_shirt():  # type: ignore[no-untyped-def]
+    """A customer, their order of one shirt paid on localstripe, its line and its unit."""
+    user = customer()
+    cloth = fabric(stock="100")
+    plant(code="HZ-K", fabrics=(cloth,))
+    basket = basket_with_shirt(user=user, fabric=cloth, product=garment_product(price="300.00"))
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)
+    order = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
+    line = order.lines.get()
+    return user, order, line, ProductionUnit.objects.get(order_line=line)
+
+
+def _refunded_fen(payment_intent_id: str) -> int:
+    charges = stripe.PaymentIntent.retrieve(payment_intent_id).to_dict()["charges"]["data"]
+    return sum(int(c.get("amount_refunded", 0)) for c in charges)
+
+
+def _measurements(unit: ProductionUnit, **changes: str) -> dict[str, Decimal]:
+    values = {code: Decimal(v) for code, v in unit.snapshot["measurements_cm"].items()}
+    values.update({code: Decimal(v) for code, v in changes.items()})
+    return values
+
+
+def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
+    localstripe_url: str,
+) -> None:
+    user, order, line, unit = _paid_shirt()
+    intent = CheckoutPayment.objects.get(order=order).payment_intent_id
+    stock = Fabric.objects.get(pk=unit.fabric_id).metres_in_stock
+
+    correction = garment_correction_start(
+        order=order,
+        line=line,
+        snapshot=unit.snapshot,
+        measurements=_measurements(unit, sleeve_length="56"),
+        user=user,
+    )
+
+    assert correction.status == "applied" and correction.difference < 0
+    cloth = Fabric.objects.get(pk=unit.fabric_id)
+    assert cloth.metres_in_stock == stock + unit.fabric_metres - correction.fabric_metres
+    assert _refunded_fen(intent) == int(-correction.difference * 100)
+    unit.refresh_from_db()
+    assert (unit.spec_revision, unit.change_held_at) == (2, None)
+    assert unit.snapshot["measurements_cm"]["sleeve_length"] == "56"
+    old, new = UnitSpecRevision.objects.filter(unit=unit).order_by("revision")
+    assert (old.snapshot["measurements_cm"]["sleeve_length"], old.reason) == ("64", "paid")
+    assert new.reason == "measurements"
+    source = order.sources.get()
+    assert source.amount_refunded == -correction.difference
+    assert list(order.payment_events.order_by("pk").values_list("event_type__name", flat=True)) == [
+        "Paid",
+        "Refunded",
+    ]
+
+
+def test_after_release_cancel_and_correction_are_refused_and_change_nothing(
+    localstripe_url: str,
+) -> None:
+    user, order, line, unit = _paid_shirt()
+    ProductionUnit.objects.filter(pk=unit.pk).update(state=UnitState.RELEASED)
+    intent = CheckoutPayment.objects.get(order=order).payment_intent_id
+
+    with pytest.raises(ChangeRefused, match="released to the factory"):
+        garment_cancel(order=order, line_id=line.pk, actor=user)
+    with pytest.raises(ChangeRefused, match="released to the factory"):
+        garment_correction_start(
+            order=order,
+            line=line,
+            snapshot=unit.snapshot,
+            measurements=_measurements(unit, sleeve_length="56"),
+            user=user,
+        )
+
+    unit.refresh_from_db()
+    line.refresh_from_db()
+    assert (unit.state, unit.spec_revision, unit.change_held_at) == ("released", 1, None)
+    assert line.status == "Paid"
+    assert _refunded_fen(intent) == 0
+    assert UnitSpecRevision.objects.filter(unit=unit).count() == 1
+    assert GarmentCorrection.objects.filter(status="applied").count() == 0
+
+
+def test_a_difference_paid_after_release_is_refunded_and_the_correction_refused(
+    localstripe_url: str,
+) -> None:
+    user, order, line, unit = _paid_shirt()
+    correction = garment_correction_start(
+        order=order,
+        line=line,
+        snapshot=unit.snapshot,
+        measurements=_measurements(unit, sleeve_length="72"),
+        user=user,
+    )
+    assert correction.status == "awaiting_payment"
+    stripe.PaymentIntent.modify(correction.payment_intent_id, payment_method="pm_card_visa")
+    stripe.PaymentIntent.confirm(correction.payment_intent_id)
+    ProductionUnit.objects.filter(pk=unit.pk).update(state=UnitState.RELEASED)
+
+    applied = correction_paid_apply(payment_intent_id=correction.payment_intent_id)
+    again = correction_paid_apply(payment_intent_id=correction.payment_intent_id)
+
+    assert (applied.status, again.status) == ("refused", "refused")
+    assert _refunded_fen(correction.payment_intent_id) == int(correction.difference * 100)
+    unit.refresh_from_db()
+    assert (unit.spec_revision, unit.snapshot["measurements_cm"]["sleeve_length"]) == (1, "64")
+
+
+def test_bad_measurements_get_a_400_and_change_nothing(localstripe_url: str) -> None:
+    user, order, line, _unit = _paid_shirt()
+    client = Client()
+    client.force_login(user)
+    url = f"/en/accounts/orders/{order.number}/garments/{line.pk}/measurements/"
+
+    page = client.get(url)
+    response = client.post(url, {"m_sleeve_length": "seventy"})
+
+    assert page.status_code == 200 and 'id="changes-until"' in page.content.decode()
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert GarmentCorrection.objects.count() == 0
+    assert ProductionUnit.objects.get(order_line=line).spec_revision == 1
+    other = Client()
+    other.force_login(customer())
+    assert other.get(url).status_code == 404
