@@ -112,26 +112,13 @@ ACCESS: dict[str, Entry] = {
         "/en/dashboard/factories/standard-minutes/", OUR_STAFF
     ),
     "en/dashboard/planning/": Entry("/en/dashboard/planning/", _cells(LOGIN, staff=200)),
-    # Pattern pages of a unit, for staff (the code of no unit: staff get 404).
-    "en/dashboard/patterns/": Entry("/en/dashboard/patterns/", OUR_STAFF),
-    "en/dashboard/patterns/<str:code>/": Entry(
-        "/en/dashboard/patterns/U-NONE-0000/", _cells(LOGIN, staff=404)
-    ),
-    "en/dashboard/patterns/<str:code>/pattern.svg": Entry(
-        "/en/dashboard/patterns/U-NONE-0000/pattern.svg", _cells(LOGIN, staff=404)
-    ),
-    "en/dashboard/patterns/<str:code>/pattern.pdf": Entry(
-        "/en/dashboard/patterns/U-NONE-0000/pattern.pdf", _cells(LOGIN, staff=404)
-    ),
-    "en/dashboard/patterns/<str:code>/pattern.dxf": Entry(
-        "/en/dashboard/patterns/U-NONE-0000/pattern.dxf", _cells(LOGIN, staff=404)
-    ),
     "en/dashboard/planning/replan/": Entry(
         "/en/dashboard/planning/replan/", _cells(LOGIN, staff=405)
     ),
     "en/dashboard/planning/runs/<int:run_id>/": Entry(
         "/en/dashboard/planning/runs/0/", _cells(LOGIN, staff=404)
     ),
+    # Pattern pages of a unit, for staff.
     "en/dashboard/patterns/": Entry("/en/dashboard/patterns/", OUR_STAFF),
     "en/dashboard/patterns/<str:code>/": Entry(
         "/en/dashboard/patterns/{unit}/", _cells(LOGIN, staff=200)
