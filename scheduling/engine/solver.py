@@ -47,7 +47,7 @@ MACHINE_MAX_UNITS = 300
 """Largest single-machine factory handed to dynasearch (its tables grow with n^2)."""
 REBALANCE_WORK_PER_UNIT = 15
 """Moving late units between factories re-simulates at most this many batches a unit."""
-CONSTRUCTION_UNITS = 24000
+CONSTRUCTION_UNITS = 8000
 """A factory tries ``CONSTRUCTION_UNITS // units`` constructions (at least two)."""
 
 
@@ -345,7 +345,18 @@ def best_construction(
     dm = comp.dm
     best: FactorySequence | None = None
     betas = (1.0, 0.0) if comp.setup_wcs else (0.0,)
-    windows = ((3.0, 2.0), (5.0, 2.0), (2.0, 1.5), (1.0, 1.0), (7.0, 3.0), (0.5, 1.0), (0.0, 1.0))
+    # (window, lead) in days, the best-performing on overloaded lines first
+    windows = (
+        (5.0, 1.0),
+        (7.0, 1.0),
+        (3.0, 2.0),
+        (5.0, 2.0),
+        (4.0, 1.0),
+        (2.0, 1.5),
+        (1.0, 1.0),
+        (0.5, 1.0),
+        (0.0, 1.0),
+    )
     jobs: list[Callable[[], list[CBatch]]] = []
     cache: dict[tuple[float, float], list[CBatch]] = {}
 
@@ -361,7 +372,7 @@ def best_construction(
     for bi, beta in enumerate(betas):
         for wi, (w_days, lead_days) in enumerate(windows):
             jobs.append(listed(w_days, lead_days, beta))
-            if bi == 0 and wi == 0:
+            if bi == 0 and wi == 1:
                 jobs.append(lambda: gather_dispatch(comp, f, units, init))
     if len(units) <= 400:
         jobs.append(lambda: construct(comp, f, units, init))

@@ -80,3 +80,16 @@ def test_network_instances_overload_the_lines_for_part_of_the_horizon() -> None:
     calm = generate(n_units=1500, n_factories=2, n_fabrics=60, load=0.85, tight=True, seed=3)
     assert load_profile(problem) >= 1.0
     assert load_profile(calm) < load_profile(problem)
+
+
+def test_stored_references_are_regenerated_from_the_seeds() -> None:
+    from scheduling.benchmark.bestknown import load
+    from scheduling.benchmark.generate import wt_problem
+
+    data = load()
+    values = data["wt20"]["values"]
+    assert len(values) == 125
+    for index in (0, 77):
+        p, w, d = wt_problem(20, index)
+        assert values[index] == wt_optimum_layers(p, w, d)
+        assert data["wt20"]["how"][index].startswith("optimum")
