@@ -474,6 +474,14 @@ class FactorySequence:
         self.cost = cost
         return cost
 
+    def adopt(self, other: FactorySequence) -> None:
+        """Take ``other``'s sequence and cached states (same factory and start)."""
+        self.seq = other.seq
+        self.pre_pos = other.pre_pos
+        self.pre_prev = other.pre_prev
+        self.pre_cost = other.pre_cost
+        self.cost = other.cost
+
     def trial(self, i: int, window: list[CBatch], j: int, bound: float = float("inf")) -> float:
         """Cost if ``seq[i:j]`` is replaced by ``window`` (suffix ``seq[j:]`` kept).
 

@@ -60,10 +60,10 @@ def solve(
 ) -> Result:
     """Plan ``problem``; stop after ``time_limit`` seconds, or after ``max_iterations``.
 
-    Routing, construction and rebalancing do not depend on the clock; the
-    search then runs the factories' searches interleaved in a fixed order,
-    one iteration at a time.  ``Result.iterations`` counts the iterations
-    run, so ``solve(problem, seed=s, max_iterations=result.iterations)``
+    Routing and a first construction per factory do not depend on the clock;
+    then further constructions, moves of late units between factories and
+    the factories' searches run as iterations, interleaved in a fixed order.
+    ``Result.iterations`` counts the iterations run, so ``solve(problem, seed=s, max_iterations=result.iterations)``
     gives the same plan on any machine.  With ``max_iterations`` the clock is
     not looked at.
     """
@@ -78,10 +78,12 @@ def solve(
     for j, f in enumerate(assign):
         if f >= 0:
             per_fac[f].append(j)
-    plans = [
-        best_construction(comp, f, per_fac[f], comp.initial_state(f))
-        for f in range(len(comp.factories))
+    # one construction per factory always; the others are counted iterations
+    builders = [
+        Construction(comp, f, per_fac[f], comp.initial_state(f)) for f in range(len(comp.factories))
     ]
+    plans = [b.plan for b in builders]
+    iterations = interleave(list(builders), deadline, max_iterations)
 
     # record routing changes made before construction
     for j, f in enumerate(assign):
@@ -89,12 +91,10 @@ def solve(
         if f >= 0 and u.factory is not None and comp.factories[f].id != u.factory:
             moved.append((u.id, u.factory, comp.factories[f].id))
 
-    iterations = 0
     if len(comp.factories) > 1:
         work = REBALANCE_WORK_PER_UNIT * len(problem.units)
-        iterations += interleave(
-            [Rebalance(comp, plans, assign, moved, work)], deadline, max_iterations
-        )
+        left = None if max_iterations is None else max_iterations - iterations
+        iterations += interleave([Rebalance(comp, plans, assign, moved, work)], deadline, left)
     searchers: list[Searcher] = []
     for plan in plans:
         f = plan.f
@@ -340,10 +340,45 @@ def best_construction(
     init: FrozenState,
 ) -> FactorySequence:
     """Best of several constructions, most promising first (fewer for large factories)."""
+    build = Construction(comp, f, units, init)
+    while not build.done:
+        build.step()
+    return build.plan
+
+
+class Construction:
+    """A factory's constructions: the first one at creation, one more per :meth:`step`;
+    ``plan`` is always the best so far."""
+
+    def __init__(self, comp: Compiled, f: int, units: list[int], init: FrozenState) -> None:
+        self.comp = comp
+        self.jobs = construction_jobs(comp, f, units, init)
+        self.plan = FactorySequence(comp, f, self.jobs[0]() if self.jobs else [], init)
+        self.next = 1
+        self.size = max(0, len(self.jobs) - 1)
+
+    @property
+    def done(self) -> bool:
+        return self.next >= len(self.jobs)
+
+    def step(self) -> None:
+        plan = self.plan
+        cand = FactorySequence(self.comp, plan.f, self.jobs[self.next](), plan.init)
+        self.next += 1
+        if cand.cost < plan.cost:
+            plan.adopt(cand)
+
+    def finish(self) -> None:
+        return
+
+
+def construction_jobs(
+    comp: Compiled, f: int, units: list[int], init: FrozenState
+) -> list[Callable[[], list[CBatch]]]:
+    """The constructions a factory tries, most promising first (fewer for large factories)."""
     if not units:
-        return FactorySequence(comp, f, [], init)
+        return []
     dm = comp.dm
-    best: FactorySequence | None = None
     betas = (1.0, 0.0) if comp.setup_wcs else (0.0,)
     # (window, lead) in days, the best-performing on overloaded lines first
     windows = (
@@ -376,14 +411,8 @@ def best_construction(
                 jobs.append(lambda: gather_dispatch(comp, f, units, init))
     if len(units) <= 400:
         jobs.append(lambda: construct(comp, f, units, init))
-    # the construction work is bounded by the factory's size (never by the clock)
-    jobs = jobs[: max(2, CONSTRUCTION_UNITS // len(units))]
-    for job in jobs:
-        cand = FactorySequence(comp, f, job(), init)
-        if best is None or cand.cost < best.cost:
-            best = cand
-    assert best is not None
-    return best
+    # the construction work is bounded by the factory's size
+    return jobs[: max(2, CONSTRUCTION_UNITS // len(units))]
 
 
 def gather_dispatch(comp: Compiled, f: int, units: list[int], init: FrozenState) -> list[CBatch]:
