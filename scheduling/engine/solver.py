@@ -63,8 +63,9 @@ def solve(
     Routing and a first construction per factory do not depend on the clock;
     then further constructions, moves of late units between factories and
     the factories' searches run as iterations, interleaved in a fixed order.
-    ``Result.iterations`` counts the iterations run, so ``solve(problem, seed=s, max_iterations=result.iterations)``
-    gives the same plan on any machine.  With ``max_iterations`` the clock is
+    ``Result.iterations`` counts the iterations run, so
+    ``solve(problem, seed=s, max_iterations=result.iterations)`` gives the
+    same plan on any machine.  With ``max_iterations`` the clock is
     not looked at.
     """
     t0 = time.perf_counter()
