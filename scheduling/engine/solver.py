@@ -69,8 +69,8 @@ def solve(
     not looked at.
     """
     t0 = time.perf_counter()
-    # keep time to write the plan out (about 30 microseconds a unit)
-    reserve = min(0.3 * time_limit, 3e-5 * len(problem.units))
+    # keep time to write the plan out (about 60 microseconds a unit)
+    reserve = min(0.3 * time_limit, 6e-5 * len(problem.units))
     deadline = t0 + max(0.0, time_limit - reserve)
     comp = Compiled(problem)
     assign, unplanned, frozen_units = route(comp)
@@ -836,7 +836,7 @@ class BatchSearch:
 
     def finish(self) -> None:
         plan = self.plan
-        if plan.cost > self.best_cost + 1e-9 or plan.seq is not self.best_seq:
+        if plan.seq != self.best_seq:  # same batch objects in the same order: nothing to redo
             plan.seq = self.best_seq
             plan.evaluate()
 

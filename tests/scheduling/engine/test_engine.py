@@ -57,8 +57,8 @@ def test_batch_limits_and_homogeneity() -> None:
 
 def test_frozen_batches_come_out_unchanged() -> None:
     problem = garment_problem(seed=11, n_units=40)
-    first = solve(problem, seed=4, time_limit=0.3)
-    frozen = tuple(b for b in first.batches if b.start < 2 * DAY)
+    first = solve(problem, seed=4, max_iterations=3000)
+    frozen = tuple(b for b in first.batches if b.sequence < 2)
     assert frozen
     again = replace(problem, frozen=frozen)
     second = solve(again, seed=9, time_limit=0.3)
@@ -216,8 +216,8 @@ def test_validator_catches_broken_plans() -> None:
 
 def test_frozen_batches_of_units_no_longer_listed() -> None:
     problem = garment_problem(seed=29, n_units=40)
-    first = solve(problem, seed=1, time_limit=0.3)
-    frozen = tuple(b for b in first.batches if b.start < 2 * DAY)
+    first = solve(problem, seed=1, max_iterations=3000)
+    frozen = tuple(b for b in first.batches if b.sequence < 2)
     assert frozen
     released = {u for b in frozen for u in b.unit_ids}
     rest = tuple(u for u in problem.units if u.id not in released)
