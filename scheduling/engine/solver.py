@@ -286,20 +286,39 @@ def balance_routes(comp: Compiled, assign: list[int]) -> None:
     """Send a unit to an alternative factory when its own would finish it late.
 
     Each factory's bottleneck work centre is a queue worked at its mean
-    rate; units join in release order.  A unit routed to a factory whose
-    queue would finish it after its due date goes to the capable
-    alternative that finishes it first (it stays when none is earlier).
+    rate; units join in release order.  A unit's work there includes its
+    share of the changeovers, estimated from how many batches its factory's
+    groups need (one per five days of releases at most).  A unit routed to a
+    factory whose queue would finish it after its due date goes to the
+    capable alternative that finishes it first (it stays when none is
+    earlier).
     """
     n_f = len(comp.factories)
     if n_f < 2:
         return
     units = comp.problem.units
-    work = [[0] * comp.n_wc for _ in range(n_f)]
+    work = [[0.0] * comp.n_wc for _ in range(n_f)]
+    count = [0] * n_f
+    groups: list[dict[int, int]] = [{} for _ in range(n_f)]
+    first_rel = min((comp.release[j] for j in range(comp.n) if assign[j] >= 0), default=0)
+    last_rel = max((comp.release[j] for j in range(comp.n) if assign[j] >= 0), default=0)
+    windows = max(1.0, (last_rel - first_rel) / (5 * comp.dm))
     for j, f in enumerate(assign):
         if f >= 0:
             mj = comp.minutes[j]
             for k in range(comp.n_wc):
                 work[f][k] += mj[k]
+            count[f] += 1
+            g = comp.group_of[j]
+            groups[f][g] = groups[f].get(g, 0) + 1
+    change = [sum(r.minutes for r in comp.rules_by_wc[k]) for k in range(comp.n_wc)]
+    extra = [[0.0] * comp.n_wc for _ in range(n_f)]
+    for f in range(n_f):
+        if count[f]:
+            batches = sum(min(float(c), windows) for c in groups[f].values())
+            for k in range(comp.n_wc):
+                extra[f][k] = change[k] * batches / count[f]
+                work[f][k] += extra[f][k] * count[f]
     horizon_min = max(1, comp.horizon_end)
     neck = [0] * n_f
     rate = [1.0] * n_f
@@ -318,13 +337,13 @@ def balance_routes(comp: Compiled, assign: list[int]) -> None:
         f = assign[j]
         rel = float(comp.release[j])
         mins = comp.minutes[j]
-        est = max(free[f], rel) + mins[neck[f]] / rate[f]
+        est = max(free[f], rel) + (mins[neck[f]] + extra[f][neck[f]]) / rate[f]
         if est > comp.due[j] and units[j].alternatives:
             cands, _reason = candidate_factories(comp, j)
             for c in cands:
                 if c == f:
                     continue
-                e = max(free[c], rel) + mins[neck[c]] / rate[c]
+                e = max(free[c], rel) + (mins[neck[c]] + extra[c][neck[c]]) / rate[c]
                 if e < est:
                     f, est = c, e
             assign[j] = f
