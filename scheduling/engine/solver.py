@@ -2,9 +2,11 @@
 
 1. Route each unit to its factory (or the first capable alternative when the
    routed factory cannot make it; units without a factory go to the least
-   loaded capable one).
+   loaded capable one); a unit whose factory's bottleneck queue, changeovers
+   included, would finish it late goes to an alternative that finishes it
+   earlier.
 2. Build batches and a sequence per factory; the best of several
-   constructions is kept:
+   constructions is kept (the first always, the others as iterations):
 
    * window batching -- per (garment type, fabric) group in due order, a
      batch takes the next units due within a window of its first unit and
@@ -17,16 +19,28 @@
    * for small factories, apparent tardiness cost with setups (ATCS).
 
 3. Move late units to an alternative factory where that keeps their promise.
-4. Improve each factory's plan by iterated local search under the time budget:
-   batch swaps and insertions, moves next to a batch with a cheap changeover,
-   merges of same-group batches, unit transfers between them and splits.
-   Moves are judged incrementally from cached line states and a monotonicity
-   argument usually decides before the end of the sequence.  The best plan
-   seen is kept (anytime).
+4. Improve each factory's plan:
 
-The objective is total weighted tardiness plus ``SETUP_WEIGHT`` x mean unit
-weight x setup minutes (a tie-breaker that favours fewer changeovers), plus a
-large penalty per unit that cannot be finished within the horizon.
+   * a factory that is exactly one machine (one work centre working the
+     whole clock, no waiting for releases, batches of one) is sequenced by
+     iterated dynasearch (:mod:`scheduling.engine.sequencing`; Congram,
+     Potts & van de Velde 2002, Grosso, Della Croce & Tadei 2004), setups
+     included (1|s_ij|sum wjTj);
+   * any other line by iterated local search on its batches: swaps and
+     insertions, moves next to a batch with a cheap changeover, merges of
+     same-group batches, unit transfers between them and splits.  Moves are
+     judged incrementally from cached line states and a monotonicity
+     argument usually decides before the end of the sequence.
+
+   The best plan seen is kept (anytime).  Steps 2 (after the first
+   construction) to 4 run as counted iterations in an order fixed by the
+   problem, so a plan stopped by the clock is reproduced by
+   ``max_iterations=result.iterations``.
+
+The objective is total weighted tardiness plus the setup weight (by default
+``SETUP_WEIGHT`` x mean unit weight, a tie-breaker that favours fewer
+changeovers) x setup minutes, plus a large penalty per unit that cannot be
+finished within the horizon.
 """
 
 from __future__ import annotations
