@@ -106,7 +106,7 @@ def single_machine(
     print("-" * len(head))
     for set_name in sets:
         if orlib is not None:
-            n = int(set_name[5:])
+            n = int(set_name.removeprefix("orlibwt"))
             references: list[int | None] = list(orlib_references(orlib, n))
             label = "published"
         else:

@@ -80,7 +80,9 @@ def run_one(job: tuple[str, int, int, str, str | None]) -> Run:
     """(set, index, seed, budget, orlib dir) -> one measured run."""
     set_name, index, seed, budget, orlib_dir = job
     if orlib_dir is not None:
-        prob, ids, raw = orlib_instance(Path(orlib_dir), int(set_name[5:]), index)
+        prob, ids, raw = orlib_instance(
+            Path(orlib_dir), int(set_name.removeprefix("orlibwt")), index
+        )
     else:
         prob, ids, raw = instance(set_name, index)
     if budget.endswith(" it"):

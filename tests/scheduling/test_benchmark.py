@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+import pytest
 
 from scheduling.benchmark.evaluate import total_weighted_tardiness
 from scheduling.benchmark.exact import wt_optimum, wt_optimum_layers
@@ -93,3 +96,31 @@ def test_stored_references_are_regenerated_from_the_seeds() -> None:
         p, w, d = wt_problem(20, index)
         assert values[index] == wt_optimum_layers(p, w, d)
         assert data["wt20"]["how"][index].startswith("optimum")
+
+
+def test_orlib_files_are_read_in_their_published_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scheduling.benchmark.__main__ import main
+    from scheduling.benchmark.generate import wt_instance
+    from scheduling.benchmark.machine import ITERATIONS_PER_SECOND, orlib_instance, run_one
+
+    numbers: list[int] = []
+    for seed in (1, 2):
+        p, w, d = wt_instance(n=40, tf=0.6, rdd=0.4, seed=seed)
+        numbers += p + w + d
+    # whitespace-separated, several values a line, as in wt40.txt
+    (tmp_path / "wt40.txt").write_text(
+        "\n".join(" ".join(map(str, numbers[i : i + 20])) for i in range(0, len(numbers), 20))
+    )
+    prob, _ids, raw = orlib_instance(tmp_path, 40, 1)
+    assert raw == wt_instance(n=40, tf=0.6, rdd=0.4, seed=2)
+    assert len(prob.units) == 40
+    budget = f"{ITERATIONS_PER_SECOND['wt40']} it"
+    found = [run_one(("orlibwt40", i, 1, budget, str(tmp_path))).value for i in (0, 1)]
+    assert found[1] > 0
+    (tmp_path / "wtopt40.txt").write_text(f"{found[0]}\n{found[1] - 1}\n")
+    main(["--orlib", str(tmp_path), "--seeds", "1", "--budgets", "it", "--no-network"])
+    out = capsys.readouterr().out
+    assert "orlibwt40" in out
+    assert " 1/2 " in out  # the second reference is one below what the run finds: a miss
