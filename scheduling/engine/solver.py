@@ -414,18 +414,25 @@ def construction_jobs(
         return []
     dm = comp.dm
     betas = (1.0, 0.0) if comp.setup_wcs else (0.0,)
-    # (window, lead) in days, the best-performing on overloaded lines first
-    windows = (
+    # (window, lead) in days.  A factory that tries every construction keeps the
+    # first of equal cost, so the order there favours starting early (small
+    # windows); a large factory tries only the first few, those that do best
+    # on overloaded lines.
+    windows: tuple[tuple[float, float], ...] = (
+        (1.0, 1.0),
+        (2.0, 1.5),
+        (0.5, 1.0),
+        (3.0, 2.0),
+        (0.0, 1.0),
+        (5.0, 2.0),
         (5.0, 1.0),
         (7.0, 1.0),
-        (3.0, 2.0),
-        (5.0, 2.0),
         (4.0, 1.0),
-        (2.0, 1.5),
-        (1.0, 1.0),
-        (0.5, 1.0),
-        (0.0, 1.0),
     )
+    gather_after = 0
+    if len(units) * (2 * len(windows) + 2) > CONSTRUCTION_UNITS:
+        windows = ((5.0, 1.0), (7.0, 1.0), (3.0, 2.0), (5.0, 2.0), (4.0, 1.0), (2.0, 1.5))
+        gather_after = 1
     jobs: list[Callable[[], list[CBatch]]] = []
     cache: dict[tuple[float, float], list[CBatch]] = {}
 
@@ -441,7 +448,7 @@ def construction_jobs(
     for bi, beta in enumerate(betas):
         for wi, (w_days, lead_days) in enumerate(windows):
             jobs.append(listed(w_days, lead_days, beta))
-            if bi == 0 and wi == 1:
+            if bi == 0 and wi == gather_after:
                 jobs.append(lambda: gather_dispatch(comp, f, units, init))
     if len(units) <= 400:
         jobs.append(lambda: construct(comp, f, units, init))
