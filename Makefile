@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser lint format worker beat bench-schedule messages clean
+.PHONY: run test install browser lint format worker beat bench-schedule bench-cut test-patterns-thorough messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,11 @@ clean:
 ## messages: compile the Simplified Chinese catalogue
 messages: install
 	$(BIN)/pybabel compile -i locale/zh_Hans/LC_MESSAGES/django.po -o locale/zh_Hans/LC_MESSAGES/django.mo -l zh_Hans
+
+## bench-cut: the cutting benchmark (nesting vs baseline vs consumption estimate; one table)
+bench-cut: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m shop.patterns.benchmark $(ARGS)
+
+## test-patterns-thorough: the pattern property tests with 20x the examples of `make test`
+test-patterns-thorough: install
+	PATTERN_EXAMPLES=20 $(BIN)/python -m pytest tests/shop/patterns

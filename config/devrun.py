@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 def _port_open(port: int) -> bool:
@@ -89,7 +88,8 @@ def main() -> int:
             print(f"localstripe: already listening on 127.0.0.1:{stripe_port}, reusing it")
         else:
             stripe = subprocess.Popen(
-                [str(BIN / "localstripe"), "--port", str(stripe_port)], cwd=ROOT
+                [sys.executable, "-m", "config.stripe_fake", "--port", str(stripe_port)],
+                cwd=ROOT,
             )
             started.append(stripe)
             _wait_for_port(stripe_port, timeout=30, process=stripe)

@@ -11,10 +11,18 @@ HEARTBEAT_KEY = "c2m:heartbeat:{token}"
 HEARTBEAT_TTL_SECONDS = 600
 
 
+#: A health check answers within a few seconds even when a part is unreachable.
+_REDIS_TIMEOUT_SECONDS = 2
+
+
 def _redis():  # type: ignore[no-untyped-def]
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL)
+    return redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_connect_timeout=_REDIS_TIMEOUT_SECONDS,
+        socket_timeout=_REDIS_TIMEOUT_SECONDS,
+    )
 
 
 def heartbeat_record(*, token: str) -> None:
@@ -35,8 +43,17 @@ def heartbeat_seen_at(*, token: str) -> float | None:
     return float(value) if value is not None else None
 
 
+#: The parts without which the platform cannot serve; a worker that is late is reported
+#: but does not take the web server out of its load balancer.
+VITAL_PARTS = ("database", "broker")
+HEALTHY = ("ok", "in-process")
+
+
 def health_check() -> dict[str, str]:
-    """The state of each part, as words a person or a load balancer can read."""
+    """The state of each part, as words a person or a load balancer can read.
+
+    Never raises: a part that cannot be reached is reported as ``error: <kind>``.
+    """
     status: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
@@ -48,11 +65,19 @@ def health_check() -> dict[str, str]:
         try:
             _redis().ping()
             status["broker"] = "ok"
+            seen = heartbeat_seen_at(token="beat")
         except Exception as exc:
             status["broker"] = f"error: {exc.__class__.__name__}"
-        seen = heartbeat_seen_at(token="beat")
-        status["workers"] = "ok" if seen and time.time() - seen < 180 else "no recent heartbeat"
+            status["workers"] = "unknown: the broker cannot be reached"
+        else:
+            recent = seen is not None and time.time() - seen < 180
+            status["workers"] = "ok" if recent else "no recent heartbeat"
     else:
         status["broker"] = "in-process"
         status["workers"] = "in-process"
     return status
+
+
+def health_is_vital(status: dict[str, str]) -> bool:
+    """Whether every part the platform cannot serve without is healthy."""
+    return all(status.get(part) in HEALTHY for part in VITAL_PARTS)

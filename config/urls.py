@@ -5,6 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from config.oscar_guards import oscar_guard_urlpatterns
 from config.views import healthz
 from shop.payments.urls import webhook_urlpatterns
 
@@ -19,8 +20,10 @@ urlpatterns += i18n_patterns(
     path("dashboard/garments/", include("shop.dashboard.urls")),
     path("dashboard/factories/", include("factory.dashboard.urls")),
     path("dashboard/planning/", include("scheduling.dashboard.urls")),
+    path("dashboard/patterns/", include("orders.dashboard.urls")),
     path("", include("shop.payments.urls")),
     path("", include("shop.urls")),
+    path("", include((oscar_guard_urlpatterns(), "oscar-guards"))),
     path("", include(apps.get_app_config("oscar").urls[0])),
 )
 

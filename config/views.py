@@ -1,11 +1,20 @@
-from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.db import transaction
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from config.health import health_check
+from config.health import health_check, health_is_vital
 
 
-@require_GET
-def healthz(request):  # type: ignore[no-untyped-def]
+@never_cache
+@require_safe
+@transaction.non_atomic_requests
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Each part's state as JSON: 200 when the platform can serve, 503 when it cannot.
+
+    GET and HEAD (orchestrators use either); outside any request transaction, so a
+    database that is down is reported instead of failing the request before the view;
+    exempt from the HTTPS redirect (``SECURE_REDIRECT_EXEMPT``) for probes on plain HTTP.
+    """
     status = health_check()
-    code = 200 if status["database"] == "ok" and status["broker"] in ("ok", "in-process") else 503
-    return JsonResponse(status, status=code)
+    return JsonResponse(status, status=200 if health_is_vital(status) else 503)

@@ -191,3 +191,16 @@ def units_for_customer(*, user: Any) -> QuerySet[ProductionUnit]:
     if not getattr(user, "is_authenticated", False):
         return ProductionUnit.objects.none()
     return ProductionUnit.objects.filter(order_line__order__user=user)
+
+
+def units_for_pattern_list(*, search: str = "") -> QuerySet[ProductionUnit]:
+    """Production units for the staff pattern list, newest first, searchable by code."""
+    units = ProductionUnit.objects.select_related("fabric", "factory").order_by("-pk")
+    if search:
+        units = units.filter(code__icontains=search)
+    return units
+
+
+def unit_by_code(*, code: str) -> ProductionUnit:
+    """The unit with this code (raises ``ProductionUnit.DoesNotExist``)."""
+    return ProductionUnit.objects.select_related("fabric", "factory").get(code=code)

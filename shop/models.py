@@ -179,6 +179,17 @@ class MeasurementProfile(models.Model):
         return self.name
 
 
+def delete_unless_ordered(collector, field, sub_objs, using):  # type: ignore[no-untyped-def]
+    """``on_delete`` for a spec's basket line: a spec not yet ordered goes with its line
+    (it is nothing without it); an ordered one stays, only unlinked from the line."""
+    ordered = [spec for spec in sub_objs if spec.order_line_id is not None]
+    unordered = [spec for spec in sub_objs if spec.order_line_id is None]
+    if unordered:
+        models.CASCADE(collector, field, unordered, using)
+    if ordered:
+        models.SET_NULL(collector, field, ordered, using)
+
+
 class GarmentSpec(models.Model):
     """One configured garment: style, fabric, options and measurements, as priced.
 
@@ -204,7 +215,7 @@ class GarmentSpec(models.Model):
         "basket.Line",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=delete_unless_ordered,
         related_name="garment_spec",
     )
     order_line = models.OneToOneField(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,6 +26,8 @@ class BasketLinePrice:
     #: Empty when the garment can be bought as it is.
     problem: str = ""
     problem_code: str = ""
+    #: Garment lines of the same style (stock record) in this basket, this one included.
+    lines_of_style: int = 1
 
     @property
     def total(self) -> Decimal:
@@ -63,6 +65,9 @@ def basket_line_prices(*, basket_id: int) -> dict[int, BasketLinePrice]:
     specs = garment_specs_for_lines(line_ids=[line.pk for line in lines])
     choices = option_choices_by_type(garment_types={spec.garment_type for spec in specs.values()})
     needed_by_fabric: dict[int, Decimal] = defaultdict(Decimal)
+    lines_of_style = Counter(
+        line.stockrecord_id for line in lines if line.pk in specs and line.stockrecord_id
+    )
     prices: dict[int, BasketLinePrice] = {}
     for line in lines:
         spec = specs.get(line.pk)
@@ -92,5 +97,6 @@ def basket_line_prices(*, basket_id: int) -> dict[int, BasketLinePrice]:
             choices=chosen,
             problem=problem,
             problem_code=code,
+            lines_of_style=lines_of_style[line.stockrecord_id],
         )
     return prices

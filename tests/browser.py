@@ -31,7 +31,10 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A fresh browser page; the live server runs the project on the test database."""
+    """A fresh browser page; the live server runs the project on the test database.
+
+    The test fails if the page reported any Content-Security-Policy refusal.
+    """
     if not os.path.exists(CHROMIUM):
         service_required("Chromium", f"{CHROMIUM} is not installed (apt-get install chromium)")
     try:
@@ -47,10 +50,26 @@ def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-de
         context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
         page = context.new_page()
         page.set_default_timeout(15_000)
+        refused = csp_violations_recorded(page)
+        page.csp_refused = refused  # a test that expects a refusal takes it out
         try:
             yield page
+            # Every browser test is also a Content-Security-Policy test.
+            assert refused == [], "\n".join(refused)
         finally:
             context.close()
             browser.close()
             shutil.rmtree(profile, ignore_errors=True)
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def csp_violations_recorded(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """A list that fills with every Content-Security-Policy refusal the page reports."""
+    refused: list[str] = []
+
+    def _console(message) -> None:  # type: ignore[no-untyped-def]
+        if "Content Security Policy" in message.text:
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", _console)
+    return refused

@@ -53,3 +53,11 @@ def _english_outside_requests() -> Iterator[None]:
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _cache_emptied_before_test() -> None:
+    """Rate-limit counters start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -76,12 +76,14 @@ def subprocess_env(*, redis_url: str | None = None, **extra: str) -> dict[str, s
     """The environment for a child process of the platform on the test database."""
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.test",
-        REDIS_URL=redis_url or settings.REDIS_URL,
-        DATABASE_URL=database_url_for_subprocess(),
-        CELERY_TASK_DEFAULT_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
-        CELERY_TASK_ALWAYS_EAGER="false",
-        **extra,
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "REDIS_URL": redis_url or settings.REDIS_URL,
+            "DATABASE_URL": database_url_for_subprocess(),
+            "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            **extra,
+        }
     )
     return env
 
@@ -148,3 +150,80 @@ def measured_report(request: pytest.FixtureRequest, line: str) -> None:
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print(f"\n[measured] {line}")
+
+
+def http_answers(url: str, *, timeout: float = 1.0) -> bool:
+    """Whether anything answers HTTP at ``url`` (any status)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def gunicorn_process(
+    *,
+    settings_module: str = "config.settings.test",
+    args: tuple[str, ...] = ("--workers", "1"),
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Start the production web server (gunicorn) on the test database and a free port.
+
+    Yields the master process and the base URL once ``/healthz`` answers; stops it after.
+    """
+    port = free_port()
+    env = subprocess_env(**(extra_env or {}))
+    env["DJANGO_SETTINGS_MODULE"] = settings_module
+    log_path = ROOT / "var" / f"gunicorn-{os.getpid()}-{time.monotonic_ns()}.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--graceful-timeout",
+            "5",
+            *args,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    proc.log_path = log_path  # type: ignore[attr-defined]
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(
+            lambda: proc.poll() is not None or http_answers(f"{base_url}/healthz"),
+            timeout=60,
+            what="gunicorn to answer",
+        )
+        if proc.poll() is not None:
+            raise AssertionError(f"gunicorn exited early:\n{log_path.read_text()}")
+        yield proc, base_url
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+def child_pids(pid: int) -> list[int]:
+    """The direct children of a process (Linux), e.g. a gunicorn master's workers."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []

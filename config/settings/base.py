@@ -5,13 +5,16 @@ tasks executed eagerly in-process, and Stripe pointed at a localstripe server on
 127.0.0.1:8420. Every default can be overridden through environment variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from factory.dashboard.navigation import FACTORY_DASHBOARD_NAVIGATION
+from orders.dashboard.navigation import PATTERN_DASHBOARD_NAVIGATION
 from scheduling.dashboard.navigation import PLANNING_DASHBOARD_NAVIGATION
 from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
 
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "rest_framework",
+    "axes",
     # The platform's own apps (labels of their own, never Oscar's).
     "shop.apps.ShopConfig",
     "orders.apps.OrdersConfig",
@@ -85,6 +89,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "config.content_policy.ContentPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "config.throttling.ThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,8 +113,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's loaders, cached, with the CSP nonce on every <script> tag
+            # (config/content_policy.py).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "config.content_policy.FilesystemLoader",
+                        "config.content_policy.AppDirectoriesLoader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -122,6 +141,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
+    # First: refuses every sign-in (storefront, dashboard, /admin/) while locked out.
+    "config.throttling.SignInLockoutBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -182,6 +203,7 @@ OSCAR_DASHBOARD_NAVIGATION = (
     + GARMENT_DASHBOARD_NAVIGATION
     + FACTORY_DASHBOARD_NAVIGATION
     + PLANNING_DASHBOARD_NAVIGATION
+    + PATTERN_DASHBOARD_NAVIGATION
 )
 THUMBNAIL_DEBUG = False
 
@@ -236,6 +258,98 @@ REST_FRAMEWORK = {
 }
 
 LOGIN_REDIRECT_URL = "/"
+
+# --- Sign-in, passwords, throttling -------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, every sign-in form refuses it (right password included) for the cool-off.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
+AXES_VERBOSE = False
+# Proxies in front of the web server that append to X-Forwarded-For (a TLS
+# terminator: 1). With 0 the socket's address is the client, whatever headers say.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Requests per client for the throttled forms (config/throttling.py); "N/Xm" or "N/h".
+THROTTLE_RATES = {
+    "sign-in": env.str("THROTTLE_SIGN_IN", default="30/10m"),
+    "registration": env.str("THROTTLE_REGISTRATION", default="10/h"),
+    "password-reset": env.str("THROTTLE_PASSWORD_RESET", default="10/h"),
+    "password-reset-account": env.str("THROTTLE_PASSWORD_RESET_ACCOUNT", default="3/h"),
+    "card-confirmation": env.str("THROTTLE_CARD_CONFIRMATION", default="10/10m"),
+}
+RATELIMIT_IP_META_KEY = "config.throttling.client_ip"
+RATELIMIT_USE_CACHE = "default"
+
+# Counters shared by every web process: Redis when there is one.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "c2m",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- Content-Security-Policy and Permissions-Policy ----------------------------
+# Stripe's origins are added per request from STRIPE_API_BASE / STRIPE_JS_URL, and
+# Oscar's fixed inline handlers by hash (config/content_policy.py); an inline
+# <script> written in a template carries the request's nonce.
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # Only the fixed handlers Oscar's templates write, by hash (added per request).
+        "script-src-attr": ["'unsafe-hashes'"],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    # Stripe.js asks for the Payment Request API in its own frames.
+    "payment": ["self", "https://js.stripe.com"],
+    "usb": [],
+}
+
+# --- Links in mail ------------------------------------------------------------
+# Where the platform is reached; links in mail (password reset, Oscar's notices) are
+# built from these, never from the request. The Site row follows them at each migrate.
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
+SITE_SCHEME = env.str("SITE_SCHEME", default="http")
+OSCAR_URL_SCHEMA = SITE_SCHEME
 
 LOGGING = {
     "version": 1,

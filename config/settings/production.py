@@ -6,9 +6,15 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Links in mail point at the public name over HTTPS (see base.py, "Links in mail").
+SITE_DOMAIN = env.str("SITE_DOMAIN", default=ALLOWED_HOSTS[0])
+SITE_SCHEME = env.str("SITE_SCHEME", default="https")
+OSCAR_URL_SCHEMA = SITE_SCHEME
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The orchestrator probes the health check over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -20,3 +20,6 @@ HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / f"search_index_test_{os.
 
 # Tests replan explicitly (tests/scheduling test the debounced replan on arrival).
 SCHEDULING_REPLAN_ON_ARRIVAL = False
+
+# Rate-limit and lockout counters of this process only, emptied before each test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

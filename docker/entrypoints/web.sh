@@ -1,5 +1,6 @@
 #!/bin/sh
-# Web: apply migrations, then serve with gunicorn (static files by whitenoise).
+# Web: apply migrations, then serve with gunicorn on gevent workers (config/gunicorn.py;
+# idle or slow clients cannot take the workers). Static files by whitenoise.
 set -e
 python manage.py migrate --noinput
-exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers "${WEB_CONCURRENCY:-3}" --access-logfile -
+exec gunicorn config.wsgi:application --config config/gunicorn.py

@@ -135,7 +135,7 @@ def _error(exc: stripe.StripeError, *, payment_intent_id: str = "") -> PaymentGa
         )
     if isinstance(exc, stripe.APIConnectionError):
         return PaymentGatewayError(
-            "The payment service could not be reached; nothing was charged. Please try again.",
+            "The payment service could not be reached.",
             code="network",
             retryable=True,
             payment_intent_id=payment_intent_id,
@@ -362,16 +362,74 @@ def webhook_event_verify(*, payload: bytes, signature_header: str) -> dict[str, 
             f"The webhook timestamp {timestamp} is more than {tolerance} s ahead.", reason="stale"
         )
     try:
-        event = json.loads(payload)
-    except ValueError:
+        event = json.loads(payload, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
         raise WebhookVerificationError(
             "The webhook body is not JSON.", reason="malformed"
         ) from None
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+    problem = webhook_event_shape_problem(event)
+    if problem:
         raise WebhookVerificationError(
-            "The webhook body is not a Stripe event.", reason="malformed"
+            f"The webhook body is not a Stripe event: {problem}", reason="malformed"
         )
     return event
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+#: Stripe's ids (``evt_…``, ``pi_…``) are well under this; the columns hold 64.
+STRIPE_ID_MAX_LENGTH = 64
+_EVENT_TYPE_MAX_LENGTH = 100
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= STRIPE_ID_MAX_LENGTH
+
+
+def _has_nul(value: Any) -> bool:
+    """A NUL character anywhere: PostgreSQL's JSON cannot store it."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def webhook_event_shape_problem(event: Any) -> str:
+    """What makes ``event`` unusable as a Stripe event, in a few words; "" when it is usable.
+
+    Checks what the platform reads: ``id`` and ``type``; ``data.object`` an object whose
+    ``id`` and ``payment_intent`` (when present) are ids, and whose
+    ``last_payment_error`` (when present) is an object with a text ``message``.
+    """
+    if not isinstance(event, dict):
+        return "not an object"
+    if not _is_id(event.get("id")):
+        return f"id must be text of 1 to {STRIPE_ID_MAX_LENGTH} characters"
+    kind = event.get("type")
+    if not isinstance(kind, str) or not 0 < len(kind) <= _EVENT_TYPE_MAX_LENGTH:
+        return f"type must be text of 1 to {_EVENT_TYPE_MAX_LENGTH} characters"
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        return "data.object must be an object"
+    obj = data["object"]
+    for key in ("id", "payment_intent"):
+        if obj.get(key) is not None and not _is_id(obj[key]):
+            return f"data.object.{key} must be text of 1 to {STRIPE_ID_MAX_LENGTH} characters"
+    if obj.get("object") is not None and not isinstance(obj["object"], str):
+        return "data.object.object must be text"
+    error = obj.get("last_payment_error")
+    if error is not None and (
+        not isinstance(error, dict) or not isinstance(error.get("message", ""), str | None)
+    ):
+        return "data.object.last_payment_error must be an object with a text message"
+    if _has_nul(event):
+        return "text must not contain NUL characters"
+    return ""
 
 
 def stripe_js_url() -> str:

@@ -155,13 +155,23 @@ def checkout_payment_start(
         return CheckoutPayment.objects.get(idempotency_key=idempotency_key)
 
 
+#: Stripe's PaymentIntent states in which the card has not been charged and cannot be
+#: any more without the customer confirming again.
+NOT_CHARGED_STATUSES = ("requires_payment_method", "requires_confirmation", "canceled")
+
+
 def payment_confirm(*, payment: CheckoutPayment, payment_method_id: str) -> str:
     """Confirm the card on the PaymentIntent; returns Stripe's status for the browser.
 
     A declined card marks the payment failed (nothing is charged and the basket is
-    untouched) and raises CheckoutError with the bank's reason. The order itself is
-    made only when Stripe's webhook (or the reconciliation) says the payment succeeded.
+    untouched) and raises CheckoutError with the bank's reason. Any other error is
+    never reported before the PaymentIntent is read back from Stripe: a confirmation
+    whose answer was lost (a network fault, a worker killed, a second press of "Pay")
+    may well have charged the card. A PaymentIntent that succeeded makes the order
+    now, as the webhook would (once), and the customer is shown it.
     """
+    if payment.status == CheckoutPayment.Status.PAID:
+        return "succeeded"
     if payment.status != CheckoutPayment.Status.PENDING:
         raise CheckoutError(_("This payment is no longer open; please reload the page."))
     try:
@@ -176,10 +186,58 @@ def payment_confirm(*, payment: CheckoutPayment, payment_method_id: str) -> str:
             raise CheckoutError(
                 _("Your card was declined; nothing was charged. Please try another card.")
             ) from error
-        raise CheckoutError(
-            _("We could not reach the payment service; nothing was charged. Please try again.")
-        ) from error
+        logger.warning("confirming %s failed: %s", payment.payment_intent_id, error)
+        return _status_read_back(payment=payment, error=error)
+    if intent.succeeded:
+        payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
     return intent.status
+
+
+def _status_read_back(*, payment: CheckoutPayment, error: Exception) -> str:
+    """After a failed confirmation: what Stripe says happened, or an honest "unknown"."""
+    try:
+        intent = gateway.payment_intent_retrieve(payment_intent_id=payment.payment_intent_id)
+    except gateway.PaymentGatewayError:
+        raise CheckoutError(
+            _(
+                "We could not reach the payment service to learn whether your card was "
+                "charged. Please do not pay again: your payment page will show the outcome "
+                "as soon as we know it."
+            )
+        ) from error
+    if intent.succeeded:
+        payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
+        return intent.status
+    if intent.status in NOT_CHARGED_STATUSES:
+        raise CheckoutError(
+            _(
+                "The payment service did not complete the payment and your card was not "
+                "charged. Please try again."
+            )
+        ) from error
+    # processing, requires_action, requires_capture: the browser follows Stripe's status.
+    return intent.status
+
+
+def payment_status_refresh(*, payment: CheckoutPayment) -> CheckoutPayment:
+    """A payment still pending, checked with Stripe; the order made if it succeeded.
+
+    The customer's payment page asks this on each visit, so a lost webhook or a lost
+    answer never leaves them without their order. Returns the payment as it now is
+    (``card_status`` set to Stripe's status, or "" when Stripe could not be asked).
+    """
+    payment.card_status = ""  # type: ignore[attr-defined]
+    if payment.status != CheckoutPayment.Status.PENDING:
+        return payment
+    try:
+        intent = gateway.payment_intent_retrieve(payment_intent_id=payment.payment_intent_id)
+    except gateway.PaymentGatewayError as error:
+        logger.warning("reading %s back failed: %s", payment.payment_intent_id, error)
+        return payment
+    if intent.succeeded:
+        payment = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id) or payment
+    payment.card_status = intent.status  # type: ignore[attr-defined]
+    return payment
 
 
 def _fabric_take(*, basket_id: int) -> str:
@@ -344,7 +402,7 @@ def stripe_event_apply(*, event: Mapping[str, Any]) -> bool:
             elif event.get("type") == "payment_intent.payment_failed":
                 error = obj.get("last_payment_error") or {}
                 payment_failed_apply(
-                    payment_intent_id=intent_id, message=str(error.get("message", ""))
+                    payment_intent_id=intent_id, message=str(error.get("message") or "")
                 )
     except IntegrityError:
         return False

@@ -17,7 +17,13 @@ from orders.services import order_line_cancel as garment_line_cancel
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment
 from shop.payments.refunds import RefundError, order_lines_refund
-from shop.payments.services import CheckoutError, payment_confirm, stripe_event_apply
+from shop.payments.services import (
+    NOT_CHARGED_STATUSES,
+    CheckoutError,
+    payment_confirm,
+    payment_status_refresh,
+    stripe_event_apply,
+)
 
 
 @csrf_exempt
@@ -37,18 +43,25 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@transaction.non_atomic_requests
 def payment_complete(request: HttpRequest, payment_intent_id: str) -> HttpResponse:
     """Where the browser goes once the card is confirmed: the order when it exists,
-    a "confirming" page that refreshes itself until then."""
+    a "confirming" page that refreshes itself until then. A pending payment is read
+    back from Stripe on each visit, so the page never waits on a lost webhook."""
     payment = CheckoutPayment.objects.filter(
         payment_intent_id=payment_intent_id, user=request.user
     ).first()
     if payment is None:
         raise Http404(_("No such payment."))
+    payment = payment_status_refresh(payment=payment)
     if payment.status == CheckoutPayment.Status.PAID and payment.order_id:
         request.session["checkout_order_id"] = payment.order_id
         return redirect("checkout:thank-you")
-    return render(request, "shop/payments/complete.html", {"payment": payment})
+    return render(
+        request,
+        "shop/payments/complete.html",
+        {"payment": payment, "not_charged": NOT_CHARGED_STATUSES},
+    )
 
 
 @login_required

@@ -29,3 +29,14 @@ def test_dockerfile_builds_in_stages_and_runs_unprivileged() -> None:
     assert len(stages) == 2
     assert any(line.startswith("COPY --from=build") for line in lines)
     assert "USER c2m" in lines
+
+
+def test_web_serves_with_the_gunicorn_settings_the_serving_test_measures() -> None:
+    import runpy
+
+    web = (DOCKER / "entrypoints" / "web.sh").read_text()
+    gunicorn = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+
+    assert "exec gunicorn config.wsgi:application --config config/gunicorn.py" in web
+    assert gunicorn["worker_class"] == "gevent"
+    assert gunicorn["worker_connections"] >= 1000

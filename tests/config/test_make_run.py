@@ -34,6 +34,21 @@ def _get(opener: urllib.request.OpenerDirector, url: str) -> tuple[int, str]:
         return 0, ""
 
 
+def _listening_addresses(port: int) -> set[str]:
+    """The local addresses a TCP port is listened on (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for name, width in (("tcp", 8), ("tcp6", 32)):
+        for line in Path(f"/proc/net/{name}").read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                if width == 8:
+                    found.add(".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)))
+                else:
+                    found.add("::" if set(address) == {"0"} else address)
+    return found
+
+
 def test_make_run_serves_storefront_and_dashboard(tmp_path: Path) -> None:
     port, stripe_port = free_port(), free_port()
     env = {
@@ -77,6 +92,7 @@ def test_make_run_serves_storefront_and_dashboard(tmp_path: Path) -> None:
         assert "All products" in en_body
         assert "所有商品" in zh_body
         assert _get(opener, f"http://127.0.0.1:{stripe_port}/v1/customers")[0] in (200, 401)
+        assert _listening_addresses(stripe_port) == {"127.0.0.1"}
 
         staff = next(login for login in DEMO_LOGINS if login.role == "staff")
         wait_for(

@@ -32,10 +32,19 @@ class FabricShort(Unavailable):
 
 
 class GarmentAvailable(Available):
-    """A configured garment can be bought, one piece per basket line."""
+    """A configured garment can be bought, one piece per basket line.
+
+    Oscar asks about a line's own quantity and also about the total of every line of
+    the same style (stock record) in the basket. Several garments of one style are
+    several lines of one piece each, so the style may count as many pieces as it has
+    lines: ``lines_of_style``. A line asking for two pieces makes the total exceed it.
+    """
+
+    def __init__(self, *, lines_of_style: int = 1) -> None:
+        self.num_available = max(lines_of_style, 1)
 
     def is_purchase_permitted(self, quantity: int) -> tuple[bool, str]:
-        if quantity > 1:
+        if quantity > self.num_available:
             return False, _("Each garment is made to measure: add it again for another piece.")
         return True, ""
 
@@ -89,7 +98,7 @@ class GarmentPricing(oscar_strategy.Default):
         elif priced.problem_code == "choice-withdrawn":
             availability = ChoiceWithdrawn(priced.problem)
         else:
-            availability = GarmentAvailable()
+            availability = GarmentAvailable(lines_of_style=priced.lines_of_style)
         price = FixedPrice(currency=priced.currency, excl_tax=priced.total, tax=priced.total * 0)
         return oscar_strategy.PurchaseInfo(
             price=price, availability=availability, stockrecord=priced.stockrecord

@@ -40,9 +40,15 @@
         body: body,
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrf }
+      }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") === -1) { throw { lost: true }; }
+        return response.json();
+      }, function () {
+        // The answer was lost (the connection dropped, a server restarted): only the
+        // payment page, which asks Stripe, can say whether the card was charged.
+        throw { lost: true };
       });
-    }).then(function (response) {
-      return response.json();
     }).then(function (payload) {
       if (payload.error) { throw new Error(payload.error); }
       if (payload.status === "requires_action") {
@@ -52,6 +58,9 @@
         });
       }
       done();
-    }).catch(function (err) { fail(err.message); });
+    }).catch(function (err) {
+      if (err && err.lost) { done(); return; }
+      fail(err.message);
+    });
   });
 })();

@@ -147,3 +147,88 @@ def test_unknown_event_types_are_acknowledged_and_ignored(client: Client) -> Non
     assert StripeEvent.objects.get().type == "customer.created"
     assert CheckoutPayment.objects.count() == 0
     assert _orders() == 0
+
+
+def test_a_refused_confirmation_is_read_back_before_saying_nothing_was_charged(
+    localstripe_url: str,
+) -> None:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+
+    with pytest.raises(CheckoutError, match="your card was not charged"):
+        payment_confirm(payment=payment, payment_method_id="pm_does_not_exist")
+
+    payment.refresh_from_db()
+    assert payment.status == "pending"
+    assert _orders() == 0
+
+
+def test_confirmation_that_charged_but_answered_an_error_makes_the_order(
+    localstripe_url: str,
+) -> None:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)  # charged; the answer never reached the platform
+
+    status = payment_confirm(payment=payment, payment_method_id="pm_card_visa")
+
+    payment.refresh_from_db()
+    assert status == "succeeded"
+    assert payment.status == "paid"
+    assert _orders() == 1
+
+
+def test_stripe_unreachable_never_claims_nothing_was_charged(localstripe_url: str) -> None:
+    from django.test import override_settings
+
+    from tests.services import free_port
+
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+
+    with (
+        override_settings(STRIPE_API_BASE=f"http://127.0.0.1:{free_port()}"),
+        pytest.raises(CheckoutError) as caught,
+    ):
+        payment_confirm(payment=payment, payment_method_id="pm_card_visa")
+
+    assert "nothing was charged" not in str(caught.value)
+    assert "Please do not pay again" in str(caught.value)
+    payment.refresh_from_db()
+    assert payment.status == "pending"
+
+
+def test_payment_page_of_an_uncharged_payment_offers_to_pay(
+    localstripe_url: str, client: Client
+) -> None:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+    client.force_login(user)
+
+    page = client.get(f"/en/checkout/payment/{payment.payment_intent_id}/")
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Your card has not been charged for this order." in body
+    assert 'http-equiv="refresh"' not in body
+
+
+def test_payment_page_of_a_charged_payment_shows_the_order_without_the_webhook(
+    localstripe_url: str, client: Client
+) -> None:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)
+    client.force_login(user)
+
+    page = client.get(f"/en/checkout/payment/{payment.payment_intent_id}/")
+
+    payment.refresh_from_db()
+    assert (page.status_code, page["Location"]) == (302, "/en/checkout/thank-you/")
+    assert payment.status == "paid"
+    assert StripeEvent.objects.count() == 0

@@ -1,0 +1,82 @@
+"""Must show 2: any body the measurement validation accepts drafts every piece, each a
+closed outline free of self-intersection, its seam allowance enclosing the seam line."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely import LinearRing, LineString, Point
+
+from shop.patterns import pattern_draft
+from shop.patterns.pieces import Piece
+from shop.patterns.spec import STYLES
+from tests.shop.patterns.bodies import FITS, GARMENTS, accepted_bodies, examples, spec_for
+
+
+def assert_piece_sound(piece: Piece) -> None:
+    edges = piece.edges
+    for a, b in zip(edges, edges[1:] + edges[:1], strict=True):
+        assert math.dist(a.end, b.start) < 1e-6, (piece.code, a.seam, b.seam)
+    ring = LinearRing(piece.seam_points())
+    assert ring.is_valid and ring.is_simple, piece.code
+    seam, cut = piece.seam_polygon, piece.cut_polygon
+    assert seam.is_valid and seam.area > 0, piece.code
+    assert cut.is_valid and LinearRing(cut.exterior.coords).is_simple, piece.code
+    assert cut.contains(seam), piece.code
+    for edge in edges:
+        if edge.allowance > 0 and edge.length() > 6 * edge.allowance:
+            # The cutting line runs at the edge's allowance from the middle of a long edge
+            # (near the corners a neighbour's smaller allowance may come closer).
+            distance = cut.exterior.distance(
+                LineString(edge.points()).interpolate(0.5, normalized=True)
+            )
+            assert edge.allowance - 0.6 <= distance <= 1.5 * edge.allowance, (piece.code, edge.seam)
+    a, b = piece.grain
+    assert seam.buffer(1.0).contains(LineString([a, b])), piece.code
+    for drill in piece.drills:
+        assert seam.buffer(1.0).contains(Point(drill)), piece.code
+
+
+@pytest.mark.parametrize("garment", GARMENTS)
+@settings(
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data())
+def test_every_accepted_body_drafts_sound_pieces(garment: str, data: st.DataObject) -> None:
+    _sex, body = data.draw(accepted_bodies(garment))
+    fit = data.draw(st.sampled_from(FITS))
+    styles = {o: data.draw(st.sampled_from(c)) for o, c in STYLES[garment].items()}
+    pattern = pattern_draft(spec_for(garment, body, fit, styles))
+    assert len(pattern.pieces) >= 4
+    for piece in pattern.pieces:
+        assert_piece_sound(piece)
+
+
+def test_a_hollow_allowance_is_caught() -> None:
+    """The containment check can fail: an outline whose allowance is cut away."""
+    from shapely import Polygon
+
+    from shop.patterns.geometry import line
+    from shop.patterns.pieces import Edge
+
+    square = Piece(
+        code="t",
+        name_en="t",
+        name_zh="t",
+        edges=(
+            Edge("a", (line((0.0, 0.0), (100.0, 0.0)),)),
+            Edge("b", (line((100.0, 0.0), (100.0, 100.0)),)),
+            Edge("c", (line((100.0, 100.0), (0.0, 100.0)),)),
+            Edge("d", (line((0.0, 100.0), (0.0, 0.0)),)),
+        ),
+        grain=((50.0, 10.0), (50.0, 90.0)),
+    )
+    assert_piece_sound(square)
+    assert square.cut_polygon.bounds == (-10.0, -10.0, 110.0, 110.0)
+    bitten = square.cut_polygon.difference(Polygon([(40, 40), (60, 40), (60, 60), (40, 60)]))
+    assert not bitten.contains(square.seam_polygon)
