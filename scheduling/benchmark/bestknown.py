@@ -15,6 +15,7 @@ The instances are regenerated from the seeds in :mod:`generate` and
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import multiprocessing as mp
 import sys
@@ -133,14 +134,23 @@ def _merge(
     *,
     exact: bool,
 ) -> None:
+    """Write each value as it comes, re-reading the file under a lock so that
+    several runs (other sets, other instances) can share it."""
+    name = next(k for k, v in data.items() if v is entry)
     for index, value in found:
-        old = entry["values"][index]
-        if old is None or value < old or exact:
-            entry["values"][index] = value
-            entry["how"][index] = how
-        elif value == old and entry["how"][index] != how and "optimum" not in entry["how"][index]:
-            entry["how"][index] = f"{entry['how'][index]}; matched by {how}"
-        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+        with path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            fresh = load()
+            current = fresh.setdefault(name, entry)
+            current.setdefault("instances", entry.get("instances"))
+            old = current["values"][index]
+            old_how = current["how"][index] or ""
+            if old is None or value < old or exact:
+                current["values"][index] = value
+                current["how"][index] = how
+            elif value == old and how not in old_how and "optimum" not in old_how:
+                current["how"][index] = f"{old_how}; matched by {how}"
+            path.write_text(json.dumps(fresh, indent=1, sort_keys=True) + "\n")
         print(f"{index:4d} {value}", flush=True)
 
 
