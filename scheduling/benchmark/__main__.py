@@ -1,34 +1,153 @@
-"""Planning benchmark: ``python -m scheduling.benchmark [--quick | --full]``.
+"""Planning benchmark: ``python -m scheduling.benchmark`` (``make bench-schedule``).
 
-Prints one table.  Garment instances come from the seeded generator in
-:mod:`scheduling.benchmark.generate`; every row of one instance is measured
-in the same process on the same data.  Single-machine instances
-(1||sum wjTj) are generated with the published OR-Library generator and
-compared with exact optima computed here (the OR-Library files themselves
-are not shipped; pass ``--orlib DIR`` holding wt40.txt/wtopt40.txt etc. to
-compare with their published optima).
+Prints one table in three parts.
+
+1. **Single machine** (1||sum wjTj and 1|s_ij|sum wjTj) through the engine's
+   ``solve()``: our sets from the published generators (125 instances each of
+   n = 20, 40, 50, 100 from the Potts & Van Wassenhove generator; 60
+   instances of 60 jobs in Cicirello's setup format), every instance by
+   default, each figure the median over ``--seeds`` seeds, under the clock
+   (0.1 s and 1 s; 10 s with ``--long``) and under an iteration budget
+   worth about 1 s (deterministic).  The plan's job order is re-scored by
+   :mod:`scheduling.benchmark.evaluate`; the reference is the proven optimum
+   (n = 20) or the best of the long runs in ``best_known.json``.  Gaps are
+   averaged over every instance; an instance whose reference is 0 counts as
+   a hit or as a 100 % miss, and those misses are also counted apart.  A
+   run below its reference counts as a hit with a negative gap and is shown
+   in the ``<ref`` column (all seeds): the long runs should then be extended.
+   ``--orlib DIR`` reads the published OR-Library files (``wt40.txt`` ...
+   with ``wtopt40.txt`` or ``wtbest100a.txt``) and measures the same figures.
+2. **Network targets**: generated garment instances on which the best
+   baseline is late (a surge of orders takes the sewing lines above
+   capacity for several days, lead times of 3-6 days, many fabrics); the
+   engine beside FIFO, EDD and group-by-fabric + EDD, each in its own
+   process (peak memory), plans checked by the validator.
+3. **Targets**: each "Must show" figure with its threshold.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import statistics
+import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from scheduling.benchmark.exact import engine_objective, plan_optimum, wt_optimum
-from scheduling.benchmark.generate import single_machine_problem, wt_instance
+from scheduling.benchmark.bestknown import load as load_references
+from scheduling.benchmark.machine import (
+    ITERATIONS_PER_SECOND,
+    Figures,
+    Run,
+    figures,
+    median_figures,
+    orlib_references,
+    run_one,
+)
 from scheduling.benchmark.runner import Row, run_instance
-from scheduling.engine import ProblemData, plan_violations, solve
-from scheduling.engine.model import Factory, Unit, WorkCentreCalendar
+
+SETS = ("wt20", "wt40", "wt50", "wt100", "sds60")
+NETWORK = (
+    {
+        "n": 10_000,
+        "factories": 5,
+        "fabrics": 200,
+        "load": 0.85,
+        "tight": True,
+        "surge": (6, 11, 2.0),
+        "seed": 1,
+        "time_limit": 5.0,
+    },
+    {
+        "n": 100_000,
+        "factories": 20,
+        "fabrics": 500,
+        "load": 0.85,
+        "tight": True,
+        "surge": (6, 11, 2.0),
+        "seed": 1,
+        "time_limit": 30.0,
+    },
+)
 
 
-def _in_child(spec: Row) -> list[Row]:
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(1) as pool:
-        return pool.apply(run_instance, (spec,))
+def _pool_map(jobs: list[Any], fn: Any, processes: int) -> list[Any]:
+    if processes <= 1:
+        return [fn(j) for j in jobs]
+    with mp.get_context("spawn").Pool(processes) as pool:
+        return list(pool.imap(fn, jobs, chunksize=1))
+
+
+def _reference_label(set_name: str, refs: dict[str, Any]) -> str:
+    how = [h for h in refs.get("how", []) if h]
+    if not how:
+        return "-"
+    if all(h.startswith("optimum") for h in how):
+        return "optimum"
+    first = how[0].split(";")[0]
+    return first.replace("best of ", "best ").replace(" (seeds", "\n(seeds").split("\n")[0]
+
+
+def single_machine(
+    sets: Iterable[str],
+    budgets: list[str],
+    seeds: int,
+    processes: int,
+    first: int,
+    count: int | None,
+    orlib: Path | None,
+) -> dict[tuple[str, str], Figures]:
+    data = load_references()
+    out: dict[tuple[str, str], Figures] = {}
+    head = (
+        f"{'set':8} {'n':>3} {'reference':22} {'budget':>8} {'hits':>9} {'ref=0 missed':>12} "
+        f"{'mean gap%':>9} {'max gap%':>8} {'iter':>7} {'max s':>6} {'eval!=':>6} {'<ref':>4}"
+    )
+    print(head)
+    print("-" * len(head))
+    for set_name in sets:
+        if orlib is not None:
+            n = int(set_name.removeprefix("orlibwt"))
+            references: list[int | None] = list(orlib_references(orlib, n))
+            label = "published"
+        else:
+            entry = data.get(set_name)
+            if entry is None:
+                print(f"{set_name:8} no references: python -m scheduling.benchmark.bestknown")
+                continue
+            references = entry["values"]
+            label = _reference_label(set_name, entry)
+        last = len(references) if count is None else min(len(references), first + count)
+        indices = [i for i in range(first, last) if references[i] is not None]
+        n_jobs = 60 if set_name == "sds60" else int(set_name.removeprefix("orlib")[2:])
+        for budget in budgets:
+            if budget == "it":
+                key = set_name.removeprefix("orlib")
+                per_s = ITERATIONS_PER_SECOND.get(key) or ITERATIONS_PER_SECOND["wt100"]
+                budget_s = f"{per_s} it"
+            else:
+                budget_s = f"{budget}s"
+            jobs = [
+                (set_name, i, seed, budget_s, str(orlib) if orlib else None)
+                for seed in range(1, seeds + 1)
+                for i in indices
+            ]
+            runs: list[Run] = _pool_map(jobs, run_one, processes)
+            per_seed = [
+                figures([r for r in runs if r.seed == seed], references)
+                for seed in range(1, seeds + 1)
+            ]
+            fig = median_figures(per_seed)
+            out[(set_name, budget)] = fig
+            print(
+                f"{set_name:8} {n_jobs:3d} {label[:22]:22} {budget_s:>8} "
+                f"{fig.hits:4d}/{len(indices):<4d} {fig.zero_missed:5d} of {fig.zero_refs:<4d} "
+                f"{fig.mean_gap:9.4f} {fig.max_gap:8.3f} {fig.mean_iterations:7.0f} "
+                f"{fig.max_runtime:6.2f} {fig.disagreements:6d} {fig.beats:4d}",
+                flush=True,
+            )
+    return out
 
 
 def _ratio(a: float, b: float) -> str:
@@ -37,276 +156,157 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:5.2f}"
 
 
-def print_garment_table(results: list[tuple[Row, list[Row]]]) -> dict[str, Any]:
+def network(specs: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], list[Row]]]:
     head = (
-        f"{'instance':30} {'method':9} {'time s':>7} {'peakMB':>7} {'w.tardiness':>13} "
-        f"{'xbest':>5} {'ontime%':>7} {'xbest':>5} {'chgovr':>6} {'xbest':>5} {'xEDD':>5} "
-        f"{'util':>5} {'xbest':>5} {'viol':>4}"
+        f"{'instance':34} {'method':9} {'wall s':>7} {'cpu s':>6} {'peakMB':>7} "
+        f"{'w.tardiness':>13} {'xbest':>5} {'ontime%':>7} {'chgovr':>6} {'xEDD':>5} "
+        f"{'iter':>7} {'viol':>4}"
     )
     print(head)
     print("-" * len(head))
-    summary: dict[str, Any] = {"wt_ratio_hi": [], "co_ratio_hi": [], "viol": 0}
-    for spec, rows in results:
-        name = (
-            f"n{spec['n']}xf{spec['factories']} L{spec['load']:.2f} "
-            f"fab{spec['fabrics']} {'tight' if spec['tight'] else 'loose'}"
-        )
+    results = []
+    for spec in specs:
+        with mp.get_context("spawn").Pool(1) as pool:
+            rows: list[Row] = pool.apply(run_instance, (spec,))
+        results.append((spec, rows))
         base = [r for r in rows if r["method"] != "engine"]
         best_wt = min(r["wt"] for r in base)
-        best_ot = max(r["on_time"] for r in base)
-        best_co = min(r["changeovers"] for r in base)
-        best_ut = max(r["util"] for r in base)
         edd_co = next(r["changeovers"] for r in base if r["method"] == "EDD")
+        name = (
+            f"{spec['n']} x {spec['factories']} fab{spec['fabrics']} "
+            f"peak load {rows[0]['load']:.2f}"
+        )
         for r in rows:
             eng = r["method"] == "engine"
             print(
-                f"{name:30} {r['method']:9} {r['runtime']:7.2f} {r['peak_mb']:7.0f} "
-                f"{r['wt']:13.0f} {_ratio(r['wt'], best_wt) if eng else '':>5} "
-                f"{r['on_time']:7.1f} {_ratio(r['on_time'], best_ot) if eng else '':>5} "
-                f"{r['changeovers']:6d} {_ratio(r['changeovers'], best_co) if eng else '':>5} "
-                f"{_ratio(r['changeovers'], edd_co) if eng else '':>5} "
-                f"{r['util']:5.2f} {_ratio(r['util'], best_ut) if eng else '':>5} "
-                f"{r['violations'] if eng else '':>4}"
+                f"{name:34} {r['method']:9} {r['runtime']:7.2f} {r['cpu']:6.2f} "
+                f"{r['peak_mb'] if eng else 0:7.0f} {r['wt']:13.0f} "
+                f"{_ratio(r['wt'], best_wt) if eng else '':>5} {r['on_time']:7.1f} "
+                f"{r['changeovers']:6d} {_ratio(r['changeovers'], edd_co) if eng else '':>5} "
+                f"{r['iterations'] if eng else '':>7} {r['violations'] if eng else '':>4}",
+                flush=True,
             )
             name = ""
-            if eng:
-                summary["viol"] += r["violations"]
-                if spec["load"] >= 0.9:
-                    summary["wt_ratio_hi"].append((r["wt"], best_wt))
-                    summary["co_ratio_hi"].append((r["changeovers"], edd_co))
-    return summary
+    return results
 
 
-# -- exact comparisons ----------------------------------------------------------
+def targets(
+    machine: dict[tuple[str, str], Figures],
+    net: list[tuple[dict[str, Any], list[Row]]],
+    counts: dict[str, int],
+) -> None:
+    print()
+    print("Targets (1 s budget and its deterministic iteration equivalent)")
 
+    def line(text: str, ok: bool) -> None:
+        print(f"  [{'ok' if ok else 'MISSED'}] {text}")
 
-def wt_small(n: int, seeds: int, time_limit: float) -> list[tuple[float, float]]:
-    out = []
-    tfs = (0.2, 0.4, 0.6, 0.8, 1.0)
-    for tf in tfs:
-        for rdd in tfs:
-            for s in range(seeds):
-                p, w, d = wt_instance(
-                    n=n, tf=tf, rdd=rdd, seed=n * 1000 + round(tf * 100) * 7 + round(rdd * 10) + s
-                )
-                opt = wt_optimum(p, w, d)
-                prob = single_machine_problem(p, w, d)
-                res = solve(prob, seed=s, time_limit=time_limit)
-                assert not plan_violations(prob, res)
-                out.append((res.kpis.weighted_tardiness, float(opt)))
-    return out
-
-
-def small_garment_problem(seed: int, n: int = 8) -> ProblemData:
-    import random
-
-    rng = random.Random(seed)
-    from scheduling.engine.model import SetupRule
-
-    days = 6
-    cap = 240
-    cals = tuple(
-        WorkCentreCalendar(work_centre=wc, daily_minutes=tuple(cap for _ in range(days)))
-        for wc in ("cutting", "sewing")
-    )
-    fac = Factory(id="F", garment_types=("shirt", "jacket"), calendars=cals, max_batch_units=3)
-    units = []
-    for j in range(n):
-        gt = rng.choice(("shirt", "jacket"))
-        m = (rng.randint(5, 15), rng.randint(30, 120) if gt == "jacket" else rng.randint(20, 60))
-        rel = rng.randrange(0, 2 * 1440)
-        units.append(
-            Unit(
-                id=f"S{j}",
-                garment_type=gt,
-                fabric=rng.choice(("A", "B", "C")),
-                minutes=m,
-                release=rel,
-                due=rel + rng.randint(1, 3) * 1440 - rng.randrange(600),
-                weight=float(rng.randint(1, 5)),
-                factory="F",
+    for budget in ("1", "it"):
+        what = "1 s" if budget == "1" else "iteration budget"
+        fig = machine.get(("wt20", budget))
+        if fig is not None:
+            line(
+                f"n = 20, {what}: {fig.hits}/{counts['wt20']} optima hit",
+                fig.hits == counts["wt20"],
             )
+        for s in ("wt40", "wt50"):
+            fig = machine.get((s, budget))
+            if fig is not None:
+                need = counts[s] - max(1, counts[s] // 125)
+                line(
+                    f"n = {s[2:]}, {what}: {fig.hits}/{counts[s]} matched (>= {need}), "
+                    f"mean gap {fig.mean_gap:.4f} % (<= 0.01 %)",
+                    fig.hits >= need and fig.mean_gap <= 0.01,
+                )
+        fig = machine.get(("wt100", budget))
+        if fig is not None:
+            line(
+                f"n = 100, {what}: mean gap {fig.mean_gap:.4f} % (<= 0.05 %)",
+                fig.mean_gap <= 0.05,
+            )
+        fig = machine.get(("sds60", budget))
+        if fig is not None:
+            line(
+                f"setups (60 jobs), {what}: mean gap {fig.mean_gap:.3f} % (<= 1 %), "
+                f"evaluator disagreements {fig.disagreements}",
+                fig.mean_gap <= 1.0 and fig.disagreements == 0,
+            )
+    for spec, rows in net:
+        eng = rows[0]
+        base = rows[1:]
+        best_wt = min(r["wt"] for r in base)
+        edd_co = next(r["changeovers"] for r in base if r["method"] == "EDD")
+        limit = spec["time_limit"]
+        wt_ratio = eng["wt"] / best_wt if best_wt else 0.0
+        co_ratio = eng["changeovers"] / edd_co if edd_co else 0.0
+        line(
+            f"{spec['n']} x {spec['factories']}: {eng['runtime']:.1f} s wall, "
+            f"{eng['cpu']:.1f} s cpu (<= {limit:.0f} s), peak {eng['peak_mb']:.0f} MB "
+            f"(<= 1024), w.tardiness {wt_ratio:.3f} x best baseline (<= 0.5), "
+            f"changeovers {co_ratio:.3f} x EDD (<= 0.5), violations {eng['violations']}",
+            eng["runtime"] <= limit
+            and eng["peak_mb"] <= 1024
+            and wt_ratio <= 0.5
+            and co_ratio <= 0.5
+            and eng["violations"] == 0
+            and best_wt > 0,
         )
-    return ProblemData(
-        units=tuple(units),
-        factories=(fac,),
-        horizon_days=days,
-        work_centres=("cutting", "sewing"),
-        setups=(
-            SetupRule(work_centre="cutting", attribute="fabric", minutes=40),
-            SetupRule(work_centre="sewing", attribute="garment_type", minutes=30),
-        ),
-    )
-
-
-def garment_small(count: int, time_limit: float) -> list[tuple[float, float]]:
-    out = []
-    for s in range(count):
-        prob = small_garment_problem(s)
-        opt = plan_optimum(prob)
-        res = solve(prob, seed=s, time_limit=time_limit)
-        assert not plan_violations(prob, res)
-        assert not res.unplanned
-        seqs = [list(b.unit_ids) for b in sorted(res.batches, key=lambda b: b.sequence)]
-        out.append((engine_objective(prob, seqs), opt))
-    return out
-
-
-def _gaps(pairs: list[tuple[float, float]]) -> tuple[float, float, int, int]:
-    gaps = [(e - o) / o for e, o in pairs if o > 0]
-    zero = [(e, o) for e, o in pairs if o == 0]
-    zero_hit = sum(1 for e, _ in zero if e == 0)
-    mean = 100 * statistics.fmean(gaps) if gaps else 0.0
-    mx = 100 * max(gaps) if gaps else 0.0
-    return mean, mx, zero_hit, len(zero)
-
-
-def orlib(directory: Path, n: int, time_limit: float, limit: int) -> list[tuple[float, float]]:
-    data = [int(x) for x in (directory / f"wt{n}.txt").read_text().split()]
-    opt_file = directory / f"wtopt{n}.txt"
-    if not opt_file.exists():
-        opt_file = directory / f"wtbest{n}a.txt"
-    opts = [int(x) for x in opt_file.read_text().split()]
-    out = []
-    for i in range(min(limit, len(data) // (3 * n), len(opts))):
-        chunk = data[3 * n * i : 3 * n * (i + 1)]
-        p, w, d = chunk[:n], chunk[n : 2 * n], chunk[2 * n :]
-        res = solve(single_machine_problem(p, w, d), seed=i, time_limit=time_limit)
-        out.append((res.kpis.weighted_tardiness, float(opts[i])))
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m scheduling.benchmark")
-    mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--quick", action="store_true", help="small grid, a few seconds each")
-    mode.add_argument("--full", action="store_true", help="grid plus the 10k and 100k targets")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--orlib", type=Path, help="directory with OR-Library wt40/50/100 files")
+    ap.add_argument("--sets", default=",".join(SETS), help=f"comma list of {', '.join(SETS)}")
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument(
+        "--budgets", default="0.1,1,it", help="seconds, and 'it' for the iteration budget"
+    )
+    ap.add_argument("--long", action="store_true", help="add the 10 s budget")
+    ap.add_argument("--jobs", type=int, default=1, help="processes (each run on one core)")
+    ap.add_argument("--first", type=int, default=0, help="first instance (partial runs)")
+    ap.add_argument("--count", type=int, help="instances from --first (default: all)")
+    ap.add_argument("--no-network", action="store_true")
+    ap.add_argument("--network-only", action="store_true")
+    ap.add_argument("--orlib", type=Path, help="directory with the OR-Library wt files")
     args = ap.parse_args(argv)
-    full = bool(args.full)
 
-    n_grid = 1000 if not full else 3000
-    tl_grid = 1.5 if not full else 4.0
-    specs: list[Row] = []
-    for load in (0.7, 0.9, 1.05):
-        for fabrics in (5, 20, 50):
-            for tight in (True, False):
-                specs.append(
-                    {
-                        "n": n_grid,
-                        "factories": 2,
-                        "fabrics": fabrics,
-                        "load": load,
-                        "tight": tight,
-                        "seed": args.seed,
-                        "time_limit": tl_grid,
-                    }
-                )
-    specs.append(
-        {
-            "n": 10_000,
-            "factories": 5,
-            "fabrics": 20,
-            "load": 0.9,
-            "tight": True,
-            "seed": args.seed,
-            "time_limit": 9.5,
-        }
-    )
-    if full:
-        specs.append(
-            {
-                "n": 100_000,
-                "factories": 20,
-                "fabrics": 50,
-                "load": 0.9,
-                "tight": True,
-                "seed": args.seed,
-                "time_limit": 57.0,
-                "validate": True,
-            }
-        )
-    print("Garment instances (seeded generator; every method simulated on the same capacity model)")
+    budgets = [b for b in args.budgets.split(",") if b]
+    if args.long:
+        budgets.insert(budgets.index("1") + 1 if "1" in budgets else len(budgets), "10")
+    load = os.getloadavg()[0]
     print(
-        "time = wall seconds of the solve call; peakMB = peak RSS of the process measuring the "
-        "instance (generation included); xbest = ratio to the best baseline; xEDD = ratio to EDD"
+        f"Load average at start {load:.2f} on {os.cpu_count()} cores; timed figures are "
+        "wall-clock and suffer when the machine is shared (the iteration rows do not)."
     )
-    results = []
-    for spec in specs:
-        rows = _in_child(spec)
-        results.append((spec, rows))
-    summary = print_garment_table(results)
-    print()
-
-    wt_pairs = wt_small(10, 1, 0.3)
-    wt15 = wt_small(15, 1, 0.5) if full else []
-    g_pairs = garment_small(10 if not full else 20, 0.5)
-    print("Gap to exact optimum on small instances")
-    print(
-        "  1||sum wjTj, n=10, generated with the OR-Library generator (TF, RDD in 0.2..1.0), "
-        "optimum by subset DP:"
-    )
-    m, x, zh, zn = _gaps(wt_pairs)
-    print(
-        f"    {len(wt_pairs)} instances: mean gap {m:.2f}%  max gap {x:.2f}%  "
-        f"(optimum 0 on {zn}, engine 0 on {zh} of those)"
-    )
-    if wt15:
-        m15, x15, zh15, zn15 = _gaps(wt15)
+    machine: dict[tuple[str, str], Figures] = {}
+    counts: dict[str, int] = {}
+    if not args.network_only:
+        sets = [s for s in args.sets.split(",") if s]
+        if args.orlib is not None:
+            sets = [f"orlib{s}" for s in ("wt40", "wt50", "wt100")]
+            sets = [s for s in sets if (args.orlib / f"{s[5:]}.txt").exists()]
+        print()
         print(
-            f"  1||sum wjTj, n=15, same generator and DP: {len(wt15)} instances: mean gap "
-            f"{m15:.2f}%  max gap {x15:.2f}%  (optimum 0 on {zn15}, engine 0 on {zh15})"
+            "Single machine through solve(): the plan's order re-scored independently; "
+            f"median of {args.seeds} seeds"
         )
-    print(
-        "  one factory, cutting+sewing, 8 units, 3 fabrics, 2 garment types, setups, batch <= 3, "
-        "optimum by enumeration of all batchings and sequences (objective = weighted tardiness "
-        "+ 0.001 x mean weight x setup minutes):"
-    )
-    m2, x2, zh2, zn2 = _gaps(g_pairs)
-    print(
-        f"    {len(g_pairs)} instances: mean gap {m2:.2f}%  max gap {x2:.2f}%  "
-        f"(optimum 0 on {zn2}, engine 0 on {zh2} of those)"
-    )
-    if args.orlib:
-        for n in (40, 50, 100):
-            if (args.orlib / f"wt{n}.txt").exists():
-                pairs = orlib(args.orlib, n, 1.0 if n < 100 else 2.0, 125 if full else 25)
-                m3, x3, zh3, zn3 = _gaps(pairs)
-                print(
-                    f"  OR-Library wt{n}: {len(pairs)} instances vs published optimum/best: "
-                    f"mean gap {m3:.2f}%  max gap {x3:.2f}%  (zero optimum: {zh3}/{zn3} hit)"
-                )
-    print()
-    hi_wt = summary["wt_ratio_hi"]
-    hi_co = summary["co_ratio_hi"]
-    wt_ratio = sum(a for a, _ in hi_wt) / max(1e-9, sum(b for _, b in hi_wt)) if hi_wt else 0.0
-    worst_wt = max((_safe(a, b) for a, b in hi_wt), default=0.0)
-    co_ratio = max((_safe(a, b) for a, b in hi_co), default=0.0)
-    print("Targets")
-    print(
-        f"  load >= 0.9: weighted tardiness / best baseline: total {wt_ratio:.3f}, "
-        f"worst instance {worst_wt:.3f} (target <= 0.5)"
-    )
-    print(f"  load >= 0.9: changeovers / EDD, worst instance {co_ratio:.3f} (target <= 0.5)")
-    print(f"  mean gap to exact optimum: {m:.2f}% and {m2:.2f}% (target <= 2%)")
-    for spec, rows in results:
-        if spec["n"] >= 10_000:
-            eng = rows[0]
-            limit = 10.0 if spec["n"] <= 10_000 else 60.0
-            mem = "" if spec["n"] <= 10_000 else f", peak {eng['peak_mb']:.0f} MB (target <= 2048)"
-            print(
-                f"  {spec['n']} units x {spec['factories']} factories: {eng['runtime']:.1f} s "
-                f"(target <= {limit:.0f} s){mem}"
-            )
-    print(f"  plan violations found by the validator: {summary['viol']}")
+        machine = single_machine(
+            sets, budgets, args.seeds, args.jobs, args.first, args.count, args.orlib
+        )
+        refs = load_references()
+        for s in sets:
+            vals = refs.get(s, {}).get("values", [])
+            last = len(vals) if args.count is None else min(len(vals), args.first + args.count)
+            counts[s] = sum(1 for v in vals[args.first : last] if v is not None)
+    net: list[tuple[dict[str, Any], list[Row]]] = []
+    if not args.no_network:
+        print()
+        print(
+            "Network targets: engine vs dispatching rules on the same capacity model "
+            "(xbest: ratio to the best baseline, xEDD: changeovers over EDD's)"
+        )
+        net = network(NETWORK)
+    targets(machine, net, counts)
     return 0
-
-
-def _safe(a: float, b: float) -> float:
-    if b == 0:
-        return 0.0 if a == 0 else float("inf")
-    return a / b
 
 
 if __name__ == "__main__":

@@ -43,6 +43,35 @@ def wt_optimum(p: list[int], w: list[int], d: list[int]) -> int:
     return best[full]
 
 
+def wt_optimum_layers(p: list[int], w: list[int], d: list[int]) -> int:
+    """The same dynamic programme over job subsets, vectorised by subset size
+    (about 0.3 s at n = 20); the plain one above stays as its check."""
+    import numpy as np
+
+    n = len(p)
+    size = 1 << n
+    subsets = np.arange(size, dtype=np.int64)
+    total = np.zeros(size, dtype=np.int64)
+    count = np.zeros(size, dtype=np.int64)
+    for j in range(n):
+        has = (subsets >> j) & 1
+        total += has * p[j]
+        count += has
+    best = np.zeros(size, dtype=np.int64)
+    order = np.argsort(count, kind="stable")
+    bounds = np.searchsorted(count[order], np.arange(n + 2))
+    for k in range(1, n + 1):
+        layer = order[bounds[k] : bounds[k + 1]]
+        val = np.full(len(layer), np.iinfo(np.int64).max, dtype=np.int64)
+        for j in range(n):
+            has = ((layer >> j) & 1).astype(bool)
+            sub = layer[has]
+            cand = best[sub ^ (1 << j)] + w[j] * np.maximum(0, total[sub] - d[j])
+            val[has] = np.minimum(val[has], cand)
+        best[layer] = val
+    return int(best[size - 1])
+
+
 def plan_cost(comp: Compiled, f: int, batches: list[CBatch]) -> float:
     init = comp.initial_state(f)
     pos = list(init.pos)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from scheduling.benchmark.sds import SdsInstance
 from scheduling.engine.model import (
     DAY_MINUTES,
     DEFAULT_WORK_CENTRES,
@@ -36,6 +37,7 @@ def generate(
     release_days: int = 20,
     batch_limit: int = 24,
     alternatives: bool = True,
+    surge: tuple[int, int, float] | None = None,
 ) -> ProblemData:
     """Garment orders arriving over ``release_days`` days at ``n_factories`` factories.
 
@@ -45,6 +47,10 @@ def generate(
     fabric changeovers; the other work centres lighter).  Due dates are
     release + a lead time of 3-6 working days (tight) or 6-12 (loose).  Six
     working days a week, one holiday per factory.
+
+    ``surge = (first_day, last_day, factor)``: orders arrive ``factor`` times
+    as often on those release days, so the lines run above ``load`` there
+    (see :func:`load_profile`) and below it elsewhere.
     """
     rng = random.Random(seed)
     types = list(GARMENTS)
@@ -71,6 +77,10 @@ def generate(
         sum(1 for d in range(release_days) if working(d, holidays[i])) for i in range(n_factories)
     ]
 
+    day_weights = [1.0] * release_days
+    if surge is not None:
+        for d in range(surge[0], min(release_days, surge[1] + 1)):
+            day_weights[d] = surge[2]
     units: list[Unit] = []
     routed_work = [[0] * len(DEFAULT_WORK_CENTRES) for _ in range(n_factories)]
     for n in range(n_units):
@@ -88,7 +98,7 @@ def generate(
             alts = tuple(fac_ids[c] for c in rng.sample(others, min(2, len(others))))
         for k, m in enumerate(mins):
             routed_work[f][k] += m
-        rel_day = rng.randrange(release_days)
+        rel_day = rng.choices(range(release_days), day_weights)[0]
         release = rel_day * dm + rng.randrange(8 * 60, 18 * 60)
         lead = rng.randint(3, 6) if tight else rng.randint(6, 12)
         due_day = rel_day + lead + lead // 6  # about one rest day a week
@@ -177,4 +187,99 @@ def single_machine_problem(p: list[int], w: list[int], d: list[int]) -> ProblemD
         )
         for j in range(len(p))
     )
-    return ProblemData(units=units, factories=(fac,), horizon_days=days, work_centres=("machine",))
+    return ProblemData(
+        units=units,
+        factories=(fac,),
+        horizon_days=days,
+        work_centres=("machine",),
+        setup_weight=0.0,
+    )
+
+
+TF_RDD = (0.2, 0.4, 0.6, 0.8, 1.0)
+WT_SIZES = (20, 40, 50, 100)
+
+
+def wt_set(n: int) -> list[tuple[int, float, float, int]]:
+    """The 125 instances of one size: (seed, TF, RDD, index), five per (TF, RDD) pair,
+    in the OR-Library's order (TF outer, RDD inner).  Seeds are ``n * 100_000 + index``."""
+    out = []
+    for a, tf in enumerate(TF_RDD):
+        for b, rdd in enumerate(TF_RDD):
+            for rep in range(5):
+                index = 25 * a + 5 * b + rep
+                out.append((n * 100_000 + index, tf, rdd, index))
+    return out
+
+
+def wt_problem(n: int, index: int) -> tuple[list[int], list[int], list[int]]:
+    seed, tf, rdd, _ = wt_set(n)[index]
+    return wt_instance(n=n, tf=tf, rdd=rdd, seed=seed)
+
+
+def sds_problem(inst: SdsInstance) -> ProblemData:
+    """A 1|s_ij|sum wjTj instance as engine data, exactly: one job per fabric, every
+    setup as a pair (the first job's as an initial setup), weighted tardiness alone."""
+    dm = DAY_MINUTES
+    n = inst.n
+    worst = sum(max(row) for row in inst.setups) + max(inst.initial)
+    days = (sum(inst.p) + worst) // dm + 2
+    cal = WorkCentreCalendar(work_centre="machine", daily_minutes=tuple([dm] * days))
+    fac = Factory(id="M", garment_types=("job",), calendars=(cal,), max_batch_units=1)
+    units = tuple(
+        Unit(
+            id=f"J{j:03d}",
+            garment_type="job",
+            fabric=f"J{j:03d}",
+            minutes=(inst.p[j],),
+            due=inst.d[j],
+            weight=float(inst.w[j]),
+            factory="M",
+        )
+        for j in range(n)
+    )
+    rule = SetupRule(
+        work_centre="machine",
+        attribute="fabric",
+        minutes=0,
+        pairs=tuple(
+            (f"J{i:03d}", f"J{j:03d}", inst.setups[i][j])
+            for i in range(n)
+            for j in range(n)
+            if i != j
+        ),
+        initial=tuple((f"J{j:03d}", inst.initial[j]) for j in range(n)),
+    )
+    return ProblemData(
+        units=units,
+        factories=(fac,),
+        horizon_days=days,
+        work_centres=("machine",),
+        setups=(rule,),
+        setup_weight=0.0,
+    )
+
+
+def load_profile(problem: ProblemData, *, work_centre: str = "sewing", window: int = 5) -> float:
+    """Highest load over ``window`` consecutive days: work released in the window
+    at ``work_centre`` over that work centre's capacity in the window (all factories)."""
+    dm = problem.day_minutes
+    k = problem.work_centres.index(work_centre)
+    days = problem.horizon_days
+    work = [0] * days
+    for u in problem.units:
+        d = min(days - 1, u.release // dm)
+        work[d] += u.minutes[k]
+    cap = [0] * days
+    for f in problem.factories:
+        for c in f.calendars:
+            if c.work_centre == work_centre:
+                for d, m in enumerate(c.daily_minutes[:days]):
+                    cap[d] += m
+    best = 0.0
+    for d in range(days - window + 1):
+        w = sum(work[d : d + window])
+        c = sum(cap[d : d + window])
+        if c and w / c > best:
+            best = w / c
+    return best

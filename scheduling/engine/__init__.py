@@ -10,6 +10,9 @@
 * :func:`solve` -- the planner (:mod:`scheduling.engine.solver`).
 * :func:`plan_violations` -- independent checker (:mod:`scheduling.engine.validate`).
 * :func:`evaluate_plan` -- simulate a given batching with the same capacity model.
+* :func:`sequence` -- the single-machine core (iterated dynasearch,
+  :mod:`scheduling.engine.sequencing`); ``solve`` uses it for any factory
+  that is exactly one machine.
 """
 
 from .kpis import compute_kpis, evaluate_plan
@@ -29,6 +32,7 @@ from .model import (
     WorkCentreCalendar,
     working_calendar,
 )
+from .sequencing import SequencingProblem, SequencingResult, sequence
 from .solver import solve
 from .validate import plan_violations
 
@@ -40,6 +44,8 @@ __all__ = [
     "KPIs",
     "ProblemData",
     "Result",
+    "SequencingProblem",
+    "SequencingResult",
     "SetupRule",
     "StageSlot",
     "Unit",
@@ -49,6 +55,7 @@ __all__ = [
     "compute_kpis",
     "evaluate_plan",
     "plan_violations",
+    "sequence",
     "solve",
     "working_calendar",
 ]

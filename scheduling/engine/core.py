@@ -32,6 +32,42 @@ SETUP_WEIGHT = 0.001
 """Objective weight of one setup minute, as a fraction of the mean unit weight."""
 
 
+class RuleTable:
+    """A :class:`SetupRule` with its pairs, initial setups and families in dicts.
+
+    Gives the same minutes as :meth:`SetupRule.setup_minutes` (which scans its
+    tuples and stays the reference the validator uses) in constant time.
+    """
+
+    __slots__ = ("attribute", "default", "family", "initial", "pairs", "within")
+
+    def __init__(self, rule: SetupRule) -> None:
+        self.attribute = rule.attribute
+        self.default = rule.minutes
+        self.within = rule.within_family_minutes
+        self.family = dict(rule.families)
+        self.initial: dict[str, int] = {}
+        for v, m in rule.initial:
+            self.initial.setdefault(v, m)
+        self.pairs: dict[tuple[str, str], int] = {}
+        for a, b, m in rule.pairs:
+            self.pairs.setdefault((a, b), m)
+
+    def minutes(self, previous: str | None, value: str) -> int:
+        if previous == value:
+            return 0
+        if previous is None:
+            return self.initial.get(value, self.default)
+        m = self.pairs.get((previous, value))
+        if m is not None:
+            return m
+        if self.within is not None and self.family:
+            fa = self.family.get(previous)
+            if fa is not None and fa == self.family.get(value):
+                return self.within
+        return self.default
+
+
 class CBatch:
     """A batch under construction: units of one group at one factory."""
 
@@ -104,6 +140,8 @@ class Compiled:
         self.weight = [float(u.weight) for u in units]
         self.minutes: list[tuple[int, ...]] = [u.minutes for u in units]
         mean_w = sum(self.weight) / self.n if self.n else 1.0
+        if setup_weight is None:
+            setup_weight = problem.setup_weight
         self.setup_weight = SETUP_WEIGHT * mean_w if setup_weight is None else setup_weight
         self.big = float(max(self.horizon_end, 1))
 
@@ -166,7 +204,8 @@ class Compiled:
                 self.rules_by_wc[k].append(r)
         self.setup_wcs = [k for k in range(self.n_wc) if self.rules_by_wc[k]]
         self._rows: list[dict[int, list[int]]] = [{} for _ in self.wc]
-        self._memo: dict[tuple[int, str | None, str], int] = {}
+        self._tables = [[RuleTable(r) for r in rules] for rules in self.rules_by_wc]
+        self._rule_rows: list[dict[tuple[int, str | None], list[int]]] = [{} for _ in self.wc]
 
     # -- groups and setups -------------------------------------------------
     def group_id(self, garment_type: str, fabric: str) -> int:
@@ -184,23 +223,45 @@ class Compiled:
         total = 0
         gt, fab = self.group_key[g]
         pk = self.group_key[prev] if prev >= 0 else None
-        for ri, r in enumerate(self.rules_by_wc[k]):
-            value = fab if r.attribute == "fabric" else gt
+        for table in self._tables[k]:
+            fabric = table.attribute == "fabric"
+            value = fab if fabric else gt
             pv: str | None = None
             if pk is not None:
-                pv = pk[1] if r.attribute == "fabric" else pk[0]
-            mk = (k * 1000 + ri, pv, value)
-            m = self._memo.get(mk)
-            if m is None:
-                m = r.setup_minutes(pv, value)
-                self._memo[mk] = m
-            total += m
+                pv = pk[1] if fabric else pk[0]
+            total += table.minutes(pv, value)
         return total
 
     def setup_row(self, k: int, prev: int) -> list[int]:
+        """Setup minutes at work centre ``k`` from group ``prev`` to every group.
+
+        Built from one row per rule and previous value (many groups share a
+        fabric or a garment type), so each rule is asked once per value pair.
+        """
         row = self._rows[k].get(prev)
         if row is None:
-            row = [self._pair_setup(k, prev, g) for g in range(len(self.group_key))]
+            n_groups = len(self.group_key)
+            pk = self.group_key[prev] if prev >= 0 else None
+            row = [0] * n_groups
+            for ri, table in enumerate(self._tables[k]):
+                fabric = table.attribute == "fabric"
+                pv: str | None = None
+                if pk is not None:
+                    pv = pk[1] if fabric else pk[0]
+                key = (ri, pv)
+                part = self._rule_rows[k].get(key)
+                if part is None or len(part) != n_groups:
+                    values = [gk[1] if fabric else gk[0] for gk in self.group_key]
+                    cache: dict[str, int] = {}
+                    part = []
+                    for v in values:
+                        m = cache.get(v)
+                        if m is None:
+                            m = table.minutes(pv, v)
+                            cache[v] = m
+                        part.append(m)
+                    self._rule_rows[k][key] = part
+                row = [a + b for a, b in zip(row, part, strict=True)]
             self._rows[k][prev] = row
         return row
 
@@ -413,6 +474,14 @@ class FactorySequence:
         self.cost = cost
         return cost
 
+    def adopt(self, other: FactorySequence) -> None:
+        """Take ``other``'s sequence and cached states (same factory and start)."""
+        self.seq = other.seq
+        self.pre_pos = other.pre_pos
+        self.pre_prev = other.pre_prev
+        self.pre_cost = other.pre_cost
+        self.cost = other.cost
+
     def trial(self, i: int, window: list[CBatch], j: int, bound: float = float("inf")) -> float:
         """Cost if ``seq[i:j]`` is replaced by ``window`` (suffix ``seq[j:]`` kept).
 
@@ -449,8 +518,9 @@ class FactorySequence:
             p += 1
         return cost
 
-    def accepts(self, i: int, window: list[CBatch], j: int) -> bool:
-        """Whether replacing ``seq[i:j]`` by ``window`` gives a cost not above the current one.
+    def accepts(self, i: int, window: list[CBatch], j: int, margin: float = 0.0) -> bool:
+        """Whether replacing ``seq[i:j]`` by ``window`` gives a cost not above the
+        current one plus ``margin``.
 
         The line simulation is monotone: from the same previous group, a state
         whose positions are all no later and whose cost so far is no higher can
@@ -463,7 +533,7 @@ class FactorySequence:
         cost = self.pre_cost[i]
         step = comp.step
         bc = comp.batch_cost
-        limit = self.cost + 1e-9
+        limit = self.cost + margin + 1e-9
         for b in window:
             t, su = step(f, pos, prev, b)
             cost += bc(b, t, su)
@@ -481,9 +551,9 @@ class FactorySequence:
             if prev == pre_prev[p]:
                 old = pre_pos[p]
                 oc = pre_cost[p]
-                if cost <= oc + 1e-9 and all(pos[k] <= old[k] for k in k_range):
+                if cost <= oc + margin + 1e-9 and all(pos[k] <= old[k] for k in k_range):
                     return True
-                if cost > oc + 1e-9 and all(pos[k] >= old[k] for k in k_range):
+                if cost > oc + margin + 1e-9 and all(pos[k] >= old[k] for k in k_range):
                     return False
             b = seq[p]
             t, su = step(f, pos, prev, b)

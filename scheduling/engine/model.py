@@ -89,7 +89,11 @@ class SetupRule:
     first spends ``minutes`` of setup (the first batch on a line always pays
     it).  Values can be grouped in families (``families``: value -> family);
     a change inside one family costs ``within_family_minutes`` when given.
-    ``pairs`` overrides single changes: ``(from_value, to_value, minutes)``.
+    ``pairs`` overrides single changes: ``(from_value, to_value, minutes)``;
+    ``initial`` overrides the setup of the first batch on a line:
+    ``(value, minutes)``.  With pairs for every ordered couple of values and
+    an initial setup for every value, any setup matrix is encoded exactly
+    (the 1|s_ij|sum wjTj format of Cicirello 2003, one value per job).
     """
 
     work_centre: str
@@ -98,11 +102,15 @@ class SetupRule:
     within_family_minutes: int | None = None
     families: tuple[tuple[str, str], ...] = ()
     pairs: tuple[tuple[str, str, int], ...] = ()
+    initial: tuple[tuple[str, int], ...] = ()
 
     def setup_minutes(self, previous: str | None, value: str) -> int:
         if previous == value:
             return 0
         if previous is None:
+            for v, m in self.initial:
+                if v == value:
+                    return m
             return self.minutes
         for a, b, m in self.pairs:
             if a == previous and b == value:
@@ -167,6 +175,9 @@ class ProblemData:
     setups: tuple[SetupRule, ...] = ()
     frozen: tuple[Batch, ...] = ()
     day_minutes: int = DAY_MINUTES
+    setup_weight: float | None = None
+    """Objective weight of one setup minute; ``None``: 0.001 x the mean unit weight
+    (a tie-breaker that favours fewer changeovers); 0: weighted tardiness alone."""
 
 
 @dataclass(frozen=True, slots=True)

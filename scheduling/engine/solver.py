@@ -2,9 +2,11 @@
 
 1. Route each unit to its factory (or the first capable alternative when the
    routed factory cannot make it; units without a factory go to the least
-   loaded capable one).
+   loaded capable one); a unit whose factory's bottleneck queue, changeovers
+   included, would finish it late goes to an alternative that finishes it
+   earlier.
 2. Build batches and a sequence per factory; the best of several
-   constructions is kept:
+   constructions is kept (the first always, the others as iterations):
 
    * window batching -- per (garment type, fabric) group in due order, a
      batch takes the next units due within a window of its first unit and
@@ -17,16 +19,28 @@
    * for small factories, apparent tardiness cost with setups (ATCS).
 
 3. Move late units to an alternative factory where that keeps their promise.
-4. Improve each factory's plan by iterated local search under the time budget:
-   batch swaps and insertions, moves next to a batch with a cheap changeover,
-   merges of same-group batches, unit transfers between them and splits.
-   Moves are judged incrementally from cached line states and a monotonicity
-   argument usually decides before the end of the sequence.  The best plan
-   seen is kept (anytime).
+4. Improve each factory's plan:
 
-The objective is total weighted tardiness plus ``SETUP_WEIGHT`` x mean unit
-weight x setup minutes (a tie-breaker that favours fewer changeovers), plus a
-large penalty per unit that cannot be finished within the horizon.
+   * a factory that is exactly one machine (one work centre working the
+     whole clock, no waiting for releases, batches of one) is sequenced by
+     iterated dynasearch (:mod:`scheduling.engine.sequencing`; Congram,
+     Potts & van de Velde 2002, Grosso, Della Croce & Tadei 2004), setups
+     included (1|s_ij|sum wjTj);
+   * any other line by iterated local search on its batches: swaps and
+     insertions, moves next to a batch with a cheap changeover, merges of
+     same-group batches, unit transfers between them and splits.  Moves are
+     judged incrementally from cached line states and a monotonicity
+     argument usually decides before the end of the sequence.
+
+   The best plan seen is kept (anytime).  Steps 2 (after the first
+   construction) to 4 run as counted iterations in an order fixed by the
+   problem, so a plan stopped by the clock is reproduced by
+   ``max_iterations=result.iterations``.
+
+The objective is total weighted tardiness plus the setup weight (by default
+``SETUP_WEIGHT`` x mean unit weight, a tie-breaker that favours fewer
+changeovers) x setup minutes, plus a large penalty per unit that cannot be
+finished within the horizon.
 """
 
 from __future__ import annotations
@@ -35,11 +49,20 @@ import heapq
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol
 
 from .core import CBatch, Compiled, FactorySequence, FrozenState, candidate_factories
 from .kpis import assemble_result
 from .model import ProblemData, Result, Unplanned
+from .sequencing import Dynasearch, SequencingProblem
+
+MACHINE_MAX_UNITS = 300
+"""Largest single-machine factory handed to dynasearch (its tables grow with n^2)."""
+REBALANCE_WORK_PER_UNIT = 15
+"""Moving late units between factories re-simulates at most this many batches a unit."""
+CONSTRUCTION_UNITS = 8000
+"""A factory tries ``CONSTRUCTION_UNITS // units`` constructions (at least two)."""
 
 
 def solve(
@@ -49,33 +72,33 @@ def solve(
     time_limit: float = 10.0,
     max_iterations: int | None = None,
 ) -> Result:
-    """Plan ``problem``; stop after ``time_limit`` seconds (or ``max_iterations`` moves).
+    """Plan ``problem``; stop after ``time_limit`` seconds, or after ``max_iterations``.
 
-    For a fixed seed the plan is reproducible whenever the search ends on
-    ``max_iterations`` or by convergence rather than on the clock.
+    Routing and a first construction per factory do not depend on the clock;
+    then further constructions, moves of late units between factories and
+    the factories' searches run as iterations, interleaved in a fixed order.
+    ``Result.iterations`` counts the iterations run, so
+    ``solve(problem, seed=s, max_iterations=result.iterations)`` gives the
+    same plan on any machine.  With ``max_iterations`` the clock is
+    not looked at.
     """
     t0 = time.perf_counter()
-    # keep time to write the plan out (about 30 microseconds a unit)
-    reserve = min(0.3 * time_limit, 3e-5 * len(problem.units))
+    # keep time to write the plan out (about 60 microseconds a unit)
+    reserve = min(0.3 * time_limit, 6e-5 * len(problem.units))
     deadline = t0 + max(0.0, time_limit - reserve)
-    rng = random.Random(seed)
     comp = Compiled(problem)
     assign, unplanned, frozen_units = route(comp)
     moved: list[tuple[str, str, str]] = []
-    plans: list[FactorySequence] = []
     per_fac: list[list[int]] = [[] for _ in comp.factories]
     for j, f in enumerate(assign):
         if f >= 0:
             per_fac[f].append(j)
-    build_end = time.perf_counter() + 0.4 * (deadline - time.perf_counter())
-    for f in range(len(comp.factories)):
-        init = comp.initial_state(f)
-        fac_deadline = None
-        if max_iterations is None:
-            now = time.perf_counter()
-            rest = sum(len(u) for u in per_fac[f:]) or 1
-            fac_deadline = now + max(0.0, build_end - now) * len(per_fac[f]) / rest
-        plans.append(best_construction(comp, f, per_fac[f], init, fac_deadline))
+    # one construction per factory always; the others are counted iterations
+    builders = [
+        Construction(comp, f, per_fac[f], comp.initial_state(f)) for f in range(len(comp.factories))
+    ]
+    plans = [b.plan for b in builders]
+    iterations = interleave(list(builders), deadline, max_iterations)
 
     # record routing changes made before construction
     for j, f in enumerate(assign):
@@ -83,28 +106,23 @@ def solve(
         if f >= 0 and u.factory is not None and comp.factories[f].id != u.factory:
             moved.append((u.id, u.factory, comp.factories[f].id))
 
-    iterations = 0
-    budget_left = None if max_iterations is None else max_iterations
     if len(comp.factories) > 1:
-        now = time.perf_counter()
-        rb_deadline = now + 0.25 * max(0.0, deadline - now)
-        if max_iterations is not None:
-            rb_deadline = math.inf
-        iterations += rebalance(comp, plans, assign, moved, rb_deadline)
-    total_batches = sum(len(p.seq) for p in plans) or 1
-    active = [p for p in plans if len(p.seq) > 0]
-    for idx, plan in enumerate(active):
-        now = time.perf_counter()
-        remaining = deadline - now
-        if remaining <= 0 and budget_left is None:
-            break
-        rest = sum(len(p.seq) for p in active[idx:]) or 1
-        share = remaining * len(plan.seq) / rest
-        iters_cap = None
-        if budget_left is not None:
-            iters_cap = max(0, budget_left * len(plan.seq) // max(1, total_batches))
-        done = improve(comp, plan, rng, now + max(0.0, share), iters_cap)
-        iterations += done
+        work = REBALANCE_WORK_PER_UNIT * len(problem.units)
+        left = None if max_iterations is None else max_iterations - iterations
+        iterations += interleave([Rebalance(comp, plans, assign, moved, work)], deadline, left)
+    searchers: list[Searcher] = []
+    for plan in plans:
+        f = plan.f
+        units = [j for b in plan.seq for j in b.units]
+        machine = single_machine(comp, f, units, plan.init)
+        if machine is not None:
+            searchers.append(MachineSearch(comp, plan, machine, units, seed=seed * 7919 + f))
+        else:
+            searchers.append(BatchSearch(comp, plan, random.Random(seed * 7919 + f)))
+    left = None if max_iterations is None else max_iterations - iterations
+    iterations += interleave(searchers, deadline, left)
+    for searcher in searchers:
+        searcher.finish()
     return assemble_result(
         comp,
         plans,
@@ -115,6 +133,132 @@ def solve(
         iterations=iterations,
         moved=moved,
     )
+
+
+class Searcher(Protocol):
+    @property
+    def done(self) -> bool: ...
+
+    @property
+    def size(self) -> int: ...
+
+    def step(self) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+def interleave(searchers: list[Searcher], deadline: float, max_iterations: int | None) -> int:
+    """Run the searches in rounds, each taking iterations in proportion to its size.
+
+    The order of iterations depends only on the problem, so stopping after
+    ``k`` iterations on the clock and stopping on ``max_iterations=k`` do the
+    same work.
+    """
+    active = [s for s in searchers if not s.done]
+    if not active:
+        return 0
+    largest = max(s.size for s in active) or 1
+    quota = {id(s): max(1, round(32 * s.size / largest)) for s in active}
+    it = 0
+    clock = time.perf_counter
+    while active:
+        for s in list(active):
+            for _ in range(quota[id(s)]):
+                if max_iterations is not None:
+                    if it >= max_iterations:
+                        return it
+                elif clock() >= deadline:
+                    return it
+                s.step()
+                it += 1
+                if s.done:
+                    active.remove(s)
+                    break
+    return it
+
+
+# -- single machine ---------------------------------------------------------------
+
+
+def single_machine(
+    comp: Compiled, f: int, units: list[int], init: FrozenState
+) -> SequencingProblem | None:
+    """The factory's line as 1|s_ij|sum wjTj when it is exactly that, else ``None``.
+
+    That is: one work centre working the whole clock every day, every unit
+    released before the line is free, and batches of one (a batch limit of
+    one, all groups single, or no setups: then splitting a batch never
+    delays anyone), all finishing inside the horizon.
+    """
+    n = len(units)
+    if comp.n_wc != 1 or n < 2 or n > MACHINE_MAX_UNITS:
+        return None
+    if any(c != comp.dm for c in comp.caps[f][0]):
+        return None
+    start = comp.start_time(f, 0, init.pos[0])
+    if any(comp.release[j] > start for j in units):
+        return None
+    groups = [comp.group_of[j] for j in units]
+    rules = bool(comp.rules_by_wc[0])
+    if rules and comp.max_units(f) > 1 and len(set(groups)) < n:
+        return None
+    p = tuple(comp.minutes[j][0] for j in units)
+    setups: tuple[tuple[int, ...], ...] | None = None
+    initial: tuple[int, ...] | None = None
+    worst = 0
+    if rules:
+        rows = {g: comp.setup_row(0, g) for g in set(groups)}
+        setups = tuple(tuple(rows[gi][gj] for gj in groups) for gi in groups)
+        first = comp.setup_row(0, init.prev_group)
+        initial = tuple(first[g] for g in groups)
+        worst = max(initial) + sum(max(r) for r in setups)
+    if start + sum(p) + worst > comp.horizon_end:
+        return None
+    return SequencingProblem(
+        p=p,
+        w=tuple(comp.weight[j] for j in units),
+        d=tuple(comp.due[j] for j in units),
+        setups=setups,
+        initial_setups=initial,
+        setup_weight=comp.setup_weight,
+        start=start,
+    )
+
+
+class MachineSearch:
+    """Iterated dynasearch on a factory that is a single machine."""
+
+    def __init__(
+        self,
+        comp: Compiled,
+        plan: FactorySequence,
+        machine: SequencingProblem,
+        units: list[int],
+        *,
+        seed: int,
+    ) -> None:
+        self.comp = comp
+        self.plan = plan
+        self.units = units
+        self.search = Dynasearch(machine, seed=seed)
+        self.size = len(units)
+        self._write(self.search.best.tolist())
+
+    @property
+    def done(self) -> bool:
+        return False
+
+    def _write(self, order: Sequence[int]) -> None:
+        comp = self.comp
+        seq = [CBatch(comp, comp.group_of[self.units[k]], [self.units[k]]) for k in order]
+        self.plan.seq = seq
+        self.plan.evaluate()
+
+    def step(self) -> None:
+        self.search.step()
+
+    def finish(self) -> None:
+        self._write(self.search.best.tolist())
 
 
 # -- routing ----------------------------------------------------------------
@@ -148,7 +292,76 @@ def route(comp: Compiled) -> tuple[list[int], list[Unplanned], set[int]]:
         f = min(cands, key=lambda c: load[c] / cap[c])
         assign[j] = f
         load[f] += sum(comp.minutes[j])
+    balance_routes(comp, assign)
     return assign, unplanned, frozen_units
+
+
+def balance_routes(comp: Compiled, assign: list[int]) -> None:
+    """Send a unit to an alternative factory when its own would finish it late.
+
+    Each factory's bottleneck work centre is a queue worked at its mean
+    rate; units join in release order.  A unit's work there includes its
+    share of the changeovers, estimated from how many batches its factory's
+    groups need (one per five days of releases at most).  A unit routed to a
+    factory whose queue would finish it after its due date goes to the
+    capable alternative that finishes it first (it stays when none is
+    earlier).
+    """
+    n_f = len(comp.factories)
+    if n_f < 2:
+        return
+    units = comp.problem.units
+    work = [[0.0] * comp.n_wc for _ in range(n_f)]
+    count = [0] * n_f
+    groups: list[dict[int, int]] = [{} for _ in range(n_f)]
+    first_rel = min((comp.release[j] for j in range(comp.n) if assign[j] >= 0), default=0)
+    last_rel = max((comp.release[j] for j in range(comp.n) if assign[j] >= 0), default=0)
+    windows = max(1.0, (last_rel - first_rel) / (5 * comp.dm))
+    for j, f in enumerate(assign):
+        if f >= 0:
+            mj = comp.minutes[j]
+            for k in range(comp.n_wc):
+                work[f][k] += mj[k]
+            count[f] += 1
+            g = comp.group_of[j]
+            groups[f][g] = groups[f].get(g, 0) + 1
+    change = [sum(r.minutes for r in comp.rules_by_wc[k]) for k in range(comp.n_wc)]
+    extra = [[0.0] * comp.n_wc for _ in range(n_f)]
+    for f in range(n_f):
+        if count[f]:
+            batches = sum(min(float(c), windows) for c in groups[f].values())
+            for k in range(comp.n_wc):
+                extra[f][k] = change[k] * batches / count[f]
+                work[f][k] += extra[f][k] * count[f]
+    horizon_min = max(1, comp.horizon_end)
+    neck = [0] * n_f
+    rate = [1.0] * n_f
+    free = [0.0] * n_f
+    for f in range(n_f):
+        ratios = [work[f][k] / max(1, comp.cums[f][k][comp.horizon]) for k in range(comp.n_wc)]
+        neck[f] = max(range(comp.n_wc), key=ratios.__getitem__)
+        rate[f] = max(1e-9, comp.cums[f][neck[f]][comp.horizon] / horizon_min)
+        init = comp.initial_state(f)
+        free[f] = float(comp.start_time(f, neck[f], init.pos[neck[f]]))
+    order = sorted(
+        (j for j in range(comp.n) if assign[j] >= 0),
+        key=lambda j: (comp.release[j], comp.due[j], j),
+    )
+    for j in order:
+        f = assign[j]
+        rel = float(comp.release[j])
+        mins = comp.minutes[j]
+        est = max(free[f], rel) + (mins[neck[f]] + extra[f][neck[f]]) / rate[f]
+        if est > comp.due[j] and units[j].alternatives:
+            cands, _reason = candidate_factories(comp, j)
+            for c in cands:
+                if c == f:
+                    continue
+                e = max(free[c], rel) + (mins[neck[c]] + extra[c][neck[c]]) / rate[c]
+                if e < est:
+                    f, est = c, e
+            assign[j] = f
+        free[f] = est
 
 
 # -- construction -------------------------------------------------------------
@@ -159,16 +372,67 @@ def best_construction(
     f: int,
     units: list[int],
     init: FrozenState,
-    deadline: float | None = None,
 ) -> FactorySequence:
-    """Best of several constructions, most promising first; stops at ``deadline``
-    (after the first one) when given."""
+    """Best of several constructions, most promising first (fewer for large factories)."""
+    build = Construction(comp, f, units, init)
+    while not build.done:
+        build.step()
+    return build.plan
+
+
+class Construction:
+    """A factory's constructions: the first one at creation, one more per :meth:`step`;
+    ``plan`` is always the best so far."""
+
+    def __init__(self, comp: Compiled, f: int, units: list[int], init: FrozenState) -> None:
+        self.comp = comp
+        self.jobs = construction_jobs(comp, f, units, init)
+        self.plan = FactorySequence(comp, f, self.jobs[0]() if self.jobs else [], init)
+        self.next = 1
+        self.size = max(0, len(self.jobs) - 1)
+
+    @property
+    def done(self) -> bool:
+        return self.next >= len(self.jobs)
+
+    def step(self) -> None:
+        plan = self.plan
+        cand = FactorySequence(self.comp, plan.f, self.jobs[self.next](), plan.init)
+        self.next += 1
+        if cand.cost < plan.cost:
+            plan.adopt(cand)
+
+    def finish(self) -> None:
+        return
+
+
+def construction_jobs(
+    comp: Compiled, f: int, units: list[int], init: FrozenState
+) -> list[Callable[[], list[CBatch]]]:
+    """The constructions a factory tries, most promising first (fewer for large factories)."""
     if not units:
-        return FactorySequence(comp, f, [], init)
+        return []
     dm = comp.dm
-    best: FactorySequence | None = None
     betas = (1.0, 0.0) if comp.setup_wcs else (0.0,)
-    windows = ((1.0, 1.0), (2.0, 1.5), (0.5, 1.0), (3.0, 2.0), (0.0, 1.0), (5.0, 2.0))
+    # (window, lead) in days.  A factory that tries every construction keeps the
+    # first of equal cost, so the order there favours starting early (small
+    # windows); a large factory tries only the first few, those that do best
+    # on overloaded lines.
+    windows: tuple[tuple[float, float], ...] = (
+        (1.0, 1.0),
+        (2.0, 1.5),
+        (0.5, 1.0),
+        (3.0, 2.0),
+        (0.0, 1.0),
+        (5.0, 2.0),
+        (5.0, 1.0),
+        (7.0, 1.0),
+        (4.0, 1.0),
+    )
+    gather_after = 0
+    if len(units) * (2 * len(windows) + 2) > CONSTRUCTION_UNITS:
+        windows = ((5.0, 1.0), (7.0, 1.0), (3.0, 2.0), (5.0, 2.0), (4.0, 1.0), (2.0, 1.5))
+        gather_after = 1
     jobs: list[Callable[[], list[CBatch]]] = []
     cache: dict[tuple[float, float], list[CBatch]] = {}
 
@@ -182,20 +446,14 @@ def best_construction(
         return run
 
     for bi, beta in enumerate(betas):
-        for w_days, lead_days in windows:
+        for wi, (w_days, lead_days) in enumerate(windows):
             jobs.append(listed(w_days, lead_days, beta))
-        if bi == 0:
-            jobs.append(lambda: gather_dispatch(comp, f, units, init))
+            if bi == 0 and wi == gather_after:
+                jobs.append(lambda: gather_dispatch(comp, f, units, init))
     if len(units) <= 400:
         jobs.append(lambda: construct(comp, f, units, init))
-    for job in jobs:
-        cand = FactorySequence(comp, f, job(), init)
-        if best is None or cand.cost < best.cost:
-            best = cand
-        if deadline is not None and time.perf_counter() > deadline:
-            break
-    assert best is not None
-    return best
+    # the construction work is bounded by the factory's size
+    return jobs[: max(2, CONSTRUCTION_UNITS // len(units))]
 
 
 def gather_dispatch(comp: Compiled, f: int, units: list[int], init: FrozenState) -> list[CBatch]:
@@ -469,61 +727,93 @@ def _candidate(
 # -- cross-factory moves -----------------------------------------------------
 
 
-def rebalance(
-    comp: Compiled,
-    plans: list[FactorySequence],
-    assign: list[int],
-    moved: list[tuple[str, str, str]],
-    deadline: float,
-) -> int:
-    """Move late units to an alternative factory where they would be on time."""
-    tries = 0
-    late: list[tuple[float, int, int]] = []
-    for plan in plans:
-        for bi, b in enumerate(plan.seq):
-            c = plan.completion_at(bi)
-            for j in b.units:
-                if c > comp.due[j] and comp.problem.units[j].alternatives:
-                    late.append((-comp.weight[j] * (c - comp.due[j]), j, plan.f))
-    late.sort()
-    for _, j, f_from in late:
-        if time.perf_counter() > deadline:
-            break
+class Rebalance:
+    """Move late units to an alternative factory where they would be on time.
+
+    One :meth:`step` tries one unit, latest (by weighted tardiness) first;
+    the search is done when no unit is left or after ``max_work`` batches
+    have been re-simulated (counted from the positions the trials start at,
+    so the count does not depend on the clock).
+    """
+
+    def __init__(
+        self,
+        comp: Compiled,
+        plans: list[FactorySequence],
+        assign: list[int],
+        moved: list[tuple[str, str, str]],
+        max_work: int,
+    ) -> None:
+        self.comp = comp
+        self.plans = plans
+        self.assign = assign
+        self.moved = moved
+        late: list[tuple[float, int, int]] = []
+        for plan in plans:
+            for bi, b in enumerate(plan.seq):
+                if not any(comp.problem.units[j].alternatives for j in b.units):
+                    continue
+                c = plan.completion_at(bi)
+                for j in b.units:
+                    if c > comp.due[j] and comp.problem.units[j].alternatives:
+                        late.append((-comp.weight[j] * (c - comp.due[j]), j, plan.f))
+        late.sort()
+        self.late = late
+        self.next = 0
+        self.size = len(self.late)
+        self.work = 0
+        self.max_work = max_work
+
+    @property
+    def done(self) -> bool:
+        return self.next >= len(self.late) or self.work >= self.max_work
+
+    def step(self) -> None:
+        comp, plans = self.comp, self.plans
+        _, j, f_from = self.late[self.next]
+        self.next += 1
         cands, _r = candidate_factories(comp, j)
         alts = [c for c in cands if c != f_from]
         if not alts:
-            continue
+            return
         src = plans[f_from]
         bi = next((i for i, b in enumerate(src.seq) if j in b.units), -1)
-        if bi < 0:
-            continue
-        if src.completion_at(bi) <= comp.due[j]:
-            continue  # on time where it is now
+        if bi < 0 or src.completion_at(bi) <= comp.due[j]:
+            return  # gone or on time where it is now
         old_b = src.seq[bi]
         rest = [u for u in old_b.units if u != j]
         win_src = [CBatch(comp, old_b.g, rest)] if rest else []
+        self.work += len(src.seq) - bi
         src_cost = src.trial(bi, win_src, bi + 1)
         gain_src = src.cost - src_cost
+        if gain_src <= 1e-9:
+            return
         for f_to in alts:
-            tries += 1
             dst = plans[f_to]
-            best = _best_insertion(comp, dst, j)
-            if best is None:
+            found = _insertion(comp, dst, j, gain_src)
+            if found is None:
                 continue
-            new_cost, i, window, jj = best
-            if new_cost - dst.cost < gain_src - 1e-9:
-                src.apply(bi, win_src, bi + 1)
-                dst.apply(i, window, jj)
-                assign[j] = f_to
-                moved.append((comp.unit_ids[j], comp.factories[f_from].id, comp.factories[f_to].id))
-                break
-    return tries
+            i, window, jj = found
+            self.work += len(dst.seq) - i
+            src.apply(bi, win_src, bi + 1)
+            dst.apply(i, window, jj)
+            self.assign[j] = f_to
+            self.moved.append(
+                (comp.unit_ids[j], comp.factories[f_from].id, comp.factories[f_to].id)
+            )
+            return
+
+    def finish(self) -> None:
+        return
 
 
-def _best_insertion(
-    comp: Compiled, dst: FactorySequence, j: int
-) -> tuple[float, int, list[CBatch], int] | None:
-    """Cheapest way to add unit ``j`` to ``dst`` such that it is on time there."""
+def _insertion(
+    comp: Compiled, dst: FactorySequence, j: int, gain: float
+) -> tuple[int, list[CBatch], int] | None:
+    """A way to add unit ``j`` to ``dst``, on time there, costing less than ``gain``.
+
+    Joining a batch of its group (latest first) is tried before a batch of its own.
+    """
     g = comp.group_of[j]
     f = dst.f
     due_j = comp.due[j]
@@ -556,40 +846,61 @@ def _best_insertion(
     nb = CBatch(comp, g, [j])
     for p in {max(0, first_late - 1), first_late}:
         options.append((p, [nb], p, 0))
-    best: tuple[float, int, list[CBatch], int] | None = None
     for i, window, jj, idx in options:
         if dst.window_completion(i, window, idx) > due_j:
             continue
-        cost = dst.trial(i, window, jj, best[0] if best is not None else float("inf"))
-        if best is None or cost < best[0]:
-            best = (cost, i, window, jj)
-    return best
+        if dst.accepts(i, window, jj, margin=gain - 1e-6):
+            return i, window, jj
+    return None
 
 
 # -- local search -------------------------------------------------------------
 
 
-def improve(
+class BatchSearch:
+    """Iterated local search on one factory's batches, one move per :meth:`step`.
+
+    The best plan seen is kept and written back by :meth:`finish`.
+    """
+
+    def __init__(self, comp: Compiled, plan: FactorySequence, rng: random.Random) -> None:
+        self.plan = plan
+        self.size = len(plan.seq)
+        self.best_seq = list(plan.seq)
+        self.best_cost = plan.cost
+        self.done = self.size <= 1 and all(len(b.units) <= 1 for b in plan.seq)
+        self._steps = improve_steps(comp, plan, rng, self)
+
+    def step(self) -> None:
+        next(self._steps)
+
+    def finish(self) -> None:
+        plan = self.plan
+        if plan.seq != self.best_seq:  # same batch objects in the same order: nothing to redo
+            plan.seq = self.best_seq
+            plan.evaluate()
+
+
+def improve_steps(
     comp: Compiled,
     plan: FactorySequence,
     rng: random.Random,
-    deadline: float,
-    max_iterations: int | None,
-) -> int:
-    """Iterated local search on one factory's batches; keeps the best plan."""
+    keep: BatchSearch,
+) -> Iterator[None]:
+    """Iterated local search on one factory's batches (an endless generator of moves).
+
+    Batch swaps and insertions, moves next to a batch with a cheap
+    changeover, merges, transfers and splits; after ``stall_limit`` moves
+    without improvement, a kick from the best plan.  The best plan is kept in
+    ``keep``.
+    """
     n0 = len(plan.seq)
-    if n0 <= 1 and all(len(b.units) <= 1 for b in plan.seq):
-        return 0
     f = plan.f
     max_u = comp.max_units(f)
     max_cut = comp.max_cut(f)
-    best_seq = list(plan.seq)
-    best_cost = plan.cost
-    it = 0
     stall = 0
     stall_limit = max(200, 30 * n0)
     moves: list[Callable[[], bool]] = []
-    clock = time.perf_counter
 
     # share of moves over any distance (the rest stay near the batch)
     far = 0.3 if max_u == 1 and not comp.setup_wcs else 0.1
@@ -755,32 +1066,25 @@ def improve(
         moves += [merge, transfer, split, merge]
 
     while True:
-        if max_iterations is not None and it >= max_iterations:
-            break
-        if (it & 31) == 0 and clock() > deadline:
-            break
-        it += 1
+        yield
         if not plan.seq:
-            break
+            keep.done = True
+            continue
         improved = moves[rng.randrange(len(moves))]()
         if improved:
             stall = 0
-            if plan.cost < best_cost - 1e-9:
-                best_cost = plan.cost
-                best_seq = list(plan.seq)
+            if plan.cost < keep.best_cost - 1e-9:
+                keep.best_cost = plan.cost
+                keep.best_seq = list(plan.seq)
         else:
             stall += 1
         if stall >= stall_limit:
             # perturb from the best plan (iterated local search)
-            if plan.cost > best_cost + 1e-9:
-                plan.seq = list(best_seq)
+            if plan.cost > keep.best_cost + 1e-9:
+                plan.seq = list(keep.best_seq)
             _perturb(plan, rng)
             plan.evaluate()
             stall = 0
-    if plan.cost > best_cost + 1e-9 or plan.seq is not best_seq:
-        plan.seq = best_seq
-        plan.evaluate()
-    return it
 
 
 def _perturb(plan: FactorySequence, rng: random.Random) -> None:

@@ -57,8 +57,8 @@ def test_batch_limits_and_homogeneity() -> None:
 
 def test_frozen_batches_come_out_unchanged() -> None:
     problem = garment_problem(seed=11, n_units=40)
-    first = solve(problem, seed=4, time_limit=0.3)
-    frozen = tuple(b for b in first.batches if b.start < 2 * DAY)
+    first = solve(problem, seed=4, max_iterations=3000)
+    frozen = tuple(b for b in first.batches if b.sequence < 2)
     assert frozen
     again = replace(problem, frozen=frozen)
     second = solve(again, seed=9, time_limit=0.3)
@@ -216,8 +216,8 @@ def test_validator_catches_broken_plans() -> None:
 
 def test_frozen_batches_of_units_no_longer_listed() -> None:
     problem = garment_problem(seed=29, n_units=40)
-    first = solve(problem, seed=1, time_limit=0.3)
-    frozen = tuple(b for b in first.batches if b.start < 2 * DAY)
+    first = solve(problem, seed=1, max_iterations=3000)
+    frozen = tuple(b for b in first.batches if b.sequence < 2)
     assert frozen
     released = {u for b in frozen for u in b.unit_ids}
     rest = tuple(u for u in problem.units if u.id not in released)
@@ -250,3 +250,38 @@ def test_kpis_agree_with_unit_results() -> None:
     assert result.kpis.setup_minutes == sum(setups)
     assert result.kpis.makespan == max(b.end for b in result.batches)
     assert all(0 <= u <= 1 for u in result.kpis.utilisation.values())
+
+
+def test_iterations_run_on_the_clock_replay_exactly() -> None:
+    problem = garment_problem(seed=37, n_units=90, n_factories=3)
+    timed = solve(problem, seed=6, time_limit=0.4)
+    assert timed.iterations > 0
+    replay = solve(problem, seed=6, time_limit=0.0, max_iterations=timed.iterations)
+    assert replay.iterations == timed.iterations
+    assert replay.batches == timed.batches
+    assert replay.units == timed.units
+    assert replay.moved_units == timed.moved_units
+
+
+def test_fast_setup_lookup_agrees_with_the_rule() -> None:
+    from scheduling.engine.core import RuleTable
+    from scheduling.engine.model import SetupRule
+
+    rng = random.Random(4)
+    values = [f"V{i}" for i in range(6)]
+    for _ in range(30):
+        rule = SetupRule(
+            work_centre="cutting",
+            attribute="fabric",
+            minutes=rng.randint(0, 30),
+            within_family_minutes=rng.choice((None, 5)),
+            families=tuple((v, f"fam{rng.randint(0, 1)}") for v in values if rng.random() < 0.7),
+            pairs=tuple(
+                (rng.choice(values), rng.choice(values), rng.randint(0, 40)) for _ in range(8)
+            ),
+            initial=tuple((rng.choice(values), rng.randint(0, 40)) for _ in range(3)),
+        )
+        table = RuleTable(rule)
+        for prev in [None, *values]:
+            for value in values:
+                assert table.minutes(prev, value) == rule.setup_minutes(prev, value)

@@ -1,0 +1,158 @@
+"""Reference values for the single-machine sets: ``python -m scheduling.benchmark.bestknown``.
+
+* ``wt20``: proven optima (dynamic programme over job subsets).
+* ``wt40``, ``wt50``, ``wt100`` and ``sds60``: the best of ``--runs``
+  independent runs of the sequencing core (seeds 1001, 1002, ...), each
+  stopped on ``--iterations`` (deterministic) or ``--seconds``, every value
+  re-scored by :mod:`scheduling.benchmark.evaluate`.
+
+Values are merged into ``best_known.json`` beside this file: a value is
+replaced only by a better one, and each entry records how it was obtained.
+The instances are regenerated from the seeds in :mod:`generate` and
+:mod:`sds`, so anyone can rerun or extend the long runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import multiprocessing as mp
+import sys
+from pathlib import Path
+from typing import Any
+
+from scheduling.benchmark.evaluate import sds_weighted_tardiness, total_weighted_tardiness
+from scheduling.benchmark.exact import wt_optimum_layers
+from scheduling.benchmark.generate import wt_problem
+from scheduling.benchmark.sds import sds_instance, sds_set
+from scheduling.engine.sequencing import SequencingProblem, sequence
+
+DATA = Path(__file__).with_name("best_known.json")
+
+
+def load() -> dict[str, Any]:
+    if DATA.exists():
+        data: dict[str, Any] = json.loads(DATA.read_text())
+        return data
+    return {}
+
+
+def set_size(name: str) -> int:
+    return len(sds_set()) if name == "sds60" else 125
+
+
+def machine(name: str, index: int) -> tuple[SequencingProblem, Any]:
+    if name == "sds60":
+        inst = sds_instance(index + 1)
+        return (
+            SequencingProblem(
+                p=inst.p,
+                w=tuple(float(x) for x in inst.w),
+                d=inst.d,
+                setups=inst.setups,
+                initial_setups=inst.initial,
+            ),
+            inst,
+        )
+    n = int(name[2:])
+    p, w, d = wt_problem(n, index)
+    return SequencingProblem(p=tuple(p), w=tuple(float(x) for x in w), d=tuple(d)), (p, w, d)
+
+
+def rescore(name: str, raw: Any, order: tuple[int, ...]) -> int:
+    if name == "sds60":
+        return sds_weighted_tardiness(raw, order)
+    p, w, d = raw
+    return total_weighted_tardiness(p, w, d, order)
+
+
+def long_runs(job: tuple[str, int, int, int | None, float | None]) -> tuple[int, int]:
+    name, index, runs, iterations, seconds = job
+    prob, raw = machine(name, index)
+    best = -1
+    for r in range(runs):
+        res = sequence(prob, seed=1001 + r, time_limit=seconds or 0.0, max_iterations=iterations)
+        value = rescore(name, raw, res.order)
+        if best < 0 or value < best:
+            best = value
+    return index, best
+
+
+def optimum(job: tuple[str, int]) -> tuple[int, int]:
+    name, index = job
+    p, w, d = wt_problem(int(name[2:]), index)
+    return index, wt_optimum_layers(p, w, d)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m scheduling.benchmark.bestknown")
+    ap.add_argument("sets", nargs="+", help="wt20 wt40 wt50 wt100 sds60")
+    ap.add_argument("--runs", type=int, default=10)
+    budget = ap.add_mutually_exclusive_group()
+    budget.add_argument("--iterations", type=int)
+    budget.add_argument("--seconds", type=float)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--first", type=int, default=0, help="first instance index")
+    ap.add_argument("--count", type=int, help="instances from --first (default: all)")
+    args = ap.parse_args(argv)
+    data = load()
+    for name in args.sets:
+        total = set_size(name)
+        last = total if args.count is None else min(total, args.first + args.count)
+        indices = range(args.first, last)
+        entry = data.setdefault(name, {"values": [None] * total, "how": [None] * total})
+        if name == "sds60":
+            entry["instances"] = "scheduling.benchmark.sds.sds_set(): (number, tau, R, eta, seed)"
+        else:
+            entry["instances"] = (
+                f"scheduling.benchmark.generate.wt_set({name[2:]}): seed n * 100000 + index"
+            )
+        if name == "wt20":
+            jobs_e = [(name, i) for i in indices]
+            how = "optimum: dynamic programme over job subsets"
+            with mp.get_context("spawn").Pool(args.jobs) as pool:
+                found = pool.imap_unordered(optimum, jobs_e)
+                _merge(entry, found, how, DATA, data, exact=True)
+            continue
+        if args.iterations is None and args.seconds is None:
+            ap.error("--iterations or --seconds for the long runs")
+        what = f"{args.iterations} iterations" if args.iterations else f"{args.seconds} s"
+        how = f"best of {args.runs} runs x {what} (seeds 1001..{1000 + args.runs})"
+        jobs = [(name, i, args.runs, args.iterations, args.seconds) for i in indices]
+        with mp.get_context("spawn").Pool(args.jobs) as pool:
+            _merge(entry, pool.imap_unordered(long_runs, jobs), how, DATA, data, exact=False)
+    return 0
+
+
+def _merge(
+    entry: dict[str, Any],
+    found: Any,
+    how: str,
+    path: Path,
+    data: dict[str, Any],
+    *,
+    exact: bool,
+) -> None:
+    """Write each value as it comes, re-reading the file under a lock so that
+    several runs (other sets, other instances) can share it."""
+    name = next(k for k, v in data.items() if v is entry)
+    for index, value in found:
+        with path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            fresh = load()
+            current = fresh.setdefault(name, entry)
+            current.setdefault("instances", entry.get("instances"))
+            old = current["values"][index]
+            old_how = current["how"][index] or ""
+            if old is None or value < old or exact:
+                current["values"][index] = value
+                current["how"][index] = how
+            elif value == old and how not in old_how and "optimum" not in old_how:
+                current["how"][index] = f"{old_how}; matched by {how}"
+            path.write_text(json.dumps(fresh, indent=1, sort_keys=True) + "\n")
+        print(f"{index:4d} {value}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

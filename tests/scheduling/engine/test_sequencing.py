@@ -1,0 +1,134 @@
+"""The single-machine sequencing core and the engine's single-machine special case."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+
+from scheduling.benchmark.evaluate import (
+    plan_order,
+    sds_weighted_tardiness,
+    total_weighted_tardiness,
+)
+from scheduling.benchmark.generate import sds_problem, single_machine_problem, wt_instance
+from scheduling.benchmark.sds import sds_format, sds_generate, sds_parse
+from scheduling.engine import plan_violations, solve
+from scheduling.engine.sequencing import (
+    Dynasearch,
+    SequencingProblem,
+    atc_order,
+    sequence,
+    sequence_cost,
+)
+
+
+def _problem(n: int, *, setups: bool, seed: int) -> SequencingProblem:
+    rng = random.Random(seed)
+    p = tuple(rng.randint(1, 30) for _ in range(n))
+    return SequencingProblem(
+        p=p,
+        w=tuple(float(rng.randint(0, 5)) for _ in range(n)),
+        d=tuple(rng.randint(0, sum(p)) for _ in range(n)),
+        setups=(
+            tuple(tuple(0 if i == j else rng.randint(0, 9) for j in range(n)) for i in range(n))
+            if setups
+            else None
+        ),
+        initial_setups=tuple(rng.randint(0, 9) for _ in range(n)) if setups else None,
+        setup_weight=0.25 if setups else 0.0,
+        start=rng.randint(0, 20),
+    )
+
+
+def _brute_force(problem: SequencingProblem) -> float:
+    return min(sequence_cost(problem, o) for o in itertools.permutations(range(problem.n)))
+
+
+@pytest.mark.parametrize("setups", [False, True])
+def test_every_move_value_is_the_exact_change_in_cost(setups: bool) -> None:
+    for seed in range(12):
+        n = 2 + seed % 8
+        problem = _problem(n, setups=setups, seed=seed)
+        search = Dynasearch(problem, seed=0)
+        order = np.array(random.Random(seed).sample(range(n), n), dtype=np.int64)
+        base = sequence_cost(problem, order.tolist())
+        assert search.cost(order) == pytest.approx(base)
+        checked = 0
+        for kind, values in enumerate(search.moves(order)):
+            for k, value in enumerate(values.tolist()):
+                i, j = int(search.I[k]), int(search.J[k])
+                if value == float("inf"):
+                    assert j == i + 1 and kind != 1  # neighbours: only the insertion
+                    continue
+                moved = order.tolist()
+                Dynasearch.apply_move(moved, kind, i, j)
+                assert value == pytest.approx(sequence_cost(problem, moved) - base), (kind, i, j)
+                checked += 1
+        assert checked == 3 * n * (n - 1) // 2 - 2 * (n - 1)
+
+
+def test_compound_move_gain_is_exact_without_setups() -> None:
+    problem = _problem(30, setups=False, seed=5)
+    search = Dynasearch(problem, seed=0)
+    order = np.array(random.Random(1).sample(range(30), 30), dtype=np.int64)
+    gain, moves, single = search.best_compound(*search.moves(order))
+    assert len(moves) >= 2  # a random order has several independent improvements
+    assert gain <= single[0] + 1e-9
+    new = order.tolist()
+    for kind, i, j in moves:
+        Dynasearch.apply_move(new, kind, i, j)
+    cost_before = sequence_cost(problem, order.tolist())
+    assert sequence_cost(problem, new) - cost_before == pytest.approx(gain)
+
+
+@pytest.mark.parametrize("setups", [False, True])
+def test_search_finds_the_optimum_of_small_instances(setups: bool) -> None:
+    for seed in range(4):
+        problem = _problem(6, setups=setups, seed=100 + seed)
+        result = sequence(problem, seed=seed, max_iterations=60)
+        assert result.iterations == 60
+        assert result.cost == pytest.approx(sequence_cost(problem, result.order))
+        assert result.cost == pytest.approx(_brute_force(problem))
+
+
+def test_same_seed_and_iterations_same_sequence() -> None:
+    p, w, d = wt_instance(n=40, tf=0.6, rdd=0.4, seed=11)
+    problem = SequencingProblem(p=tuple(p), w=tuple(map(float, w)), d=tuple(d))
+    a = sequence(problem, seed=3, max_iterations=40)
+    b = sequence(problem, seed=3, max_iterations=40)
+    assert a.order == b.order and a.cost == b.cost
+    assert a.cost <= sequence_cost(problem, atc_order(problem, 2.0))
+
+
+def test_engine_solves_the_single_machine_case_with_the_core() -> None:
+    p, w, d = wt_instance(n=15, tf=0.6, rdd=0.6, seed=7)
+    problem = single_machine_problem(p, w, d)
+    result = solve(problem, seed=1, max_iterations=100)
+    assert plan_violations(problem, result) == []
+    order = plan_order(result, [u.id for u in problem.units])
+    independent = total_weighted_tardiness(p, w, d, order)
+    assert result.kpis.weighted_tardiness == independent
+    from scheduling.benchmark.exact import wt_optimum
+
+    assert independent == wt_optimum(p, w, d)
+
+
+def test_engine_solves_setups_encoded_exactly() -> None:
+    inst = sds_parse(sds_format(sds_generate(number=1, n=8, tau=0.6, r=0.25, eta=0.75, seed=3)))
+    problem = sds_problem(inst)
+    result = solve(problem, seed=2, max_iterations=80)
+    assert plan_violations(problem, result) == []
+    order = plan_order(result, [u.id for u in problem.units])
+    independent = sds_weighted_tardiness(inst, order)
+    assert result.kpis.weighted_tardiness == independent
+    best = min(sds_weighted_tardiness(inst, o) for o in itertools.permutations(range(8)))
+    assert independent == best
+    # each setup the plan reports is the matrix entry of its pair of jobs
+    batches = sorted(result.batches, key=lambda b: b.sequence)
+    assert batches[0].stages[0].setup_minutes == inst.initial[order[0]]
+    for prev, b in itertools.pairwise(batches):
+        i, j = int(prev.unit_ids[0][1:]), int(b.unit_ids[0][1:])
+        assert b.stages[0].setup_minutes == inst.setups[i][j]
