@@ -31,3 +31,17 @@ def unit_notice(unit_id: int, kind: str) -> None:
     from orders.notifications import unit_notice_send
 
     unit_notice_send(unit_id=unit_id, kind=kind)
+
+
+@shared_task(name="orders.outbox_deliver", ignore_result=True)
+def outbox_deliver(message_id: int) -> None:
+    from orders.outbox import outbox_deliver as deliver
+
+    deliver(message_id=message_id)
+
+
+@shared_task(name="orders.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> None:
+    from orders.outbox import outbox_sweep as sweep
+
+    sweep()
