@@ -113,10 +113,12 @@ def test_valid_garment_goes_to_the_basket_priced_on_the_server(client: Client, s
         "collar": "mandarin",
         "cuff": "french",
         "monogram_position": "cuff",
+        "monogram_colour": "gold",
     }
     assert spec.monogram_text == "J.D."
     assert spec.measurements == {code: f"{Decimal(v):.1f}" for code, v in SHIRT_BODY.items()}
-    expected = Decimal("300") + 20 + 60 + 50 + (spec.fabric_metres * 100).quantize(Decimal("0.01"))
+    fabric_cost = (spec.fabric_metres * 100).quantize(Decimal("0.01"))
+    expected = Decimal("300") + 20 + 60 + 50 + 10 + fabric_cost
     assert line.price_incl_tax == expected
     basket = client.get("/en/basket/").content.decode()
     assert f"¥{expected:,.2f}" in basket
