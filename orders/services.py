@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orders.load import unit_load_move
 from orders.models import ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
@@ -71,6 +72,9 @@ def unit_transition(
             )
         now = timezone.now()
         fields = {"state": to_state, "state_changed_at": now, **(changes or {})}
+        fields["load_minutes"] = unit_load_move(
+            unit=unit, to_state=to_state, to_factory_id=fields.get("factory_id", unit.factory_id)
+        )
         ProductionUnit.objects.filter(pk=unit.pk).update(**fields)
         UnitEvent.objects.create(
             unit=unit,
@@ -268,6 +272,19 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 "changes_until": changes_until,
             },
         )
+
+
+def unit_factory_move(*, unit_id: int, factory_id: int) -> ProductionUnit:
+    """Give a unit to another factory (the planner keeping a promise), its minutes moving
+    with it from one factory's open load to the other's."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        recorded = unit_load_move(unit=unit, to_state=unit.state, to_factory_id=factory_id)
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            factory_id=factory_id, load_minutes=recorded
+        )
+        unit.refresh_from_db()
+        return unit
 
 
 def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any, Any]:
