@@ -186,6 +186,8 @@ class FactoryLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.factory_id} {self.kind}: {self.minutes}"
+
+
 class CutPlan(models.Model):
     """A work order's cut plan: every shell piece of its garments nested on the fabric.
 
