@@ -64,6 +64,10 @@ class ProductionUnit(models.Model):
     #: Set while a change the customer asked for (a cancellation, a correction) is being
     #: paid or refunded: the release leaves the unit alone until it is cleared.
     change_held_at = models.DateTimeField(null=True, blank=True)
+    #: Minutes per work-centre kind this unit counts in its factory's open load
+    #: (``FactoryLoad``), recorded when it first enters the load, so that what leaves the
+    #: sum is exactly what entered it (``orders.load``).
+    load_minutes = models.JSONField(default=dict, blank=True)
     carrier = models.CharField(max_length=40, blank=True)
     tracking_number = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -161,6 +165,27 @@ class CustomerNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind}"
+
+
+class FactoryLoad(models.Model):
+    """Minutes of work per work-centre kind that a factory's open units still need.
+
+    A running sum, changed in the transaction of every move of a unit into, out of or
+    between factories' open load (``orders.load``), so a promise or a routing reads a
+    factory's backlog in one query however many units are open.
+    """
+
+    factory = models.ForeignKey("factory.Factory", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    minutes = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("factory", "kind"), name="one_load_per_factory_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factory_id} {self.kind}: {self.minutes}"
 
 
 class CutPlan(models.Model):

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from factory.models import WorkOrder
 from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
+from orders.load import unit_load_move
 from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
-from orders.states import CANCELLABLE, UnitState, transition_allowed
+from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
 from shop.models import Fabric
 from shop.patterns import PatternError
 from shop.patterns.marker import marker_pdf, marker_svg
@@ -79,6 +80,9 @@ def unit_transition(
             )
         now = timezone.now()
         fields = {"state": to_state, "state_changed_at": now, **(changes or {})}
+        fields["load_minutes"] = unit_load_move(
+            unit=unit, to_state=to_state, to_factory_id=fields.get("factory_id", unit.factory_id)
+        )
         ProductionUnit.objects.filter(pk=unit.pk).update(**fields)
         UnitEvent.objects.create(
             unit=unit,
@@ -94,6 +98,58 @@ def unit_transition(
             from orders import tasks
 
             tasks.unit_notice.delay_on_commit(unit.pk, NOTICE_STATES[to_state])
+        return unit
+
+
+def unit_transition_revert(
+    *,
+    unit_id: int,
+    event_id: int,
+    actor: Any = None,
+    reason: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> ProductionUnit:
+    """Undo a scan's move with a compensating event that moves the unit back; the
+    undone event stays in the log. Only a floor scan's move (``SCAN_MOVES``) that is
+    still the unit's latest transition can be undone; otherwise IllegalTransition,
+    changing nothing."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        last = UnitEvent.objects.filter(
+            unit=unit, kind=UnitEvent.Kind.TRANSITION, pk=event_id
+        ).first()
+        # Every move since that event must itself be undone (or an undo): the unit is
+        # back where that event left it.
+        later = list(
+            UnitEvent.objects.filter(
+                unit=unit, kind=UnitEvent.Kind.TRANSITION, pk__gt=event_id
+            ).values_list("pk", "data")
+        )
+        undone = {data.get("undoes") for _pk, data in later}
+        if (
+            last is None
+            or last.to_state != unit.state
+            or (last.from_state, last.to_state) not in SCAN_MOVES
+            or any(pk not in undone and "undoes" not in data for pk, data in later)
+        ):
+            raise IllegalTransition(
+                _("Garment %(code)s has moved on since that scan; it cannot be undone.")
+                % {"code": unit.code}
+            )
+        now = timezone.now()
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            state=last.from_state, state_changed_at=now
+        )
+        UnitEvent.objects.create(
+            unit=unit,
+            from_state=unit.state,
+            to_state=last.from_state,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=_actor_label(actor, ""),
+            reason=reason,
+            data={**dict(data or {}), "undoes": last.pk},
+        )
+        unit.refresh_from_db()
         return unit
 
 
@@ -224,6 +280,19 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 "changes_until": changes_until,
             },
         )
+
+
+def unit_factory_move(*, unit_id: int, factory_id: int) -> ProductionUnit:
+    """Give a unit to another factory (the planner keeping a promise), its minutes moving
+    with it from one factory's open load to the other's."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        recorded = unit_load_move(unit=unit, to_state=unit.state, to_factory_id=factory_id)
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            factory_id=factory_id, load_minutes=recorded
+        )
+        unit.refresh_from_db()
+        return unit
 
 
 def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any, Any]:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from factory.calendars import factory_calendar_load
 from orders.models import ProductionUnit
-from orders.services import unit_note, unit_transition
+from orders.services import unit_factory_move, unit_note, unit_transition
 from orders.states import UnitState
 from scheduling import engine
 from scheduling.adapters import BuiltProblem, problem_build
@@ -203,7 +203,7 @@ def plan_persist(
         for uid in unit_ids:
             unit = built.units[uid]
             if uid in moved and unit.factory.code != batch.factory and not frozen:
-                ProductionUnit.objects.filter(pk=unit.pk).update(factory=factory)
+                unit_factory_move(unit_id=unit.pk, factory_id=factory.pk)
                 unit_note(
                     unit=unit,
                     reason=f"Moved from {unit.factory.code} to {batch.factory} by the planner "

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.configurator import MONOGRAM_POSITION, NO_MONOGRAM
+from shop.configurator import MONOGRAM_POSITION, applicable_choices
 from shop.models import MeasurementProfile, OptionChoice
 from shop.selectors import StyleCatalogue
 from shop.tailoring.choices import GarmentType, Sex, fit_choices, sex_choices
@@ -158,18 +158,52 @@ class GarmentConfiguratorForm(forms.Form):
             )
             _add_measurement_errors(self, errors)
             data["measurements"] = cleaned
-        position = data.get(option_field_name(MONOGRAM_POSITION))
+        position = self._chosen_any().get(MONOGRAM_POSITION)
+        monogram_on = position is not None and not position.switches_off_dependents
         text = data.get("monogram_text", "")
-        if position and position != NO_MONOGRAM and not text and "monogram_text" not in self.errors:
+        if monogram_on and not text and "monogram_text" not in self.errors:
             self.add_error("monogram_text", _("Enter the monogram text, or choose no monogram."))
-        if text and position == NO_MONOGRAM:
+        if text and position is not None and not monogram_on:
             self.add_error(
                 option_field_name(MONOGRAM_POSITION), _("Choose where the monogram goes.")
             )
         return data
 
     def chosen(self) -> dict[str, OptionChoice]:
-        """Option code -> chosen choice, from whatever fields are valid so far."""
+        """Option code -> chosen choice that applies, from whatever fields are valid so far.
+
+        A choice of an option whose parent is switched off (the thread colour with no
+        monogram) is left out: it is neither priced nor kept in the spec.
+        """
+        return applicable_choices(choices=self._chosen_any())
+
+    def option_groups(self) -> list[dict[str, Any]]:
+        """Each option field with what it depends on: the parent's field name, the parent's
+        choices that switch it off, and whether it applies now (else it is shown disabled)."""
+        applying = self.chosen()
+        groups = []
+        for option in self.catalogue.options:
+            name = option_field_name(option.code)
+            if name not in self.fields:
+                continue
+            parent = next((o for o in self.catalogue.options if o.pk == option.depends_on_id), None)
+            groups.append(
+                {
+                    "field": self[name],
+                    "parent": option_field_name(parent.code) if parent is not None else "",
+                    "parent_label": parent.name if parent is not None else "",
+                    "off_values": " ".join(
+                        c.code
+                        for c in getattr(parent, "active_choices", ())
+                        if c.switches_off_dependents
+                    ),
+                    "applies": option.code in applying,
+                }
+            )
+        return groups
+
+    def _chosen_any(self) -> dict[str, OptionChoice]:
+        """Option code -> chosen choice, whether it applies or not."""
         data = getattr(self, "cleaned_data", {}) or {}
         found: dict[str, OptionChoice] = {}
         for option in self.catalogue.options:

@@ -224,9 +224,10 @@ ZH_HANS: dict[str, str] = {
     "the centre back to where the shirt should end.": (
         "从颈后突出的骨点（第七颈椎）沿后中线垂直向下，量到衬衫下摆应到的位置。"
     ),
-    "Stand straight; a shirt worn tucked in usually ends at the middle of the "
-    "seat, one worn outside at the lowest point of the seat or above.": (
-        "站直；塞进裤子穿的衬衫一般到臀部中间，外穿的衬衫到臀部最低点或更高。"
+    "Stand straight; a shirt worn tucked in usually ends about 10 cm below the "
+    "crotch, so it stays in when you sit; one worn outside ends around the middle "
+    "of the seat.": (
+        "站直；塞进裤子穿的衬衫一般到裆部以下约 10 厘米，坐下时不会脱出；外穿的衬衫到臀部中间左右。"
     ),
     "Jacket length": "上衣衣长",
     "From the prominent bone at the base of the back of the neck straight down "

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('factory', '0004_release_time_public_holidays'),
-        ('orders', '0003_unit_changes_and_revisions'),
+        ('orders', '0004_factory_open_load'),
         ('shop', '0004_garment_corrections'),
     ]
 
