@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('order', '0021_billingaddress_code_shippingaddress_code'),
-        ('shop', '0004_garment_corrections'),
+        ('shop', '0005_option_dependencies'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_unit_changes_and_revisions'),
+        ('orders', '0005_cut_plan'),
     ]
 
     operations = [
