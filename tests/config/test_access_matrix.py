@@ -84,6 +84,16 @@ ACCESS: dict[str, Entry] = {
     "dashboard/garments/orders/<str:number>/refund/": Entry(
         "/dashboard/garments/orders/{order}/refund/", _cells(LOGIN, staff=405)
     ),
+    # The factory API: its schema and docs are public; everything else wants a factory's
+    # token, which no session is (see test_api_with_factory_tokens for the tokens).
+    "api/schema/": Entry("/api/schema/", PUBLIC),
+    "api/docs/": Entry("/api/docs/", PUBLIC),
+    "api/v1/work-orders/": Entry("/api/v1/work-orders/", _cells(401)),
+    "api/v1/work-orders/<int:pk>/": Entry("/api/v1/work-orders/0/", _cells(401)),
+    # The factory portal's API token page: a factory's managers only.
+    "en/factory/api-token/": Entry(
+        "/en/factory/api-token/", _cells(403, anon=LOGIN, f1_manager=200, f2_manager=200)
+    ),
     # Garments, factories and planning for staff
     "en/dashboard/garments/fabrics/": Entry("/en/dashboard/garments/fabrics/", OUR_STAFF),
     "en/dashboard/garments/fabrics/create/": Entry(
@@ -512,3 +522,38 @@ def test_access_matrix(world, request: pytest.FixtureRequest) -> None:  # type: 
 
     assert wrong == []
     assert len(rows) == len(_route_keys())
+
+
+#: Each API route as two factories' tokens see it: the path (``{work_order}`` is factory
+#: 1's), and the status for factory 1's token and for factory 2's. Another factory's
+#: object is a 404; a list answers 200 and holds none of factory 1's rows.
+API_TOKEN_ACCESS: dict[str, tuple[str, int, int]] = {
+    "api/v1/work-orders/": ("/api/v1/work-orders/", 200, 200),
+    "api/v1/work-orders/<int:pk>/": ("/api/v1/work-orders/{work_order}/", 200, 404),
+}
+
+
+def test_api_with_factory_tokens() -> None:
+    from tests.factory.floor.api.builders import factory_side, released_work_order
+
+    cloth = fabric(stock="80")
+    first = factory_side(code="F1-API", cloth=cloth)
+    second = factory_side(code="F2-API", cloth=cloth)
+    order = released_work_order(factory=first.factory, cloth=cloth, garments=1)
+    objects = {"work_order": order.pk}
+    api_routes = [route for route in _route_keys() if route.startswith("api/v1/")]
+
+    wrong = []
+    for route in api_routes:
+        path, own, other = API_TOKEN_ACCESS[route]
+        path = path.format(**objects)
+        mine, theirs = first.get(path), second.get(path)
+        if (mine.status_code, theirs.status_code) != (own, other):
+            wrong.append(f"{route}: {mine.status_code}/{theirs.status_code}, want {own}/{other}")
+        if theirs.status_code == 200 and "results" in theirs.json():
+            codes = {row.get("code") for row in theirs.json()["results"]}
+            if order.code in codes:
+                wrong.append(f"{route}: factory 2 sees factory 1's work order")
+
+    assert sorted(api_routes) == sorted(API_TOKEN_ACCESS)
+    assert wrong == []
