@@ -90,6 +90,7 @@ ACCESS: dict[str, Entry] = {
     "api/docs/": Entry("/api/docs/", PUBLIC),
     "api/v1/work-orders/": Entry("/api/v1/work-orders/", _cells(401)),
     "api/v1/work-orders/<int:pk>/": Entry("/api/v1/work-orders/0/", _cells(401)),
+    "api/^(?P<path>.*)$": Entry("/api/v1/no-such-thing/", _cells(404)),
     # The factory portal's API token page: a factory's managers only.
     "en/factory/api-token/": Entry(
         "/en/factory/api-token/", _cells(403, anon=LOGIN, f1_manager=200, f2_manager=200)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.pagination import PageNumberPagination
@@ -14,6 +16,7 @@ from rest_framework.views import APIView
 
 from factory.floor.api import selectors
 from factory.floor.api.authentication import FactoryTokenAuthentication, FactoryTokenRequired
+from factory.floor.api.errors import error_body
 from factory.floor.api.models import FactoryApiToken
 from factory.floor.api.serializers import (
     ErrorSerializer,
@@ -86,3 +89,8 @@ class WorkOrderDetailView(FactoryApiMixin, APIView):
     def get(self, request: Request, pk: int) -> Response:
         order = selectors.work_order_for_api(factory=self.factory, work_order_id=pk)
         return Response(WorkOrderDetailSerializer(order, context={"request": request}).data)
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any other path under ``/api/``: the API's JSON 404, not a web page."""
+    return JsonResponse(error_body(code="not_found", detail=_("Not found.")), status=404)
