@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from orders.models import ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
-from orders.states import CANCELLABLE, UnitState, transition_allowed
+from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,58 @@ def unit_transition(
             from orders import tasks
 
             tasks.unit_notice.delay_on_commit(unit.pk, NOTICE_STATES[to_state])
+        return unit
+
+
+def unit_transition_revert(
+    *,
+    unit_id: int,
+    event_id: int,
+    actor: Any = None,
+    reason: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> ProductionUnit:
+    """Undo a scan's move with a compensating event that moves the unit back; the
+    undone event stays in the log. Only a floor scan's move (``SCAN_MOVES``) that is
+    still the unit's latest transition can be undone; otherwise IllegalTransition,
+    changing nothing."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        last = UnitEvent.objects.filter(
+            unit=unit, kind=UnitEvent.Kind.TRANSITION, pk=event_id
+        ).first()
+        # Every move since that event must itself be undone (or an undo): the unit is
+        # back where that event left it.
+        later = list(
+            UnitEvent.objects.filter(
+                unit=unit, kind=UnitEvent.Kind.TRANSITION, pk__gt=event_id
+            ).values_list("pk", "data")
+        )
+        undone = {data.get("undoes") for _pk, data in later}
+        if (
+            last is None
+            or last.to_state != unit.state
+            or (last.from_state, last.to_state) not in SCAN_MOVES
+            or any(pk not in undone and "undoes" not in data for pk, data in later)
+        ):
+            raise IllegalTransition(
+                _("Garment %(code)s has moved on since that scan; it cannot be undone.")
+                % {"code": unit.code}
+            )
+        now = timezone.now()
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            state=last.from_state, state_changed_at=now
+        )
+        UnitEvent.objects.create(
+            unit=unit,
+            from_state=unit.state,
+            to_state=last.from_state,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=_actor_label(actor, ""),
+            reason=reason,
+            data={**dict(data or {}), "undoes": last.pk},
+        )
+        unit.refresh_from_db()
         return unit
 
 
