@@ -260,6 +260,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["factory.floor.api.throttling.FactoryTokenThrottle"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # JSON only: the docs page (/api/docs/) is where people try the API.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factory.floor.api.errors.api_exception_handler",
 }
@@ -279,6 +281,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitStateEnum": "orders.states.UnitState",
+        "WorkOrderStateEnum": "factory.floor.api.serializers.WORK_ORDER_STATES",
+    },
 }
 
 LOGIN_REDIRECT_URL = "/"

@@ -17,21 +17,38 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from factory.floor.services import FloorError
 
-def _field_messages(detail: Any) -> dict[str, Any]:
-    if isinstance(detail, dict):
-        return {str(key): _messages(value) for key, value in detail.items()}
-    return {"non_field_errors": _messages(detail)}
+#: The answer to each kind of refusal by the floor's services (``FloorError.code``):
+#: what does not exist at the token's factory (or is another factory's) is a 404;
+#: a move the garment's state does not allow is a conflict.
+FLOOR_STATUS = {
+    "unknown": status.HTTP_404_NOT_FOUND,
+    "invalid": status.HTTP_400_BAD_REQUEST,
+    "not_yours": status.HTTP_403_FORBIDDEN,
+    "not_allowed": status.HTTP_403_FORBIDDEN,
+    "out_of_order": status.HTTP_409_CONFLICT,
+    "cancelled": status.HTTP_409_CONFLICT,
+}
 
 
-def _messages(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _messages(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        if all(not isinstance(item, (dict, list)) for item in value):
-            return [str(item) for item in value]
-        return [_messages(item) for item in value]
-    return [str(value)]
+def _field_messages(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors flattened to ``{"field": [...], "items.3": [...]}``."""
+    if not isinstance(detail, dict):
+        detail = {"non_field_errors": detail}
+    fields: dict[str, list[str]] = {}
+    for key, value in detail.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            fields.update(_field_messages(value, prefix=f"{name}."))
+        elif isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+            for index, item in enumerate(value):
+                if item:
+                    fields.update(_field_messages({str(index): item}, prefix=f"{name}."))
+        else:
+            messages = value if isinstance(value, list) else [value]
+            fields[name] = [str(message) for message in messages]
+    return fields
 
 
 def error_body(*, code: str, detail: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -42,6 +59,10 @@ def error_body(*, code: str, detail: str, fields: dict[str, Any] | None = None) 
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, FloorError):
+        set_rollback()
+        code = FLOOR_STATUS.get(exc.code, status.HTTP_409_CONFLICT)
+        return Response(error_body(code=exc.code, detail=exc.message), status=code)
     if isinstance(exc, ObjectDoesNotExist):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoValidationError):
@@ -70,12 +91,3 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         code = getattr(exc.detail, "code", None) or exc.default_code
         response.data = error_body(code=str(code), detail=str(detail))
     return response
-
-
-def floor_refusal(*, code: str, message: str, status_code: int) -> Response:
-    """A refusal by the floor's services (``FloorError``); the transaction is rolled back."""
-    set_rollback()
-    return Response(error_body(code=code, detail=message), status=status_code)
-
-
-CONFLICT = status.HTTP_409_CONFLICT

@@ -1,16 +1,13 @@
-"""Reads for the factory API: tokens, and the work orders as the API lists them."""
+"""Reads for the factory API: its tokens. Work orders, units and shipments are read
+through ``factory.floor.selectors``, like the portal."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
-
 from factory.floor.api.models import FactoryApiToken
-from factory.models import Factory, FactoryMembership, WorkOrder
-from orders.models import ProductionUnit
+from factory.models import Factory, FactoryMembership, WorkCentre
 
 
 def api_token_hash(key: str) -> str:
@@ -54,40 +51,6 @@ def factory_memberships_for_user(*, user: Any) -> list[FactoryMembership]:
     )
 
 
-# --- Work orders, as the API shows them ---------------------------------------------
-
-
-def work_orders_for_api(
-    *,
-    factory: Factory,
-    released_from: date | None = None,
-    released_to: date | None = None,
-) -> QuerySet[WorkOrder]:
-    """The factory's work orders, newest first, each with ``unit_count`` and its fabric:
-    one query for any number of rows (plus one to count them for a page)."""
-    orders = WorkOrder.objects.filter(factory=factory)
-    tz = factory.tzinfo
-    if released_from is not None:
-        orders = orders.filter(
-            released_at__gte=datetime.combine(released_from, time.min, tzinfo=tz)
-        )
-    if released_to is not None:
-        end = datetime.combine(released_to + timedelta(days=1), time.min, tzinfo=tz)
-        orders = orders.filter(released_at__lt=end)
-    return (
-        orders.select_related("fabric")
-        .annotate(unit_count=Count("units", distinct=True))
-        .order_by("-released_at", "-pk")
-    )
-
-
-def work_order_for_api(*, factory: Factory, work_order_id: int) -> WorkOrder:
-    """One of the factory's work orders with its units (``api_units``, in code order);
-    ``WorkOrder.DoesNotExist`` for another factory's or none. Two queries."""
-    return (
-        work_orders_for_api(factory=factory)
-        .prefetch_related(
-            Prefetch("units", queryset=ProductionUnit.objects.order_by("code"), to_attr="api_units")
-        )
-        .get(pk=work_order_id)
-    )
+def work_centre_for_stage(*, factory: Factory, stage: str) -> WorkCentre | None:
+    """The factory's work centre of that kind, or ``None`` if it has none. One query."""
+    return WorkCentre.objects.filter(factory=factory, kind=stage).first()

@@ -17,6 +17,24 @@ api_urlpatterns = [
     ),
     path("v1/work-orders/", views.WorkOrderListView.as_view(), name="work-orders"),
     path("v1/work-orders/<int:pk>/", views.WorkOrderDetailView.as_view(), name="work-order"),
+    path(
+        "v1/work-orders/<int:pk>/tickets.pdf",
+        views.WorkOrderTicketsView.as_view(),
+        name="work-order-tickets",
+    ),
+    path(
+        "v1/work-orders/<int:pk>/accept/",
+        views.WorkOrderAcceptView.as_view(),
+        name="work-order-accept",
+    ),
+    path("v1/stage-events/", views.StageEventView.as_view(), name="stage-events"),
+    path("v1/qc-results/", views.QCResultView.as_view(), name="qc-results"),
+    path("v1/shipments/", views.ShipmentCreateView.as_view(), name="shipments"),
+    path(
+        "v1/shipments/<int:pk>/delivered/",
+        views.ShipmentDeliveredView.as_view(),
+        name="shipment-delivered",
+    ),
     # Last: anything else under /api/ is the API's JSON 404.
     re_path(r"^(?P<path>.*)$", views.not_found, name="not-found"),
 ]

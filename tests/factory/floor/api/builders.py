@@ -1,54 +1,23 @@
-"""Two factories with managers, tokens and released work orders, for the API tests."""
+"""A factory as its API client sees it: a manager, the token they issued, a client."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.test import Client
-from django.utils import timezone
 
 from factory.floor.api.services import api_token_rotate
-from factory.models import Factory, FactoryMembership, WorkOrder
+from factory.floor.services import shipment_create, unit_qc_record, unit_scan
+from factory.models import Factory, FactoryMembership, WorkCentre
 from orders.models import ProductionUnit
-from orders.services import unit_transition
-from orders.states import UnitState
-from scheduling.models import PlannedBatch, PlanVersion
-from scheduling.release import batch_release
 from shop.models import Fabric
 from tests.factory.builders import make_user
-from tests.orders.factories import paid_order, plant
+from tests.factory.floor.builders import released_work_order
+from tests.orders.factories import plant
 from tests.shop.factories import fabric
 
-_seq = itertools.count(1)
-
-
-def released_work_order(*, factory: Factory, cloth: Fabric, garments: int) -> WorkOrder:
-    """A paid order of ``garments`` shirts whose units are routed to ``factory``, planned
-    in one batch and released as a work order, through the same services as the planner."""
-    paid_order(fabric=cloth, garments=garments)
-    units = list(ProductionUnit.objects.filter(state=UnitState.PAID).order_by("pk"))
-    n = next(_seq)
-    plan = PlanVersion.objects.create(
-        number=n, horizon_start=timezone.localdate(), horizon_days=7, seed=1, runtime_seconds=0
-    )
-    batch = PlannedBatch.objects.create(
-        plan=plan,
-        key=f"B{n}-{factory.code}",
-        factory=factory,
-        garment_type="shirt",
-        fabric=cloth,
-        sequence=1,
-        stages=[],
-        start_minute=0,
-        end_minute=60,
-    )
-    for unit in units:
-        unit_transition(unit_id=unit.pk, to_state=UnitState.ROUTED, changes={"factory": factory})
-        unit_transition(unit_id=unit.pk, to_state=UnitState.PLANNED)
-    return batch_release(batch=batch, unit_ids=[unit.pk for unit in units])
+__all__ = ["Side", "advanced", "factory_side", "released_work_order"]
 
 
 @dataclass
@@ -77,5 +46,32 @@ def factory_side(*, code: str, cloth: Fabric | None = None) -> Side:
     return Side(factory=factory, manager=manager, token=token, client=client)
 
 
-def day_before(order: WorkOrder) -> Any:
-    return (order.released_at - timedelta(days=1)).date()
+def advanced(side: Side, unit: ProductionUnit, to: str) -> None:
+    """Take a released garment through the floor's services to ``to``: a stage, "qc"
+    (checked in, not yet passed), "packed" (passed and packed) or "shipped"."""
+    stages = ["cutting", "sewing", "finishing", "qc"]
+    if to in stages:
+        stages = stages[: stages.index(to) + 1]
+    for kind in stages:
+        unit_scan(
+            factory=side.factory,
+            work_centre_id=WorkCentre.objects.get(factory=side.factory, kind=kind).pk,
+            code=unit.code,
+            user=side.manager,
+        )
+    if to in ("packed", "shipped"):
+        unit_qc_record(factory=side.factory, code=unit.code, passed=True, user=side.manager)
+        unit_scan(
+            factory=side.factory,
+            work_centre_id=WorkCentre.objects.get(factory=side.factory, kind="packing").pk,
+            code=unit.code,
+            user=side.manager,
+        )
+    if to == "shipped":
+        shipment_create(
+            factory=side.factory,
+            unit_codes=[unit.code],
+            carrier="sf",
+            tracking_number=f"SF{unit.pk:08d}",
+            user=side.manager,
+        )

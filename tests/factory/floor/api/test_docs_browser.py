@@ -5,16 +5,36 @@ tried from it with a factory's token."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
-from tests.factory.floor.api.builders import factory_side, released_work_order
+from factory.models import WorkOrder
+from scheduling.models import PlannedBatch, PlanVersion
+from tests.factory.floor.api.builders import factory_side
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_docs_page_lists_the_api_and_tries_a_request(live_server, browser_page) -> None:  # type: ignore[no-untyped-def]
     side = factory_side(code="HZ-DOC")
-    order = released_work_order(
-        factory=side.factory, cloth=side.factory.fabrics.get().fabric, garments=1
+    # A work order as the release writes it (its garments do not matter here; a paid
+    # order would be routed at once by the eager tasks of a committed transaction).
+    cloth = side.factory.fabrics.get().fabric
+    plan = PlanVersion.objects.create(
+        number=1, horizon_start=timezone.localdate(), horizon_days=7, seed=1, runtime_seconds=0
+    )
+    batch = PlannedBatch.objects.create(
+        plan=plan,
+        key="DOC-1",
+        factory=side.factory,
+        garment_type="shirt",
+        fabric=cloth,
+        sequence=0,
+        stages=[],
+        start_minute=0,
+        end_minute=60,
+    )
+    order = WorkOrder.objects.create(
+        code="WO-DOC-1", factory=side.factory, plan_batch=batch, garment_type="shirt", fabric=cloth
     )
     page = browser_page
     outside: list[str] = []

@@ -43,10 +43,12 @@ def test_a_work_order_shows_its_garments() -> None:
 
     body = side.get(f"/api/v1/work-orders/{order.pk}/").json()
 
-    codes = sorted(order.units.values_list("code", flat=True))
+    codes = list(order.units.order_by("pk").values_list("code", flat=True))  # lay order
     assert [unit["code"] for unit in body["units"]] == codes
     assert {unit["state"] for unit in body["units"]} == {"released"}
-    assert body["unit_count"] == 3
+    assert body["unit_count"] == body["open_count"] == 3
+    assert body["state"] == "released"
+    assert body["tickets_pdf"] == f"http://testserver/api/v1/work-orders/{order.pk}/tickets.pdf"
 
 
 def test_another_factorys_work_order_is_404_like_one_that_does_not_exist() -> None:
