@@ -258,7 +258,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
 }
 
-LOGIN_REDIRECT_URL = "/"
+# A factory's people land on their portal, everyone else on the storefront.
+LOGIN_REDIRECT_URL = "/after-login/"
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 
