@@ -26,6 +26,13 @@ def units_sweep() -> None:
     sweep()
 
 
+@shared_task(name="orders.cut_plans_sweep", ignore_result=True)
+def cut_plans_sweep() -> None:
+    from orders.sweeper import cut_plans_sweep as sweep
+
+    sweep()
+
+
 @shared_task(name="orders.unit_notice", ignore_result=True)
 def unit_notice(unit_id: int, kind: str) -> None:
     from orders.notifications import unit_notice_send
