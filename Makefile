@@ -39,7 +39,8 @@ test-dates: install
 	$(BIN)/python -m pytest -m dates -q -p no:cacheprovider --migrations -n $(TEST_WORKERS) \
 	  --dates="$(TEST_DATES)" tests/scheduling tests/orders tests/factory tests/shop
 
-## browser: Debian's Chromium for the browser tests (installed when run as root with apt)
+## browser: Debian's Chromium for the browser tests and libzbar0 for reading QR codes back
+## (installed when run as root with apt)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -47,6 +48,13 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)"; \
+	  fi; }
+	@ldconfig -p 2>/dev/null | grep -q 'libzbar\.so\.0' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing libzbar0 for reading the tickets' QR codes in the tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libzbar0 >/dev/null; \
+	  else \
+	    echo "libzbar0 is not installed: ticket QR tests will be skipped (apt-get install libzbar0)"; \
 	  fi; }
 
 ## lint: ruff, formatting, the import layers, migrations and types

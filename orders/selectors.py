@@ -167,6 +167,17 @@ def unit_timeline(*, unit: ProductionUnit) -> list[TimelineStep]:
     ]
 
 
+def unit_extra_care(*, unit: ProductionUnit) -> bool:
+    """True when a quality check sent the garment back for more work (rework), which
+    the customer is told as extra care. Reads the prefetched events."""
+    return any(
+        event.kind == UnitEvent.Kind.TRANSITION
+        and event.from_state == UnitState.QC
+        and event.to_state == UnitState.SEWING
+        for event in unit.events.all()
+    )
+
+
 def units_for_order(*, order_id: int) -> QuerySet[ProductionUnit]:
     """An order's units with their factory and events, in three queries."""
     return (

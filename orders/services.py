@@ -1,22 +1,30 @@
 """Writes of the order pipeline: units from a paid order, state transitions with their
-events, routing to a factory, cancelling (with the refund) and remaking."""
+events, routing to a factory, cancelling (with the refund) and remaking; a released work
+order's cut plan, with the fabric stock corrected by what the lay needs."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from factory.models import WorkOrder
+from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
 from orders.load import unit_load_move
-from orders.models import ProductionUnit, UnitEvent, UnitSpecRevision
+from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
-from orders.states import CANCELLABLE, UnitState, transition_allowed
+from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
+from shop.models import Fabric
+from shop.patterns import PatternError
+from shop.patterns.marker import marker_pdf, marker_svg
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +98,58 @@ def unit_transition(
             from orders import tasks
 
             tasks.unit_notice.delay_on_commit(unit.pk, NOTICE_STATES[to_state])
+        return unit
+
+
+def unit_transition_revert(
+    *,
+    unit_id: int,
+    event_id: int,
+    actor: Any = None,
+    reason: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> ProductionUnit:
+    """Undo a scan's move with a compensating event that moves the unit back; the
+    undone event stays in the log. Only a floor scan's move (``SCAN_MOVES``) that is
+    still the unit's latest transition can be undone; otherwise IllegalTransition,
+    changing nothing."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        last = UnitEvent.objects.filter(
+            unit=unit, kind=UnitEvent.Kind.TRANSITION, pk=event_id
+        ).first()
+        # Every move since that event must itself be undone (or an undo): the unit is
+        # back where that event left it.
+        later = list(
+            UnitEvent.objects.filter(
+                unit=unit, kind=UnitEvent.Kind.TRANSITION, pk__gt=event_id
+            ).values_list("pk", "data")
+        )
+        undone = {data.get("undoes") for _pk, data in later}
+        if (
+            last is None
+            or last.to_state != unit.state
+            or (last.from_state, last.to_state) not in SCAN_MOVES
+            or any(pk not in undone and "undoes" not in data for pk, data in later)
+        ):
+            raise IllegalTransition(
+                _("Garment %(code)s has moved on since that scan; it cannot be undone.")
+                % {"code": unit.code}
+            )
+        now = timezone.now()
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            state=last.from_state, state_changed_at=now
+        )
+        UnitEvent.objects.create(
+            unit=unit,
+            from_state=unit.state,
+            to_state=last.from_state,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=_actor_label(actor, ""),
+            reason=reason,
+            data={**dict(data or {}), "undoes": last.pk},
+        )
+        unit.refresh_from_db()
         return unit
 
 
@@ -388,3 +448,71 @@ def unit_spec_correct(
         unit.refresh_from_db()
         changed.append(unit)
     return changed
+
+
+def cut_plan_apply(*, work_order_id: int, seed: int = 0) -> CutPlan:
+    """Nest every shell piece of the work order's garments on its fabric, store the plan,
+    and correct the fabric's stock by the consumption estimate less the planned metres.
+
+    Idempotent: a work order has one plan; a second call returns it and changes nothing.
+    The nesting runs outside any transaction; the plan row and the stock correction are
+    written together under the fabric's row lock. Raises :class:`PatternError` (a drafting
+    error, ``fabric_too_narrow``, or ``fabric_short`` when the lay needs more than was
+    reserved and the stock cannot give it), having written nothing.
+    """
+    stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+    if stored is not None:
+        return stored
+    order = WorkOrder.objects.select_related("fabric").get(pk=work_order_id)
+    units = list(order.units.order_by("code"))
+    plan = cut_plan_for(units=units, fabric=order.fabric, seed=seed)
+    estimated = sum((unit.fabric_metres for unit in units), Decimal("0"))
+    correction = estimated - plan.planned_metres
+    fields = {
+        "fabric": order.fabric,
+        "seed": plan.seed,
+        "iterations": plan.iterations,
+        "inputs_sha256": cut_plan_inputs_sha256(
+            units=units, fabric=order.fabric, seed=plan.seed, iterations=plan.iterations
+        ),
+        "garments": len(units),
+        "pieces": len(plan.marker.placements),
+        "lay_mm": round(plan.marker.length),
+        "usable_width_mm": round(plan.marker.width),
+        "estimated_metres": estimated,
+        "planned_metres": plan.planned_metres,
+        "stock_correction_metres": correction,
+        "utilisation": Decimal(str(round(plan.utilisation, 4))),
+        "marker_svg": marker_svg(plan),
+        "marker_pdf": marker_pdf(plan),
+    }
+    try:
+        with transaction.atomic():
+            fabric = Fabric.objects.select_for_update().get(pk=order.fabric_id)
+            stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+            if stored is not None:
+                return stored  # planned by another worker while this one nested
+            if fabric.metres_in_stock + correction < 0:
+                raise PatternError(
+                    "fabric_short",
+                    extra=-correction,
+                    fabric=fabric.code,
+                    left=fabric.metres_in_stock,
+                )
+            stored = CutPlan.objects.create(work_order=order, **fields)
+            Fabric.objects.filter(pk=fabric.pk).update(
+                metres_in_stock=F("metres_in_stock") + correction
+            )
+    except IntegrityError:
+        stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+        if stored is None:
+            raise
+        return stored  # stored by another worker between the check and the insert
+    logger.info(
+        "work order %s: cut plan %s m for an estimate of %s m (stock %+.2f m)",
+        order.code,
+        plan.planned_metres,
+        estimated,
+        correction,
+    )
+    return stored

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "shop.apps.ShopConfig",
     "orders.apps.OrdersConfig",
     "factory.apps.FactoryConfig",
+    "factory.floor.apps.FloorConfig",
     "scheduling.apps.SchedulingConfig",
 ]
 
@@ -332,7 +333,8 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     "accelerometer": [],
     "autoplay": [],
-    "camera": [],
+    # The factory's scan station reads garment tickets with the phone's camera.
+    "camera": ["self"],
     "display-capture": [],
     "geolocation": [],
     "gyroscope": [],

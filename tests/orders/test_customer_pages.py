@@ -47,13 +47,19 @@ def test_tracking_number_shows_once_shipped(client: Client) -> None:
     unit_transition(
         unit_id=unit.pk,
         to_state="shipped",
-        changes={"carrier": "SF Express", "tracking_number": "SF1234567890"},
+        changes={"carrier": "sf", "tracking_number": "SF1234567890"},
     )
     client.force_login(user)
 
     page = client.get(f"/en/accounts/orders/{order.number}/").content.decode()
+    zh_page = client.get(f"/zh-hans/accounts/orders/{order.number}/").content.decode()
 
-    assert "<span data-tracking>SF Express SF1234567890</span>" in page
+    assert "Shipped with SF Express · Tracking number: " in page
+    assert (
+        '<a href="https://www.sf-express.com/chn/en/waybill/list?waybillNo=SF1234567890" '
+        'rel="noopener noreferrer" target="_blank" data-tracking-number>SF1234567890</a>'
+    ) in page
+    assert "顺丰速运" in zh_page
 
 
 def test_another_customers_order_is_not_found_on_every_customer_url(client: Client) -> None:
