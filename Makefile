@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-dates install browser lint format worker beat bench-schedule bench-cut test-patterns-thorough messages clean
+.PHONY: run test test-dates install browser lint format worker beat bench-schedule bench-cut bench-web test-patterns-thorough messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=info
+
+## bench-web: promise and routing by open units, then pages and the live preview through
+## gunicorn (PostgreSQL and Redis from DATABASE_URL/REDIS_URL: point it at a scratch database)
+bench-web: install
+	$(BIN)/python -m tests.bench_web $(ARGS)
 
 ## bench-schedule: the scheduling benchmark (prints one table)
 bench-schedule: install
