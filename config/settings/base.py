@@ -240,6 +240,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Side effects after a commit go through the outbox (``orders.outbox``): a message not
+# done this many seconds after its last try is sent again by the sweeper (every minute).
+OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER", default=120)
 
 # --- Stripe -----------------------------------------------------------------
 
@@ -404,7 +407,8 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Partly cancelled": ("Cancelled",),
     "Cancelled": (),
 }
-OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled",), "Cancelled": ()}
+# "Refunded": refunded by staff while the garment is made anyway (it stays in production).
+OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled", "Refunded"), "Cancelled": (), "Refunded": ()}
 
 # Replan (debounced) whenever units are routed, besides the beat.
 SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=True)
