@@ -188,11 +188,12 @@ OSCAR_SHOP_TAGLINE = _("Made to measure, made by the factory")
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00"}}
 OSCAR_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="orders@c2m.example")
-# Whoosh: a pure-Python search index on disk, kept current as products are saved.
+# Whoosh: a pure-Python search index on disk, kept current as products are saved, with
+# a tokenizer that finds Chinese words (shop/search.py).
 # (Haystack's simple backend cannot apply the filters Oscar's catalogue uses.)
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "shop.search.CjkWhooshEngine",
         "PATH": env.str("SEARCH_INDEX_PATH", default=str(VAR_DIR / "search_index")),
     }
 }
@@ -258,7 +259,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
 }
 
-LOGIN_REDIRECT_URL = "/"
+# A URL name, so that signing in or registering returns to the home page in the
+# language the customer was reading.
+LOGIN_REDIRECT_URL = "home"
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 
