@@ -7,8 +7,8 @@ from django.urls import include, path
 
 from config.oscar_guards import oscar_guard_urlpatterns
 from config.views import healthz
-from factory.floor.views import after_login
 from factory.floor.api.urls import api_urlpatterns, token_urlpatterns
+from factory.floor.views import after_login
 from shop.payments.urls import webhook_urlpatterns
 
 urlpatterns = [
