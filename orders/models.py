@@ -226,6 +226,8 @@ class CutPlan(models.Model):
 
     def __str__(self) -> str:
         return f"cut plan of work order {self.work_order_id}"
+
+
 class OutboxMessage(models.Model):
     """Something that must happen once a transaction has committed (a refund, a mail, a
     routing, a replan request): written in that same transaction, delivered by a task

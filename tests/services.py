@@ -141,6 +141,8 @@ def celery_worker_process(
 
 
 MEASURED = "measured"
+
+
 def process_stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
     """Stop a child started in its own session: terminate, then kill its group."""
     if proc.poll() is None:
