@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "cut-plans-sweep": {
+        "task": "orders.cut_plans_sweep",
+        "schedule": 600.0,
+        "options": {"expires": 590},
+    },
     "planning-sweep": {
         "task": "scheduling.sweep",
         "schedule": 60.0,

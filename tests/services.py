@@ -140,6 +140,9 @@ def celery_worker_process(
         log.close()
 
 
+MEASURED = "measured"
+
+
 def process_stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
     """Stop a child started in its own session: terminate, then kill its group."""
     if proc.poll() is None:
@@ -152,10 +155,17 @@ def process_stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
 
 
 def measured_report(request: pytest.FixtureRequest, line: str) -> None:
-    """Print a measured figure into the test run's output, past pytest's capture."""
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print(f"\n[measured] {line}")
+    """Print a measured figure into the test run's output, past pytest's capture.
+
+    The figure travels with the test's report (``user_properties``), so a run spread
+    over several processes (pytest-xdist) prints it too, in the summary at the end
+    (``tests/conftest.py``); a run in one process also prints it at once.
+    """
+    request.node.user_properties.append((MEASURED, line))
+    if getattr(request.config, "workerinput", None) is None:
+        capture = request.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(f"\n[measured] {line}")
 
 
 def http_answers(url: str, *, timeout: float = 1.0) -> bool:

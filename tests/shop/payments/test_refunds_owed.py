@@ -65,8 +65,7 @@ def test_the_outbox_delivered_twice_refunds_once(
 
     assert outbox.outbox_deliver(message_id=message.pk) is True
     OutboxMessage.objects.filter(pk=message.pk).update(done_at=None, tried_at=None)
-    CheckoutPayment.objects.filter(pk=payment.pk).update(status="refund_pending")
-    assert outbox.outbox_deliver(message_id=message.pk) is True
+    assert outbox.outbox_deliver(message_id=message.pk) is True  # a duplicate message
 
     payment.refresh_from_db()
     assert payment.status == "refunded"
