@@ -1,21 +1,30 @@
 """Writes of the order pipeline: units from a paid order, state transitions with their
-events, routing to a factory, cancelling (with the refund) and remaking."""
+events, routing to a factory, cancelling (with the refund) and remaking; a released work
+order's cut plan, with the fabric stock corrected by what the lay needs."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orders.models import ProductionUnit, UnitEvent, UnitSpecRevision
+from factory.models import WorkOrder
+from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
+from orders.load import unit_load_move
+from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
 from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
+from shop.models import Fabric
+from shop.patterns import PatternError
+from shop.patterns.marker import marker_pdf, marker_svg
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +80,9 @@ def unit_transition(
             )
         now = timezone.now()
         fields = {"state": to_state, "state_changed_at": now, **(changes or {})}
+        fields["load_minutes"] = unit_load_move(
+            unit=unit, to_state=to_state, to_factory_id=fields.get("factory_id", unit.factory_id)
+        )
         ProductionUnit.objects.filter(pk=unit.pk).update(**fields)
         UnitEvent.objects.create(
             unit=unit,
@@ -270,6 +282,19 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
         )
 
 
+def unit_factory_move(*, unit_id: int, factory_id: int) -> ProductionUnit:
+    """Give a unit to another factory (the planner keeping a promise), its minutes moving
+    with it from one factory's open load to the other's."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        recorded = unit_load_move(unit=unit, to_state=unit.state, to_factory_id=factory_id)
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            factory_id=factory_id, load_minutes=recorded
+        )
+        unit.refresh_from_db()
+        return unit
+
+
 def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any, Any]:
     """(the day the fabric is at the factory, the cut-off before the unit's earliest
     production day) for a unit routed to the factory at ``at``."""
@@ -423,3 +448,71 @@ def unit_spec_correct(
         unit.refresh_from_db()
         changed.append(unit)
     return changed
+
+
+def cut_plan_apply(*, work_order_id: int, seed: int = 0) -> CutPlan:
+    """Nest every shell piece of the work order's garments on its fabric, store the plan,
+    and correct the fabric's stock by the consumption estimate less the planned metres.
+
+    Idempotent: a work order has one plan; a second call returns it and changes nothing.
+    The nesting runs outside any transaction; the plan row and the stock correction are
+    written together under the fabric's row lock. Raises :class:`PatternError` (a drafting
+    error, ``fabric_too_narrow``, or ``fabric_short`` when the lay needs more than was
+    reserved and the stock cannot give it), having written nothing.
+    """
+    stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+    if stored is not None:
+        return stored
+    order = WorkOrder.objects.select_related("fabric").get(pk=work_order_id)
+    units = list(order.units.order_by("code"))
+    plan = cut_plan_for(units=units, fabric=order.fabric, seed=seed)
+    estimated = sum((unit.fabric_metres for unit in units), Decimal("0"))
+    correction = estimated - plan.planned_metres
+    fields = {
+        "fabric": order.fabric,
+        "seed": plan.seed,
+        "iterations": plan.iterations,
+        "inputs_sha256": cut_plan_inputs_sha256(
+            units=units, fabric=order.fabric, seed=plan.seed, iterations=plan.iterations
+        ),
+        "garments": len(units),
+        "pieces": len(plan.marker.placements),
+        "lay_mm": round(plan.marker.length),
+        "usable_width_mm": round(plan.marker.width),
+        "estimated_metres": estimated,
+        "planned_metres": plan.planned_metres,
+        "stock_correction_metres": correction,
+        "utilisation": Decimal(str(round(plan.utilisation, 4))),
+        "marker_svg": marker_svg(plan),
+        "marker_pdf": marker_pdf(plan),
+    }
+    try:
+        with transaction.atomic():
+            fabric = Fabric.objects.select_for_update().get(pk=order.fabric_id)
+            stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+            if stored is not None:
+                return stored  # planned by another worker while this one nested
+            if fabric.metres_in_stock + correction < 0:
+                raise PatternError(
+                    "fabric_short",
+                    extra=-correction,
+                    fabric=fabric.code,
+                    left=fabric.metres_in_stock,
+                )
+            stored = CutPlan.objects.create(work_order=order, **fields)
+            Fabric.objects.filter(pk=fabric.pk).update(
+                metres_in_stock=F("metres_in_stock") + correction
+            )
+    except IntegrityError:
+        stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+        if stored is None:
+            raise
+        return stored  # stored by another worker between the check and the insert
+    logger.info(
+        "work order %s: cut plan %s m for an estimate of %s m (stock %+.2f m)",
+        order.code,
+        plan.planned_metres,
+        estimated,
+        correction,
+    )
+    return stored

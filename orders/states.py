@@ -56,6 +56,8 @@ SCAN_MOVES: frozenset[tuple[str, str]] = frozenset(
 )
 
 CANCELLABLE = frozenset({S.PAID, S.ROUTED, S.PLANNED})
+#: Units that still need factory time: they count in their factory's open load.
+OPEN_STATES = (S.ROUTED, S.PLANNED, S.RELEASED, S.CUTTING, S.SEWING, S.FINISHING, S.QC)
 IN_PRODUCTION = frozenset({S.CUTTING, S.SEWING, S.FINISHING, S.QC, S.PACKED})
 #: The customer-facing stages, in order, for the timeline.
 STAGES = (

@@ -31,3 +31,19 @@ def unit_notice(unit_id: int, kind: str) -> None:
     from orders.notifications import unit_notice_send
 
     unit_notice_send(unit_id=unit_id, kind=kind)
+
+
+@shared_task(name="orders.work_order_cut_plan", ignore_result=True)
+def work_order_cut_plan(work_order_id: int) -> None:
+    import logging
+
+    from orders.services import cut_plan_apply
+    from shop.patterns import PatternError
+
+    try:
+        cut_plan_apply(work_order_id=work_order_id)
+    except PatternError as error:
+        # Nothing was written: the consumption estimate stays the work order's figure.
+        logging.getLogger(__name__).warning(
+            "work order %s has no cut plan: %s", work_order_id, error
+        )

@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 
 from factory.calendars import factory_calendar_load
 from factory.models import Factory, WorkOrder
+from orders import tasks as order_tasks
 from orders.models import ProductionUnit
 from orders.services import unit_transition
 from orders.states import UnitState
@@ -39,7 +40,8 @@ def batch_start_day(batch: PlannedBatch) -> Any:
 
 
 def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
-    """The batch becomes a work order for its factory; its units become released."""
+    """The batch becomes a work order for its factory; its units become released. Once
+    that commits, a task nests the pieces and stores the work order's cut plan."""
     order = WorkOrder.objects.create(
         code=f"WO-{batch.key}",
         factory=batch.factory,
@@ -58,6 +60,7 @@ def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
             changes={"changes_until": None},
         )
     PlannedBatch.objects.filter(pk=batch.pk).update(released=True)
+    order_tasks.work_order_cut_plan.delay_on_commit(order.pk)
     return order
 
 

@@ -287,7 +287,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGIN_REDIRECT_URL = "/"
+# A factory's people land on their portal, everyone else on the storefront.
+LOGIN_REDIRECT_URL = "/after-login/"
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 
@@ -411,3 +412,6 @@ SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=
 # ends on the move budget (not the clock) can be recomputed exactly (manage.py plan_replay).
 SCHEDULING_TIME_LIMIT = env.float("SCHEDULING_TIME_LIMIT", default=5.0)
 SCHEDULING_MAX_ITERATIONS = env.int("SCHEDULING_MAX_ITERATIONS", default=20000)
+# ... and stops sooner once this many moves in a row improved no factory's plan (counted in
+# moves, so a replay stops at the same move).
+SCHEDULING_STALL_ITERATIONS = env.int("SCHEDULING_STALL_ITERATIONS", default=2000)

@@ -199,7 +199,12 @@ def _configure_post(request: HttpRequest, catalogue: StyleCatalogue) -> HttpResp
     form = _form(request, catalogue, data=request.POST)
     valid = form.is_valid()
     if action == "preview":
-        return render(request, "shop/configurator.html", _context(request, catalogue, form, line))
+        # "Update drawing and price" (the page without JavaScript): the drawing and the
+        # price follow what was posted, but nothing is validated yet; a field is only
+        # marked wrong on "Add to basket".
+        context = _context(request, catalogue, form, line)
+        context["form"] = _form(request, catalogue, initial=request.POST.dict())
+        return render(request, "shop/configurator.html", context)
     if action not in ("add", "update"):
         return HttpResponse(_("Unknown action."), status=400, content_type="text/plain")
     if valid:

@@ -26,8 +26,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from factory.floor.models import Shipment
 from factory.models import FactoryMembership
 from shop.models import MeasurementProfile
+from tests.factory.floor.builders import released_work_order
 from tests.orders.factories import paid_order, plant
 from tests.services import measured_report
 from tests.shop.factories import fabric, garment_product
@@ -63,6 +65,13 @@ POST_ONLY = _cells(405, anon=LOGIN)
 #: A POST-only view that checks the method before the sign-in.
 POST_FIRST = _cells(405)
 STAFF_AREA = _cells(DENIED, staff=SERVED)
+#: The factory portal: the people of a factory only (customers and staff are refused).
+FLOOR = _cells(200, anon=LOGIN, cust_a=403, cust_b=403, staff=403)
+#: A thing of factory 1: the other factory's people never learn it exists.
+FLOOR_F1 = _cells(404, anon=LOGIN, cust_a=403, cust_b=403, staff=403, f1_manager=200)
+FLOOR_F1.update(f1_operator=200)
+#: A POST-only portal action: GET is refused before anything else.
+FLOOR_POST = POST_FIRST
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,33 @@ ACCESS: dict[str, Entry] = {
     "healthz": Entry("/healthz", PUBLIC),
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
+    # Where a sign-in lands: a factory's portal or the storefront.
+    "after-login/": Entry("/after-login/", _cells(302)),
+    # The factory portal
+    "en/factory/": Entry("/en/factory/", FLOOR),
+    "en/factory/work-orders/<int:pk>/": Entry("/en/factory/work-orders/{work_order}/", FLOOR_F1),
+    "en/factory/work-orders/<int:pk>/accept/": Entry(
+        "/en/factory/work-orders/{work_order}/accept/", FLOOR_POST
+    ),
+    "en/factory/work-orders/<int:pk>/tickets.pdf": Entry(
+        "/en/factory/work-orders/{work_order}/tickets.pdf", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/cut-sheet.pdf": Entry(
+        "/en/factory/work-orders/{work_order}/cut-sheet.pdf", FLOOR_F1
+    ),
+    "en/factory/scan/": Entry("/en/factory/scan/", FLOOR),
+    "en/factory/scan/record/": Entry("/en/factory/scan/record/", FLOOR_POST),
+    "en/factory/scan/undo/": Entry("/en/factory/scan/undo/", FLOOR_POST),
+    "en/factory/qc/": Entry("/en/factory/qc/", FLOOR),
+    "en/factory/qc/record/": Entry("/en/factory/qc/record/", FLOOR_POST),
+    "en/factory/shipping/": Entry("/en/factory/shipping/", FLOOR),
+    "en/factory/shipping/create/": Entry("/en/factory/shipping/create/", FLOOR_POST),
+    "en/factory/shipments/<int:pk>/packing-slip.pdf": Entry(
+        "/en/factory/shipments/{shipment}/packing-slip.pdf", FLOOR_F1
+    ),
+    "en/factory/shipments/<int:pk>/deliver/": Entry(
+        "/en/factory/shipments/{shipment}/deliver/", FLOOR_POST
+    ),
     "accounts/orders/<str:number>/garments/<int:line_id>/cancel/": Entry(
         "/accounts/orders/{order}/garments/{line}/cancel/", POST_ONLY
     ),
@@ -443,7 +479,16 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
     profile = MeasurementProfile.objects.create(
         owner=users["cust_a"], name="Me", sex="male", values={"height": "178"}
     )
+    work_order = released_work_order(factory=factories["f1"], garments=1)
+    shipment = Shipment.objects.create(
+        factory=factories["f1"],
+        order=work_order.units.get().order_line.order,
+        carrier="sf",
+        tracking_number="SF000111222",
+    )
     objects = {
+        "work_order": work_order.pk,
+        "shipment": shipment.pk,
         "order": order.number,
         "line": order.lines.get().pk,
         "unit": order.lines.get().production_units.get().code,
