@@ -314,5 +314,6 @@ class GarmentSpec(models.Model):
 from shop.payments.models import (  # noqa: E402, F401  (registered here)
     CheckoutPayment,
     GarmentCorrection,
+    PaymentRefund,
     StripeEvent,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -166,7 +167,11 @@ def _context(
 
 
 def garment_configure(request: HttpRequest, product_slug: str, pk: int) -> HttpResponse:
-    catalogue = _catalogue_or_404(pk)
+    catalogue = style_catalogue_get(product_id=pk)
+    if catalogue is None:
+        # Not a garment (a tie, cufflinks, a gift card): Oscar's own product page sells it.
+        view = apps.get_app_config("catalogue").detail_view.as_view()  # type: ignore[attr-defined]
+        return view(request, product_slug=product_slug, pk=pk)  # type: ignore[no-any-return]
     product = catalogue.product
     if request.method == "GET":
         if product_slug != product.slug:

@@ -380,3 +380,24 @@ def test_update_without_javascript_redraws_and_reprices_without_validating(
     added = client.post(shirt.get_absolute_url(), data)
     assert added.status_code == 400
     assert "This field is required" in added.content.decode()
+
+
+def test_rare_measurements_warn_at_add_to_basket_until_confirmed(client: Client, shirt) -> None:  # type: ignore[no-untyped-def]
+    cloth = fabric()
+    body = dict(SHIRT_BODY, chest="80", waist="120")
+
+    warned = client.post(
+        shirt.get_absolute_url(), configurator_post(fabric_code=cloth.code, body=body)
+    )
+    assert warned.status_code == 400
+    assert 'id="error-m_waist" role="alert">A waist of 120.0 cm is 40.0 cm larger' in (
+        warned.content.decode()
+    )
+    assert GarmentSpec.objects.count() == 0
+
+    confirmed = client.post(
+        shirt.get_absolute_url(),
+        configurator_post(fabric_code=cloth.code, body=body, confirm_unusual="on"),
+    )
+    assert confirmed.status_code == 302
+    assert GarmentSpec.objects.get().measurements["waist"] == "120.0"
