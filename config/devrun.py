@@ -69,6 +69,18 @@ def main() -> int:
 
     _manage("migrate", "--noinput", env=env)
     _manage("demo_load", env=env)
+    # A week of orders, production and deliveries, so every board has data (first start).
+    _manage(
+        "demo_scenario",
+        "--customers",
+        "30",
+        "--days",
+        "7",
+        "--seed",
+        "1",
+        "--unless-orders",
+        env=env,
+    )
 
     started: list[subprocess.Popen[bytes]] = []
 

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/factories/", include("factory.dashboard.urls")),
     path("dashboard/planning/", include("scheduling.dashboard.urls")),
     path("dashboard/patterns/", include("orders.dashboard.urls")),
+    path("dashboard/operations/", include("operations.dashboard.urls")),
     path("", include("shop.payments.urls")),
     path("", include("shop.urls")),
     path("", include((oscar_guard_urlpatterns(), "oscar-guards"))),

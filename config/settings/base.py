@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from factory.dashboard.navigation import FACTORY_DASHBOARD_NAVIGATION
+from operations.dashboard.navigation import OPERATIONS_DASHBOARD_NAVIGATION
 from orders.dashboard.navigation import PATTERN_DASHBOARD_NAVIGATION
 from scheduling.dashboard.navigation import PLANNING_DASHBOARD_NAVIGATION
 from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "orders.apps.OrdersConfig",
     "factory.apps.FactoryConfig",
     "scheduling.apps.SchedulingConfig",
+    "operations.apps.OperationsConfig",
 ]
 
 SITE_ID = 1
@@ -204,6 +206,7 @@ OSCAR_DASHBOARD_NAVIGATION = (
     + FACTORY_DASHBOARD_NAVIGATION
     + PLANNING_DASHBOARD_NAVIGATION
     + PATTERN_DASHBOARD_NAVIGATION
+    + OPERATIONS_DASHBOARD_NAVIGATION
 )
 THUMBNAIL_DEBUG = False
 
@@ -222,6 +225,9 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="c2m")
+# A queue per kind of work (routing, planning, notifications, payments) under the default
+# queue's name: config/queues.py. `make worker` consumes them all.
+CELERY_TASK_ROUTES = ["config.queues.route_task"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
