@@ -79,6 +79,7 @@ def main() -> int:
         "--seed",
         "1",
         "--unless-orders",
+        "--no-cut-plans",
         env=env,
     )
 

@@ -7,8 +7,9 @@ Customers sign in as the demo customers ``demo_scenario`` made (customer00001@de
 password set by ``LOAD_CUSTOMER_PASSWORD`` on those accounts first, see the README), put
 a shirt in the basket through the configurator, open the payment page (which creates the
 PaymentIntent at localstripe) and confirm the test card; localstripe's webhook then makes
-the order. Operators sign in to the factory portal and scan garments of their work orders
-through the floor's API with their token (``LOAD_FACTORY_TOKEN``).
+the order. Operators scan garments of their factory's accepted work orders on to the next
+station through the factory API (``POST /api/v1/stage-events/``) with a token
+(``LOAD_FACTORY_TOKEN``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import uuid
 
 from locust import HttpUser, between, task
 
@@ -94,28 +96,47 @@ class Customer(HttpUser):
         )
 
 
+#: The station that takes a garment on from each state (the factory floor's scan order).
+NEXT_STATION = {
+    "released": "cutting",
+    "cutting": "sewing",
+    "sewing": "finishing",
+    "finishing": "qc",
+}
+
+
 class Operator(HttpUser):
-    """Scans at a work centre through the factory API (one request per scan)."""
+    """Scans garments on to their next station through the factory API (``LOAD_FACTORY_TOKEN``,
+    a manager's token from the portal's API token page)."""
 
     weight = 1
     wait_time = between(2, 6)
 
     def on_start(self) -> None:
-        self.client.headers["Authorization"] = f"Token {os.environ.get('LOAD_FACTORY_TOKEN', '')}"
+        token = os.environ.get("LOAD_FACTORY_TOKEN", "")
+        self.client.headers["Authorization"] = f"Bearer {token}"
 
     @task
     def scan(self) -> None:
-        orders = self.client.get("/api/v1/work-orders/", name="/api/v1/work-orders/").json()
-        results = orders.get("results", []) if isinstance(orders, dict) else []
-        if not results:
+        listing = self.client.get(
+            "/api/v1/work-orders/?state=accepted", name="/api/v1/work-orders/"
+        )
+        orders = listing.json().get("results", []) if listing.ok else []
+        if not orders:
             return
-        work_order = random.choice(results)
-        units = work_order.get("units", [])
+        detail = self.client.get(
+            f"/api/v1/work-orders/{random.choice(orders)['id']}/", name="/api/v1/work-orders/[id]/"
+        )
+        units = [u for u in detail.json().get("units", []) if u["state"] in NEXT_STATION]
         if not units:
             return
         unit = random.choice(units)
         self.client.post(
-            "/api/v1/scans/",
-            json={"code": unit.get("code"), "work_centre": unit.get("next_work_centre")},
-            name="/api/v1/scans/",
+            "/api/v1/stage-events/",
+            json={
+                "unit_code": unit["code"],
+                "stage": NEXT_STATION[unit["state"]],
+                "client_event_id": uuid.uuid4().hex,
+            },
+            name="/api/v1/stage-events/",
         )

@@ -9,10 +9,12 @@ Each simulated day (Beijing time):
   ``payment_intent.succeeded`` event, the call the Stripe webhook view makes once it has
   checked the signature (no Stripe server is involved); the order, its production units
   and their routing follow as after a real payment;
-- operators scan the garments through the stages, twice a day, as far as each work
-  centre's daily minutes allow (on the factory's working days); QC sends some back to
-  sewing (rework) and some to a remake, with a reason;
-- packed garments ship at 16:00; parcels arrive one or two days later;
+- operators scan the garments through the stations, twice a day, as far as each work
+  centre's daily minutes allow (on the factory's working days), through the factory
+  floor's services (``unit_scan``, ``unit_qc_record``): QC sends some back to sewing
+  (rework) and some to a remake, with a reason code;
+- packed garments ship at 16:00, a parcel per order (``shipment_create``); parcels
+  arrive one or two days later (``shipment_deliver``);
 - the network is replanned at 17:30 and the release cut-off fires at each factory's
   release time.
 
@@ -41,11 +43,13 @@ from oscar.apps.checkout.calculators import OrderTotalCalculator
 
 from config.celery import app as celery_app
 from factory.calendars import factory_calendar_load
-from factory.models import Factory
+from factory.floor.models import QCDecision, QCReason, Shipment
+from factory.floor.services import shipment_create, shipment_deliver, unit_qc_record, unit_scan
+from factory.models import Factory, FactoryMembership, WorkCentre, WorkCentreKind
 from operations.selectors import Filters, throughput
+from orders.carriers import Carrier
 from orders.models import ProductionUnit
 from orders.selectors import units_minutes
-from orders.services import unit_remake, unit_transition
 from orders.states import UnitState
 from scheduling.release import releases_due
 from scheduling.services import network_replan
@@ -65,9 +69,9 @@ S = UnitState
 BODIES = {Sex.MALE: (171.0, 6.0, 23.5, 3.0), Sex.FEMALE: (159.0, 5.5, 22.0, 3.0)}
 #: Of the garments at QC: sent back to sewing, remade (the rest pass).
 REWORK_RATE, REMAKE_RATE = 0.04, 0.01
-REWORK_REASONS = ("seam", "measurement", "pressing", "button")
-REMAKE_REASONS = ("fabric-flaw", "cutting-error")
-CARRIERS = ("SF Express", "JD Logistics", "EMS")
+REWORK_REASONS = (QCReason.SEAM, QCReason.MEASUREMENT, QCReason.STAIN)
+REMAKE_REASONS = (QCReason.FABRIC_FLAW, QCReason.MEASUREMENT)
+CARRIERS = tuple(Carrier.values)
 #: Planner move budget per replan (the clock never stops it: deterministic).
 REPLAN_MOVES = 400
 SHIPPING_ADDRESS = {
@@ -84,13 +88,6 @@ SHIPPING_ADDRESS = {
     "country": "CN",
     "phone_number": "",
 }
-#: The stage a unit is in -> the state the next scan moves it to.
-NEXT_STAGE = {
-    S.RELEASED: S.CUTTING,
-    S.CUTTING: S.SEWING,
-    S.SEWING: S.FINISHING,
-    S.FINISHING: S.QC,
-}
 
 
 @dataclass
@@ -105,7 +102,7 @@ class Outcome:
 
 
 @contextmanager
-def _simulation(start: datetime) -> Iterator[Any]:
+def _simulation(start: datetime, *, cut_plans: bool) -> Iterator[Any]:
     """A clock that moves only when told to, tasks run at once in this process (as a
     worker would run them, but on the simulated clock), and no replan per payment (the
     scenario replans each evening)."""
@@ -115,6 +112,7 @@ def _simulation(start: datetime) -> Iterator[Any]:
         with (
             override_settings(
                 SCHEDULING_REPLAN_ON_ARRIVAL=False,
+                CUT_PLAN_AT_RELEASE=cut_plans,
                 EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             ),
             time_machine.travel(start, tick=False) as traveller,
@@ -246,16 +244,46 @@ def _fabrics_with_stock() -> set[int]:
     )
 
 
-def _scan_pass(rng: random.Random, *, day: date, share: Decimal, outcome: Outcome) -> None:
-    """Operators at each working factory scan garments on, stage by stage from the end of
-    the line, each garment at most one stage, within ``share`` of the day's minutes."""
+def _operators() -> dict[int, Any]:
+    """An operator per active factory (a member, as the floor services require)."""
+    users = get_user_model()
+    found = {}
+    for factory in Factory.objects.filter(is_active=True).order_by("pk"):
+        name = f"demo-operator-{factory.code.lower()}"
+        user, _ = users.objects.get_or_create(
+            username=name, defaults={"email": f"{name}@demo.c2m.example"}
+        )
+        FactoryMembership.objects.get_or_create(
+            user=user, factory=factory, defaults={"role": FactoryMembership.Role.OPERATOR}
+        )
+        found[factory.pk] = user
+    return found
+
+
+def _scan(factory: Factory, centre: WorkCentre, unit: ProductionUnit, user: Any) -> None:
+    unit_scan(factory=factory, work_centre_id=centre.pk, code=unit.code, user=user)
+
+
+def _scan_pass(
+    rng: random.Random,
+    *,
+    day: date,
+    share: Decimal,
+    operators: dict[int, Any],
+    outcome: Outcome,
+) -> None:
+    """Operators at each working factory scan garments on at the next station
+    (``factory.floor.services.unit_scan``), stage by stage from the end of the line, each
+    garment at most one stage, within ``share`` of each work centre's day; QC records its
+    check (``unit_qc_record``): a pass goes on to packing, a failure to rework or a
+    remake."""
     factories = Factory.objects.filter(is_active=True).prefetch_related("work_centres")
     for factory in factories.order_by("pk"):
         if not factory_calendar_load(factory=factory).is_working(day):
             continue
-        left = {
-            wc.kind: Decimal(wc.daily_capacity_minutes) * share for wc in factory.work_centres.all()
-        }
+        user = operators[factory.pk]
+        centres = {wc.kind: wc for wc in factory.work_centres.all()}
+        left = {kind: Decimal(wc.daily_capacity_minutes) * share for kind, wc in centres.items()}
         units = list(
             ProductionUnit.objects.filter(
                 factory=factory, state__in=(S.RELEASED, S.CUTTING, S.SEWING, S.FINISHING, S.QC)
@@ -265,59 +293,87 @@ def _scan_pass(rng: random.Random, *, day: date, share: Decimal, outcome: Outcom
         by_state: dict[str, list[ProductionUnit]] = defaultdict(list)
         for unit in units:
             by_state[unit.state].append(unit)
+
         for unit in by_state[S.QC]:
-            need = minutes[unit.pk].get("qc", Decimal(0)) + minutes[unit.pk].get("packing", 0)
+            need = minutes[unit.pk].get("qc", Decimal(0))
+            need += minutes[unit.pk].get("packing", Decimal(0))
             if left.get("qc", Decimal(0)) < need:
                 break
             left["qc"] -= need
             roll = rng.random()
+            reworked = unit.events.filter(from_state=S.QC, to_state=S.SEWING).exists()
             if roll < REMAKE_RATE:
-                unit_remake(unit_id=unit.pk, reason=rng.choice(REMAKE_REASONS))
+                unit_qc_record(
+                    factory=factory,
+                    code=unit.code,
+                    passed=False,
+                    reason=rng.choice(REMAKE_REASONS),
+                    decision=QCDecision.REMAKE,
+                    user=user,
+                )
                 outcome.remakes += 1
-            elif (
-                roll < REMAKE_RATE + REWORK_RATE
-                and not unit.events.filter(from_state=S.QC, to_state=S.SEWING).exists()
-            ):
-                unit_transition(
-                    unit_id=unit.pk,
-                    to_state=S.SEWING,
-                    actor_label="qc",
-                    data={"reason": rng.choice(REWORK_REASONS)},
+            elif roll < REMAKE_RATE + REWORK_RATE and not reworked:
+                unit_qc_record(
+                    factory=factory,
+                    code=unit.code,
+                    passed=False,
+                    reason=rng.choice(REWORK_REASONS),
+                    decision=QCDecision.REWORK,
+                    user=user,
                 )
                 outcome.reworks += 1
             else:
-                unit_transition(unit_id=unit.pk, to_state=S.PACKED, actor_label="qc")
-        for state in (S.FINISHING, S.SEWING, S.CUTTING, S.RELEASED):
-            kind = "" if state == S.RELEASED else state
+                unit_qc_record(factory=factory, code=unit.code, passed=True, user=user)
+                _scan(factory, centres[WorkCentreKind.PACKING], unit, user)
+        # A scan at a station brings the garment into that stage; the minutes are those
+        # of the stage it leaves.
+        for state, station in (
+            (S.FINISHING, WorkCentreKind.QC),
+            (S.SEWING, WorkCentreKind.FINISHING),
+            (S.CUTTING, WorkCentreKind.SEWING),
+            (S.RELEASED, WorkCentreKind.CUTTING),
+        ):
+            kind = "" if state == S.RELEASED else str(state)
             for unit in by_state[state]:
                 need = minutes[unit.pk].get(kind, Decimal(0)) if kind else Decimal(0)
                 if kind and left.get(kind, Decimal(0)) < need:
                     break
                 if kind:
                     left[kind] -= need
-                unit_transition(unit_id=unit.pk, to_state=NEXT_STAGE[state], actor_label="scan")
+                _scan(factory, centres[station], unit, user)
 
 
-def _ship(rng: random.Random) -> None:
-    for unit in ProductionUnit.objects.filter(state=S.PACKED).order_by("pk"):
-        unit_transition(
-            unit_id=unit.pk,
-            to_state=S.SHIPPED,
-            actor_label="shipping",
-            changes={
-                "carrier": rng.choice(CARRIERS),
-                "tracking_number": f"DEMO{rng.randrange(10**9, 10**10)}",
-            },
+def _ship(rng: random.Random, *, operators: dict[int, Any]) -> None:
+    """Each factory's packed garments leave at 16:00, a parcel per customer order
+    (``shipment_create``)."""
+    parcels: dict[tuple[int, int], list[str]] = defaultdict(list)
+    packed = ProductionUnit.objects.filter(state=S.PACKED).select_related("order_line")
+    for unit in packed.order_by("pk"):
+        assert unit.factory_id is not None
+        parcels[(unit.factory_id, unit.order_line.order_id)].append(unit.code)
+    factories = Factory.objects.in_bulk(list({f for f, _o in parcels}))
+    for (factory_id, _order), codes in sorted(parcels.items()):
+        shipment_create(
+            factory=factories[factory_id],
+            unit_codes=codes,
+            carrier=rng.choice(CARRIERS),
+            tracking_number=f"DEMO{rng.randrange(10**9, 10**10)}",
+            user=operators[factory_id],
         )
 
 
-def _deliveries(rng: random.Random, *, now: datetime) -> None:
-    shipped = ProductionUnit.objects.filter(
-        state=S.SHIPPED, state_changed_at__lte=now - timedelta(hours=18)
-    ).order_by("pk")
-    for unit in shipped:
-        if now - unit.state_changed_at >= timedelta(hours=42) or rng.random() < 0.6:
-            unit_transition(unit_id=unit.pk, to_state=S.DELIVERED, actor_label="carrier")
+def _deliveries(rng: random.Random, *, now: datetime, operators: dict[int, Any]) -> None:
+    """Parcels arrive a day or two after they left (``shipment_deliver``)."""
+    due = Shipment.objects.filter(
+        delivered_at__isnull=True, created_at__lte=now - timedelta(hours=18)
+    ).select_related("factory")
+    for shipment in due.order_by("pk"):
+        if now - shipment.created_at >= timedelta(hours=42) or rng.random() < 0.6:
+            shipment_deliver(
+                factory=shipment.factory,
+                shipment_id=shipment.pk,
+                user=operators[shipment.factory_id],
+            )
 
 
 def _next_order_number() -> int:
@@ -331,18 +387,21 @@ def demo_scenario_run(
     seed: int,
     start: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cut_plans: bool = True,
 ) -> Outcome:
     """Simulate ``days`` days from ``start`` (default: ``days`` days before today) with
     ``customers`` customers each buying once; returns what happened and the KPIs the
-    operations page shows for the whole range."""
+    operations page shows for the whole range. Without ``cut_plans`` released work orders
+    are not nested (they keep the consumption estimate): nesting dominates the run time."""
     rng = random.Random(seed)
     start = start or (timezone.localdate() - timedelta(days=days))
     catalogues = _catalogues()
     if not catalogues:
         raise ValueError("No garment styles: load the demo catalogue first (demo_load).")
     outcome = Outcome()
-    with _simulation(_local(start, time(7, 0))) as clock:
+    with _simulation(_local(start, time(7, 0)), cut_plans=cut_plans) as clock:
         people = _customers(customers)
+        operators = _operators()
         outcome.customers = len(people)
         when: dict[int, list[tuple[datetime, Any]]] = defaultdict(list)
         for user in people:
@@ -358,32 +417,25 @@ def demo_scenario_run(
             for at, user in sorted(when[d], key=lambda pair: (pair[0], pair[1].pk)):
                 plan.append((at, 1, _buyer(rng, user, catalogues, n, outcome)))
                 n += 1
-            plan.append(
+
+            def scans(day: date = day) -> None:
+                _scan_pass(rng, day=day, share=Decimal("0.5"), operators=operators, outcome=outcome)
+
+            def replan() -> None:
+                network_replan(seed=seed, time_limit=120.0, max_iterations=REPLAN_MOVES)
+
+            plan += [
+                (_local(day, time(9)), 0, scans),
                 (
-                    _local(day, time(9)),
+                    _local(day, time(11)),
                     0,
-                    lambda day=day: _scan_pass(rng, day=day, share=Decimal("0.5"), outcome=outcome),
-                )
-            )
-            plan.append((_local(day, time(11)), 0, lambda: _deliveries(rng, now=timezone.now())))
-            plan.append(
-                (
-                    _local(day, time(14)),
-                    0,
-                    lambda day=day: _scan_pass(rng, day=day, share=Decimal("0.5"), outcome=outcome),
-                )
-            )
-            plan.append((_local(day, time(16)), 0, lambda: _ship(rng)))
-            plan.append(
-                (
-                    _local(day, time(17, 30)),
-                    0,
-                    lambda: network_replan(
-                        seed=seed, time_limit=120.0, max_iterations=REPLAN_MOVES
-                    ),
-                )
-            )
-            plan.append((_local(day, time(18, 0, 30)), 0, lambda: releases_due(at=timezone.now())))
+                    lambda: _deliveries(rng, now=timezone.now(), operators=operators),
+                ),
+                (_local(day, time(14)), 0, scans),
+                (_local(day, time(16)), 0, lambda: _ship(rng, operators=operators)),
+                (_local(day, time(17, 30)), 0, replan),
+                (_local(day, time(18, 0, 30)), 0, lambda: releases_due(at=timezone.now())),
+            ]
             for at, _kind, step in sorted(plan, key=lambda p: (p[0], p[1])):
                 clock.move_to(at)
                 step()

@@ -6,37 +6,30 @@ plans the cutting of a batch; staff preview any unit's pattern with :func:`unit_
 Drafting errors and warnings carry codes; :func:`pattern_error_text` and
 :func:`pattern_warning_text` say them in the reader's language.
 
-Storing a work order's cut plan (for the factory floor, which owns work orders)
--------------------------------------------------------------------------------
-A plan is deterministic for (the units' snapshot digests, the fabric's width, pattern and
-repeat, the seed), so the floor stores the facts and the figures, not the drawings::
-
-    class CutPlan(models.Model):                      # factory.floor
-        work_order = OneToOneField(WorkOrder, PROTECT, related_name="cut_plan")
-        seed = IntegerField()
-        inputs_sha256 = CharField(max_length=64)      # snapshot digests + fabric facts
-        lay_mm = IntegerField()
-        planned_metres = DecimalField(6, 2)           # CutPlan.planned_metres
-        estimated_metres = DecimalField(6, 2)         # sum of the units' fabric_metres
-        utilisation = DecimalField(5, 4)
-        created_at = DateTimeField(auto_now_add=True)
-
-The marker SVG/PDF and each unit's cut files are drawn again on request from the same
-inputs (:mod:`shop.patterns.marker`, :mod:`shop.patterns.svg`/``pdf``/``dxf``).
-``cut_plan_apply(work_order_id=…)`` then runs once per work order (the OneToOne is the
-idempotency key): compute the plan outside any transaction, then in one short transaction
-lock the fabric row, insert the plan row, and correct the stock by ``estimated_metres -
-planned_metres`` with an ``F()`` update (refusing, with nothing written, if that would
-take the stock below zero).
+Storing a work order's cut plan
+-------------------------------
+``orders.services.cut_plan_apply(work_order_id=…)`` runs once per released work order (a
+task sent after the release commits): it computes the plan outside any transaction, then
+in one short transaction locks the fabric row, stores :class:`orders.models.CutPlan` (the
+one-to-one with the work order is the idempotency key) with the marker as drawn, and
+corrects the stock by ``estimated - planned`` metres with an ``F()`` update. A plan is
+deterministic for (the units' snapshot digests, the fabric's width, pattern and repeat, the
+seed and the search's moves); :func:`cut_plan_replay` computes it again from those, and
+:func:`cut_plan_inputs_sha256` fingerprints them. Each unit's cut files are drawn on
+request from its frozen snapshot (:mod:`shop.patterns.svg`/``pdf``/``dxf``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from orders.models import CutPlan as StoredCutPlan
 from orders.models import ProductionUnit
 from shop.models import Fabric
 from shop.patterns import Pattern, PatternError, draft_spec_from_snapshot, pattern_draft
@@ -55,6 +48,10 @@ PATTERN_ERRORS: dict[str, Any] = {
     "mixed_fabrics": _("The garments of one cut plan must all be cut from the same fabric."),
     "fabric_too_narrow": _(
         "The fabric (%(width_cm)s cm) is too narrow for these pieces; they need %(needed_cm)s cm."
+    ),
+    "fabric_short": _(
+        "The lay needs %(extra)s m more %(fabric)s than was reserved and only %(left)s m is "
+        "in stock; the cut plan was not stored."
     ),
 }
 
@@ -115,7 +112,13 @@ def unit_pattern(*, unit: ProductionUnit) -> Pattern:
     return pattern_draft(draft_spec_from_snapshot(unit.snapshot, unit_code=unit.code))
 
 
-def cut_plan_for(*, units: Sequence[ProductionUnit], fabric: Fabric, seed: int = 0) -> CutPlan:
+def cut_plan_for(
+    *,
+    units: Sequence[ProductionUnit],
+    fabric: Fabric,
+    seed: int = 0,
+    iterations: int | None = None,
+) -> CutPlan:
     """Every shell piece of the units nested on the fabric: the batch's cut plan.
 
     The units must all be cut from ``fabric`` (``mixed_fabrics`` otherwise). Pure: nothing
@@ -129,4 +132,26 @@ def cut_plan_for(*, units: Sequence[ProductionUnit], fabric: Fabric, seed: int =
         units=[(unit.code, unit.snapshot) for unit in ordered],
         fabric=fabric_spec_for(fabric=fabric),
         seed=seed,
+        iterations=iterations,
+    )
+
+
+def cut_plan_inputs_sha256(
+    *, units: Sequence[ProductionUnit], fabric: Fabric, seed: int, iterations: int
+) -> str:
+    """A fingerprint of everything a cut plan is computed from."""
+    facts = {
+        "units": sorted((unit.code, unit.snapshot_sha256) for unit in units),
+        "fabric": dataclasses.asdict(fabric_spec_for(fabric=fabric)),
+        "seed": seed,
+        "iterations": iterations,
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def cut_plan_replay(*, stored: StoredCutPlan) -> CutPlan:
+    """The stored plan computed again from its work order's units, fabric, seed and moves."""
+    units = list(stored.work_order.units.all())
+    return cut_plan_for(
+        units=units, fabric=stored.fabric, seed=stored.seed, iterations=stored.iterations
     )

@@ -64,6 +64,10 @@ class ProductionUnit(models.Model):
     #: Set while a change the customer asked for (a cancellation, a correction) is being
     #: paid or refunded: the release leaves the unit alone until it is cleared.
     change_held_at = models.DateTimeField(null=True, blank=True)
+    #: Minutes per work-centre kind this unit counts in its factory's open load
+    #: (``FactoryLoad``), recorded when it first enters the load, so that what leaves the
+    #: sum is exactly what entered it (``orders.load``).
+    load_minutes = models.JSONField(default=dict, blank=True)
     carrier = models.CharField(max_length=40, blank=True)
     tracking_number = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -168,3 +172,96 @@ class CustomerNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind}"
+
+
+class FactoryLoad(models.Model):
+    """Minutes of work per work-centre kind that a factory's open units still need.
+
+    A running sum, changed in the transaction of every move of a unit into, out of or
+    between factories' open load (``orders.load``), so a promise or a routing reads a
+    factory's backlog in one query however many units are open.
+    """
+
+    factory = models.ForeignKey("factory.Factory", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    minutes = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("factory", "kind"), name="one_load_per_factory_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factory_id} {self.kind}: {self.minutes}"
+
+
+class CutPlan(models.Model):
+    """A work order's cut plan: every shell piece of its garments nested on the fabric.
+
+    Stored once per work order (the one-to-one is the idempotency key). The planned metres
+    replace the batch's consumption estimate (the sum of its units' ``fabric_metres``, taken
+    from stock at payment), and the stock was corrected by ``estimated - planned`` when the
+    plan was stored. The marker is kept as drawn; with the units' frozen snapshots (their
+    digests are in ``inputs_sha256``), the fabric's facts, ``seed`` and ``iterations`` the
+    same plan is computed again (:func:`orders.cutting.cut_plan_replay`).
+    """
+
+    work_order = models.OneToOneField(
+        "factory.WorkOrder", on_delete=models.CASCADE, related_name="cut_plan"
+    )
+    fabric = models.ForeignKey("shop.Fabric", on_delete=models.PROTECT, related_name="+")
+    seed = models.IntegerField(default=0)
+    iterations = models.PositiveIntegerField()
+    inputs_sha256 = models.CharField(max_length=64)
+    garments = models.PositiveIntegerField()
+    pieces = models.PositiveIntegerField()
+    lay_mm = models.PositiveIntegerField()
+    usable_width_mm = models.PositiveIntegerField()
+    estimated_metres = models.DecimalField(max_digits=8, decimal_places=2)
+    planned_metres = models.DecimalField(max_digits=8, decimal_places=2)
+    #: What was added to the fabric's stock: ``estimated_metres - planned_metres``.
+    stock_correction_metres = models.DecimalField(max_digits=8, decimal_places=2)
+    utilisation = models.DecimalField(max_digits=5, decimal_places=4)
+    marker_svg = models.TextField()
+    marker_pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("cut plan")
+        verbose_name_plural = _("cut plans")
+
+    def __str__(self) -> str:
+        return f"cut plan of work order {self.work_order_id}"
+
+
+class OutboxMessage(models.Model):
+    """Something that must happen once a transaction has committed (a refund, a mail, a
+    routing, a replan request): written in that same transaction, delivered by a task
+    after the commit, and sent again by the sweeper until its handler has run
+    (``orders.outbox``). ``task`` is a Celery task's name, so a layer below can ask for
+    work done above it without importing it."""
+
+    task = models.CharField(max_length=100)
+    args = models.JSONField(default=list, blank=True)
+    #: What makes two requests the same message (e.g. ``payment-refund:12``); none: each
+    #: request is its own message.
+    key = models.CharField(max_length=150, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("pk",)
+        indexes = [
+            models.Index(
+                fields=("created_at",),
+                condition=models.Q(done_at__isnull=True),
+                name="outbox_not_done",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{self.args} ({'done' if self.done_at else 'not done'})"

@@ -1,5 +1,6 @@
 """Emails to the customer when a garment enters production and when it ships, in the
-language they shopped in; each sent once per unit (the event id is the key)."""
+language they shopped in; each sent once per unit (``CustomerNotice`` is unique), and the
+shipped email once per parcel (every garment in it is marked at once)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,26 @@ def unit_notice_send(*, unit_id: int, kind: str) -> bool:
     email = payment.email if payment is not None else (order.user.email if order.user else "")
     if not email:
         return False
+    units = [unit]
+    if kind == "shipped" and unit.tracking_number:
+        # One email per parcel: every garment of the order that left in it.
+        units = list(
+            ProductionUnit.objects.filter(
+                order_line__order=order,
+                state__in=("shipped", "delivered"),
+                carrier=unit.carrier,
+                tracking_number=unit.tracking_number,
+            ).order_by("pk")
+        )
     try:
         with transaction.atomic():
-            CustomerNotice.objects.create(unit=unit, kind=kind)
+            # Unique per unit and kind: whichever garment's task comes first sends it.
+            CustomerNotice.objects.bulk_create(
+                [CustomerNotice(unit=parcel_unit, kind=kind) for parcel_unit in units]
+            )
             language = payment.language if payment is not None else settings.LANGUAGE_CODE
             with translation.override(language):
-                context = {"unit": unit, "order": order, "kind": kind}
+                context = {"unit": unit, "units": units, "order": order, "kind": kind}
                 subject = render_to_string("orders/emails/unit_notice_subject.txt", context)
                 body = render_to_string("orders/emails/unit_notice_body.txt", context)
             send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [email])

@@ -11,54 +11,23 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from orders.models import ProductionUnit, UnitEvent
+from orders.load import units_minutes
+from orders.models import FactoryLoad, ProductionUnit, UnitEvent
 from orders.routing import RoutingCandidate, RoutingDecision, route_choose
-from orders.states import STAGES, UnitState
+from orders.states import OPEN_STATES, STAGES, UnitState  # noqa: F401  (OPEN_STATES: read here)
 
 #: Order to ship, in working days, when the factories are idle (Red Collar: 7).
 BASE_LEAD_WORKING_DAYS = 7
-#: Units that still need factory time.
-OPEN_STATES = (
-    UnitState.ROUTED,
-    UnitState.PLANNED,
-    UnitState.RELEASED,
-    UnitState.CUTTING,
-    UnitState.SEWING,
-    UnitState.FINISHING,
-    UnitState.QC,
-)
 PLANNING_WINDOW_DAYS = 120
 
 
-def units_minutes(units: list[ProductionUnit]) -> dict[int, dict[str, Decimal]]:
-    """Minutes per work centre of each unit, one lookup per distinct garment configuration."""
-    from factory.selectors import garment_minutes
-
-    cache: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, Decimal]] = {}
-    found = {}
-    for unit in units:
-        choices = tuple(
-            sorted((code, o["choice"]) for code, o in unit.snapshot.get("options", {}).items())
-        )
-        key = (unit.garment_type, choices)
-        if key not in cache:
-            cache[key] = garment_minutes(garment_type=unit.garment_type, choices=dict(choices))
-        found[unit.pk] = cache[key]
-    return found
-
-
 def factory_open_load(*, factory_ids: list[int]) -> dict[int, dict[str, Decimal]]:
-    """Minutes per work centre that each factory's open units still need."""
-    units = list(
-        ProductionUnit.objects.filter(factory_id__in=factory_ids, state__in=OPEN_STATES).only(
-            "pk", "factory_id", "garment_type", "snapshot"
-        )
-    )
-    minutes = units_minutes(units)
-    load: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for unit in units:
-        for kind, value in minutes[unit.pk].items():
-            load[unit.factory_id][kind] += value
+    """Minutes per work centre that each factory's open units still need: the running
+    sums of ``orders.load``, one query whatever the backlog."""
+    load: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    rows = FactoryLoad.objects.filter(factory_id__in=factory_ids).exclude(minutes=0)
+    for factory_id, kind, minutes in rows.values_list("factory_id", "kind", "minutes"):
+        load[factory_id][kind] = minutes
     return load
 
 
@@ -196,6 +165,17 @@ def unit_timeline(*, unit: ProductionUnit) -> list[TimelineStep]:
         )
         for i, stage in enumerate(STAGES)
     ]
+
+
+def unit_extra_care(*, unit: ProductionUnit) -> bool:
+    """True when a quality check sent the garment back for more work (rework), which
+    the customer is told as extra care. Reads the prefetched events."""
+    return any(
+        event.kind == UnitEvent.Kind.TRANSITION
+        and event.from_state == UnitState.QC
+        and event.to_state == UnitState.SEWING
+        for event in unit.events.all()
+    )
 
 
 def units_for_order(*, order_id: int) -> QuerySet[ProductionUnit]:

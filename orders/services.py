@@ -1,21 +1,31 @@
 """Writes of the order pipeline: units from a paid order, state transitions with their
-events, routing to a factory, cancelling (with the refund) and remaking."""
+events, routing to a factory, cancelling (with the refund) and remaking; a released work
+order's cut plan, with the fabric stock corrected by what the lay needs."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orders.models import ProductionUnit, UnitEvent, UnitSpecRevision
+from factory.models import WorkOrder
+from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
+from orders.load import unit_load_move
+from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
+from orders.outbox import outbox_put
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
-from orders.states import CANCELLABLE, UnitState, transition_allowed
+from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
+from shop.models import Fabric
+from shop.patterns import PatternError
+from shop.patterns.marker import marker_pdf, marker_svg
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +81,9 @@ def unit_transition(
             )
         now = timezone.now()
         fields = {"state": to_state, "state_changed_at": now, **(changes or {})}
+        fields["load_minutes"] = unit_load_move(
+            unit=unit, to_state=to_state, to_factory_id=fields.get("factory_id", unit.factory_id)
+        )
         ProductionUnit.objects.filter(pk=unit.pk).update(**fields)
         UnitEvent.objects.create(
             unit=unit,
@@ -83,9 +96,62 @@ def unit_transition(
         )
         unit.refresh_from_db()
         if to_state in NOTICE_STATES:
-            from orders import tasks
+            kind = NOTICE_STATES[to_state]
+            outbox_put(
+                task="orders.unit_notice", args=[unit.pk, kind], key=f"unit-notice:{unit.pk}:{kind}"
+            )
+        return unit
 
-            tasks.unit_notice.delay_on_commit(unit.pk, NOTICE_STATES[to_state])
+
+def unit_transition_revert(
+    *,
+    unit_id: int,
+    event_id: int,
+    actor: Any = None,
+    reason: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> ProductionUnit:
+    """Undo a scan's move with a compensating event that moves the unit back; the
+    undone event stays in the log. Only a floor scan's move (``SCAN_MOVES``) that is
+    still the unit's latest transition can be undone; otherwise IllegalTransition,
+    changing nothing."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        last = UnitEvent.objects.filter(
+            unit=unit, kind=UnitEvent.Kind.TRANSITION, pk=event_id
+        ).first()
+        # Every move since that event must itself be undone (or an undo): the unit is
+        # back where that event left it.
+        later = list(
+            UnitEvent.objects.filter(
+                unit=unit, kind=UnitEvent.Kind.TRANSITION, pk__gt=event_id
+            ).values_list("pk", "data")
+        )
+        undone = {data.get("undoes") for _pk, data in later}
+        if (
+            last is None
+            or last.to_state != unit.state
+            or (last.from_state, last.to_state) not in SCAN_MOVES
+            or any(pk not in undone and "undoes" not in data for pk, data in later)
+        ):
+            raise IllegalTransition(
+                _("Garment %(code)s has moved on since that scan; it cannot be undone.")
+                % {"code": unit.code}
+            )
+        now = timezone.now()
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            state=last.from_state, state_changed_at=now
+        )
+        UnitEvent.objects.create(
+            unit=unit,
+            from_state=unit.state,
+            to_state=last.from_state,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=_actor_label(actor, ""),
+            reason=reason,
+            data={**dict(data or {}), "undoes": last.pk},
+        )
+        unit.refresh_from_db()
         return unit
 
 
@@ -146,7 +212,6 @@ def _unit_create(
 
 def production_units_create(*, order: Any) -> list[ProductionUnit]:
     """One unit per garment line of a paid order, each routed after commit. Idempotent."""
-    from orders import tasks
     from shop.selectors import garments_for_order
 
     garments = garments_for_order(order_id=order.pk)
@@ -163,16 +228,9 @@ def production_units_create(*, order: Any) -> list[ProductionUnit]:
         unit = _unit_create(
             order_line=line, spec=garment.spec, choices=garment.choices, remake_of=None
         )
-        tasks.unit_route.delay_on_commit(unit.pk)
+        outbox_put(task="orders.unit_route", args=[unit.pk], key=f"unit-route:{unit.pk}")
         created.append(unit)
     return created
-
-
-def _units_arrived() -> None:
-    """Tell planning that units are ready (a task sent by name: planning sits above)."""
-    from config.celery import app
-
-    app.signature("scheduling.units_arrived").apply_async()
 
 
 def unit_route(*, unit_id: int) -> ProductionUnit:
@@ -200,7 +258,8 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
         arrives_on, changes_until = unit_start_window(
             factory_id=decision.factory_id, fabric_id=unit.fabric_id, at=timezone.now()
         )
-        transaction.on_commit(_units_arrived)
+        # Planning sits above: it is told by a task sent by name.
+        outbox_put(task="scheduling.units_arrived")
         return unit_transition(
             unit_id=unit.pk,
             to_state=UnitState.ROUTED,
@@ -216,6 +275,19 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 "changes_until": changes_until,
             },
         )
+
+
+def unit_factory_move(*, unit_id: int, factory_id: int) -> ProductionUnit:
+    """Give a unit to another factory (the planner keeping a promise), its minutes moving
+    with it from one factory's open load to the other's."""
+    with transaction.atomic():
+        unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
+        recorded = unit_load_move(unit=unit, to_state=unit.state, to_factory_id=factory_id)
+        ProductionUnit.objects.filter(pk=unit.pk).update(
+            factory_id=factory_id, load_minutes=recorded
+        )
+        unit.refresh_from_db()
+        return unit
 
 
 def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any, Any]:
@@ -241,8 +313,6 @@ def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any,
 
 def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> ProductionUnit:
     """A unit failed QC beyond repair: it ends as remade, a new unit re-enters routing."""
-    from orders import tasks
-
     with transaction.atomic():
         unit = unit_transition(
             unit_id=unit_id,
@@ -253,7 +323,7 @@ def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> Product
             expected_from={UnitState.QC},
         )
         new = _unit_create(order_line=unit.order_line, spec=None, choices={}, remake_of=unit)
-        tasks.unit_route.delay_on_commit(new.pk)
+        outbox_put(task="orders.unit_route", args=[new.pk], key=f"unit-route:{new.pk}")
         return new
 
 
@@ -306,11 +376,45 @@ def order_line_change_release(*, order_line_id: int) -> None:
     ProductionUnit.objects.filter(order_line_id=order_line_id).update(change_held_at=None)
 
 
-def order_line_units_cancel(*, order_line_id: int, actor: Any, by_customer: bool) -> list[int]:
-    """Cancel a garment's units before release (inside the caller's transaction, which
-    records the refund). Refused, changing nothing, once they are released."""
+def order_line_units_cancel(
+    *, order_line_id: int, actor: Any, by_customer: bool, made_anyway: bool = False
+) -> list[int]:
+    """Stop a refunded garment's production (inside the caller's transaction, which
+    records the refund): its units go to ``cancelled`` through the state machine and the
+    fabric each one had taken goes back to stock, once (a remake never took any).
+
+    Refused with ChangeRefused, changing nothing, once a unit is released, unless staff
+    chose ``made_anyway``: then the units stay in production and only a note says the
+    garment was refunded. Returns the ids of the units cancelled.
+    """
     units = _live_units(order_line_id=order_line_id)
-    _refuse_unless_changeable(units)
+    if not units:
+        if ProductionUnit.objects.filter(order_line_id=order_line_id).exists():
+            raise ChangeRefused(_("This garment is already cancelled."))
+        return []  # a line that never became a unit: nothing to stop
+    if any(unit.change_held_at is not None for unit in units):
+        raise ChangeRefused(
+            _("Another change to this garment is being made; please try again shortly.")
+        )
+    released = [unit for unit in units if unit.state not in CANCELLABLE]
+    if released and (by_customer or not made_anyway):
+        raise ChangeRefused(
+            str(RELEASED_MESSAGE)
+            if by_customer
+            else _(
+                "This garment has been released to the factory. To refund it all the same, "
+                "choose that it is made anyway: it stays in production."
+            )
+        )
+    if released:
+        for unit in units:
+            unit_note(
+                unit=unit,
+                reason=_("Refunded by staff; the garment is made anyway."),
+                actor_label=_actor_label(actor, ""),
+                data={"refunded": True, "made_anyway": True},
+            )
+        return []
     for unit in units:
         unit_transition(
             unit_id=unit.pk,
@@ -319,6 +423,10 @@ def order_line_units_cancel(*, order_line_id: int, actor: Any, by_customer: bool
             reason=_("Cancelled by the customer") if by_customer else _("Cancelled by staff"),
             changes={"change_held_at": None},
         )
+        if unit.remake_of_id is None:
+            Fabric.objects.filter(pk=unit.fabric_id).update(
+                metres_in_stock=F("metres_in_stock") + unit.fabric_metres
+            )
     return [unit.pk for unit in units]
 
 
@@ -371,3 +479,71 @@ def unit_spec_correct(
         unit.refresh_from_db()
         changed.append(unit)
     return changed
+
+
+def cut_plan_apply(*, work_order_id: int, seed: int = 0) -> CutPlan:
+    """Nest every shell piece of the work order's garments on its fabric, store the plan,
+    and correct the fabric's stock by the consumption estimate less the planned metres.
+
+    Idempotent: a work order has one plan; a second call returns it and changes nothing.
+    The nesting runs outside any transaction; the plan row and the stock correction are
+    written together under the fabric's row lock. Raises :class:`PatternError` (a drafting
+    error, ``fabric_too_narrow``, or ``fabric_short`` when the lay needs more than was
+    reserved and the stock cannot give it), having written nothing.
+    """
+    stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+    if stored is not None:
+        return stored
+    order = WorkOrder.objects.select_related("fabric").get(pk=work_order_id)
+    units = list(order.units.order_by("code"))
+    plan = cut_plan_for(units=units, fabric=order.fabric, seed=seed)
+    estimated = sum((unit.fabric_metres for unit in units), Decimal("0"))
+    correction = estimated - plan.planned_metres
+    fields = {
+        "fabric": order.fabric,
+        "seed": plan.seed,
+        "iterations": plan.iterations,
+        "inputs_sha256": cut_plan_inputs_sha256(
+            units=units, fabric=order.fabric, seed=plan.seed, iterations=plan.iterations
+        ),
+        "garments": len(units),
+        "pieces": len(plan.marker.placements),
+        "lay_mm": round(plan.marker.length),
+        "usable_width_mm": round(plan.marker.width),
+        "estimated_metres": estimated,
+        "planned_metres": plan.planned_metres,
+        "stock_correction_metres": correction,
+        "utilisation": Decimal(str(round(plan.utilisation, 4))),
+        "marker_svg": marker_svg(plan),
+        "marker_pdf": marker_pdf(plan),
+    }
+    try:
+        with transaction.atomic():
+            fabric = Fabric.objects.select_for_update().get(pk=order.fabric_id)
+            stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+            if stored is not None:
+                return stored  # planned by another worker while this one nested
+            if fabric.metres_in_stock + correction < 0:
+                raise PatternError(
+                    "fabric_short",
+                    extra=-correction,
+                    fabric=fabric.code,
+                    left=fabric.metres_in_stock,
+                )
+            stored = CutPlan.objects.create(work_order=order, **fields)
+            Fabric.objects.filter(pk=fabric.pk).update(
+                metres_in_stock=F("metres_in_stock") + correction
+            )
+    except IntegrityError:
+        stored = CutPlan.objects.filter(work_order_id=work_order_id).first()
+        if stored is None:
+            raise
+        return stored  # stored by another worker between the check and the insert
+    logger.info(
+        "work order %s: cut plan %s m for an estimate of %s m (stock %+.2f m)",
+        order.code,
+        plan.planned_metres,
+        estimated,
+        correction,
+    )
+    return stored

@@ -43,7 +43,21 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.CANCELLED: frozenset(),
 }
 
+#: The moves a scan on the factory floor makes, which a manager may undo with a
+#: compensating move back (``orders.services.unit_transition_revert``).
+SCAN_MOVES: frozenset[tuple[str, str]] = frozenset(
+    {
+        (S.RELEASED, S.CUTTING),
+        (S.CUTTING, S.SEWING),
+        (S.SEWING, S.FINISHING),
+        (S.FINISHING, S.QC),
+        (S.QC, S.PACKED),
+    }
+)
+
 CANCELLABLE = frozenset({S.PAID, S.ROUTED, S.PLANNED})
+#: Units that still need factory time: they count in their factory's open load.
+OPEN_STATES = (S.ROUTED, S.PLANNED, S.RELEASED, S.CUTTING, S.SEWING, S.FINISHING, S.QC)
 IN_PRODUCTION = frozenset({S.CUTTING, S.SEWING, S.FINISHING, S.QC, S.PACKED})
 #: The customer-facing stages, in order, for the timeline.
 STAGES = (

@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from factory.calendars import factory_calendar_load
 from factory.models import Factory, WorkOrder
+from orders import tasks as order_tasks
 from orders.models import ProductionUnit
 from orders.services import unit_transition
 from orders.states import UnitState
@@ -39,7 +41,8 @@ def batch_start_day(batch: PlannedBatch) -> Any:
 
 
 def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
-    """The batch becomes a work order for its factory; its units become released."""
+    """The batch becomes a work order for its factory; its units become released. Once
+    that commits, a task nests the pieces and stores the work order's cut plan."""
     order = WorkOrder.objects.create(
         code=f"WO-{batch.key}",
         factory=batch.factory,
@@ -58,6 +61,8 @@ def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
             changes={"changes_until": None},
         )
     PlannedBatch.objects.filter(pk=batch.pk).update(released=True)
+    if settings.CUT_PLAN_AT_RELEASE:
+        order_tasks.work_order_cut_plan.delay_on_commit(order.pk)
     return order
 
 

@@ -40,6 +40,26 @@ class GarmentQuote:
     estimated: bool
 
 
+def applicable_choices(*, choices: Mapping[str, OptionChoice]) -> dict[str, OptionChoice]:
+    """The choices that apply: a choice of an option that depends on another (the monogram's
+    thread colour on the monogram) applies only when that other option is chosen too, with a
+    choice that does not switch its dependents off ("No monogram"). The others are dropped:
+    not charged, not drawn, not kept in the spec. Each choice's option must be loaded.
+    """
+    by_option_id = {choice.option_id: choice for choice in choices.values()}
+
+    def applies(choice: OptionChoice, seen: frozenset[int]) -> bool:
+        parent_id = choice.option.depends_on_id
+        if parent_id is None:
+            return True
+        parent = by_option_id.get(parent_id)
+        if parent is None or parent.switches_off_dependents or parent_id in seen:
+            return False
+        return applies(parent, seen | {choice.option_id})
+
+    return {code: choice for code, choice in choices.items() if applies(choice, frozenset())}
+
+
 def reference_measurements(*, garment_type: GarmentType, sex: Sex) -> dict[str, Decimal]:
     """A typical adult body, used to price a garment before its measurements are in."""
     height, weight = REFERENCE_BODY[sex]
@@ -59,8 +79,10 @@ def garment_quote(
     """Price one garment: base + option surcharges + fabric metres x price per metre.
 
     ``choices`` maps option code to the chosen choice; ``measurements`` may be None
-    (or incomplete) for a preview, in which case a reference body stands in.
+    (or incomplete) for a preview, in which case a reference body stands in. Choices that
+    do not apply (see :func:`applicable_choices`) are left out of the price.
     """
+    choices = applicable_choices(choices=choices)
     needed = GARMENT_MEASUREMENTS[garment_type]
     estimated = measurements is None or any(code not in measurements for code in needed)
     body = (

@@ -463,6 +463,15 @@ DEMO_OPTIONS = (
 )
 
 
+# option -> the option it depends on (it applies only when that one is chosen)
+DEMO_DEPENDENCIES = {
+    "monogram_font": "monogram_position",
+    "monogram_colour": "monogram_position",
+}
+# (option, choice) that switch off the options depending on that option
+DEMO_SWITCHES_OFF = {("monogram_position", "none")}
+
+
 @transaction.atomic
 def demo_catalogue_load() -> int:
     """Create the demo garment styles, fabrics and options; returns the number of products."""
@@ -540,8 +549,14 @@ def demo_catalogue_load() -> int:
                     "surcharge": Decimal(surcharge),
                     "is_default": default,
                     "position": choice_position,
+                    "switches_off_dependents": (code, c_code) in DEMO_SWITCHES_OFF,
                 },
             )
+    for option in GarmentOption.objects.filter(code__in=DEMO_DEPENDENCIES):
+        option.depends_on = GarmentOption.objects.get(
+            garment_type=option.garment_type, code=DEMO_DEPENDENCIES[option.code]
+        )
+        option.save(update_fields=["depends_on"])
     return product_model.objects.count()
 
 

@@ -10,12 +10,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.configurator import MONOGRAM_POSITION, NO_MONOGRAM
+from shop.configurator import MONOGRAM_POSITION, applicable_choices
 from shop.models import MeasurementProfile, OptionChoice
 from shop.selectors import StyleCatalogue
-from shop.tailoring.choices import GarmentType, Sex, fit_choices, sex_choices
+from shop.tailoring.choices import (
+    GARMENT_TYPE_LABELS,
+    GarmentType,
+    Sex,
+    fit_choices,
+    garment_type_choices,
+    sex_choices,
+)
 from shop.tailoring.measurements import GARMENT_MEASUREMENTS, MEASUREMENTS, Measurement
-from shop.tailoring.validation import measurements_validate
+from shop.tailoring.validation import measurements_validate, measurements_warnings
 
 MONOGRAM_PATTERN = re.compile(r"^[\w .&'-]{1,12}$")
 ALL_MEASUREMENT_CODES = tuple(
@@ -62,6 +69,31 @@ def _add_measurement_errors(form: forms.Form, errors: Mapping[str, list[Any]]) -
                 form.add_error(target, problem.as_validation_error())
             elif target is None:
                 form.add_error(None, problem.as_validation_error())
+
+
+def confirm_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("These measurements are right: save them anyway."),
+        required=False,
+    )
+
+
+def _warn_unless_confirmed(form: forms.Form, measurements: Mapping[str, Decimal]) -> None:
+    """Rare combinations (a waist far above the chest, a sleeve unusual for the height)
+    stop the form until the customer ticks the confirmation; then they pass."""
+    warnings = measurements_warnings(values=measurements)
+    form.needs_confirmation = bool(warnings)  # type: ignore[attr-defined]
+    if warnings and not form.cleaned_data.get("confirm_unusual"):
+        _add_measurement_errors(form, warnings)
+
+
+def _measurement_sex(sex: object) -> Sex:
+    """The sex to check measurements against; while none is chosen, the ranges and rules
+    are checked with the more lenient one, so every other error shows at once."""
+    try:
+        return Sex(sex)
+    except ValueError:
+        return Sex.FEMALE
 
 
 class GarmentConfiguratorForm(forms.Form):
@@ -121,6 +153,8 @@ class GarmentConfiguratorForm(forms.Form):
             self.fields[measurement_field_name(measurement.code)] = measurement_field(
                 measurement, required=True
             )
+        self.fields["confirm_unusual"] = confirm_field()
+        self.needs_confirmation = False
         self.fields["sex"].initial = Sex.MALE.value
         self.fields["sex"].error_messages["invalid_choice"] = _("Choose one of the cuts shown.")
 
@@ -147,29 +181,63 @@ class GarmentConfiguratorForm(forms.Form):
             name = option_field_name(option.code)
             if name in self.fields and not data.get(name) and name not in self.errors:
                 data[name] = self.fields[name].initial
-        sex = data.get("sex")
         raw = {
             m.code: self.data.get(self.add_prefix(measurement_field_name(m.code)), "")
             for m in self.measurements()
         }
-        if sex:
-            cleaned, errors = measurements_validate(
-                garment_type=self.garment_type, values=raw, sex=sex
-            )
-            _add_measurement_errors(self, errors)
-            data["measurements"] = cleaned
-        position = data.get(option_field_name(MONOGRAM_POSITION))
+        cleaned, errors = measurements_validate(
+            garment_type=self.garment_type, values=raw, sex=_measurement_sex(data.get("sex"))
+        )
+        _add_measurement_errors(self, errors)
+        if not errors:
+            _warn_unless_confirmed(self, cleaned)
+        data["measurements"] = cleaned
+        position = self._chosen_any().get(MONOGRAM_POSITION)
+        monogram_on = position is not None and not position.switches_off_dependents
         text = data.get("monogram_text", "")
-        if position and position != NO_MONOGRAM and not text and "monogram_text" not in self.errors:
+        if monogram_on and not text and "monogram_text" not in self.errors:
             self.add_error("monogram_text", _("Enter the monogram text, or choose no monogram."))
-        if text and position == NO_MONOGRAM:
+        if text and position is not None and not monogram_on:
             self.add_error(
                 option_field_name(MONOGRAM_POSITION), _("Choose where the monogram goes.")
             )
         return data
 
     def chosen(self) -> dict[str, OptionChoice]:
-        """Option code -> chosen choice, from whatever fields are valid so far."""
+        """Option code -> chosen choice that applies, from whatever fields are valid so far.
+
+        A choice of an option whose parent is switched off (the thread colour with no
+        monogram) is left out: it is neither priced nor kept in the spec.
+        """
+        return applicable_choices(choices=self._chosen_any())
+
+    def option_groups(self) -> list[dict[str, Any]]:
+        """Each option field with what it depends on: the parent's field name, the parent's
+        choices that switch it off, and whether it applies now (else it is shown disabled)."""
+        applying = self.chosen()
+        groups = []
+        for option in self.catalogue.options:
+            name = option_field_name(option.code)
+            if name not in self.fields:
+                continue
+            parent = next((o for o in self.catalogue.options if o.pk == option.depends_on_id), None)
+            groups.append(
+                {
+                    "field": self[name],
+                    "parent": option_field_name(parent.code) if parent is not None else "",
+                    "parent_label": parent.name if parent is not None else "",
+                    "off_values": " ".join(
+                        c.code
+                        for c in getattr(parent, "active_choices", ())
+                        if c.switches_off_dependents
+                    ),
+                    "applies": option.code in applying,
+                }
+            )
+        return groups
+
+    def _chosen_any(self) -> dict[str, OptionChoice]:
+        """Option code -> chosen choice, whether it applies or not."""
         data = getattr(self, "cleaned_data", {}) or {}
         found: dict[str, OptionChoice] = {}
         for option in self.catalogue.options:
@@ -195,10 +263,18 @@ def _choice_label(choice: OptionChoice) -> str:
 
 
 class MeasurementProfileForm(forms.Form):
-    """A named set of body measurements; any measurement may be left out."""
+    """A named set of body measurements: sex first, then every measurement of the garments
+    it is for (at least one); the others may be left out."""
 
-    name = forms.CharField(label=_("Profile name"), max_length=60)
     sex = forms.ChoiceField(label=_("Sex"), choices=sex_choices(), widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Profile name"), max_length=60)
+    garments = forms.MultipleChoiceField(
+        label=_("For"),
+        choices=garment_type_choices(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one garment this profile is for.")},
+        help_text=_("Each garment ticked needs all of its measurements."),
+    )
 
     def __init__(
         self, *args: Any, owner: Any, instance: MeasurementProfile | None = None, **kwargs: Any
@@ -210,6 +286,8 @@ class MeasurementProfileForm(forms.Form):
             self.fields[measurement_field_name(code)] = measurement_field(
                 MEASUREMENTS[code], required=False
             )
+        self.fields["confirm_unusual"] = confirm_field()
+        self.needs_confirmation = False
 
     def measurement_fields(self) -> list[forms.BoundField]:
         return [self[measurement_field_name(code)] for code in ALL_MEASUREMENT_CODES]
@@ -235,8 +313,20 @@ class MeasurementProfileForm(forms.Form):
                 ).strip()
             )
         }
-        if not sex:
-            return data
+        body_sex = _measurement_sex(sex)
+        for garment in data.get("garments") or ():
+            label = GARMENT_TYPE_LABELS[GarmentType(garment)]
+            for code in GARMENT_MEASUREMENTS[GarmentType(garment)]:
+                name = measurement_field_name(code)
+                if code not in raw and name not in self.errors:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Needed for the %(garment)s."),
+                            code="needed",
+                            params={"garment": str(label).lower()},
+                        ),
+                    )
         cleaned: dict[str, Decimal] = {}
         # Validate against each garment whose measurements are all present, and each
         # value on its own otherwise, so a partial profile is still checked.
@@ -245,7 +335,9 @@ class MeasurementProfileForm(forms.Form):
             subset = {code: raw[code] for code in codes if code in raw}
             if not subset:
                 continue
-            good, errors = measurements_validate(garment_type=garment_type, values=subset, sex=sex)
+            good, errors = measurements_validate(
+                garment_type=garment_type, values=subset, sex=body_sex
+            )
             errors = {
                 code: problems
                 for code, problems in errors.items()
@@ -256,6 +348,8 @@ class MeasurementProfileForm(forms.Form):
         data["measurements"] = {
             code: cleaned[code] for code in ALL_MEASUREMENT_CODES if code in cleaned
         }
+        if not self.errors:
+            _warn_unless_confirmed(self, data["measurements"])
         return data
 
 

@@ -121,6 +121,18 @@ class GarmentOption(BilingualName):
     )
     code = models.SlugField(_("code"), max_length=40)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    depends_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dependents",
+        verbose_name=_("depends on"),
+        help_text=_(
+            "This option applies only when the option named here is chosen with a choice "
+            "that does not switch its dependents off (e.g. thread colour needs a monogram)."
+        ),
+    )
 
     class Meta:
         ordering = ("garment_type", "position", "code")
@@ -142,6 +154,15 @@ class OptionChoice(BilingualName):
     is_default = models.BooleanField(_("default"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("offered"), default=True)
+    switches_off_dependents = models.BooleanField(
+        _("switches off dependent options"),
+        default=False,
+        help_text=_(
+            'Choosing this leaves out the options that depend on this one (e.g. "No '
+            "monogram\" leaves out the monogram's font and thread colour): they are "
+            "neither shown, nor charged, nor kept in the garment's spec."
+        ),
+    )
 
     class Meta:
         ordering = ("option", "position", "code")
@@ -235,5 +256,6 @@ class GarmentSpec(models.Model):
 from shop.payments.models import (  # noqa: E402, F401  (registered here)
     CheckoutPayment,
     GarmentCorrection,
+    PaymentRefund,
     StripeEvent,
 )

@@ -10,7 +10,12 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 
-from shop.configurator import GarmentQuote, fabric_short_message, garment_quote
+from shop.configurator import (
+    GarmentQuote,
+    applicable_choices,
+    fabric_short_message,
+    garment_quote,
+)
 from shop.models import Fabric, GarmentSpec, MeasurementProfile, OptionChoice
 from shop.selectors import StyleCatalogue, fabric_metres_in_basket
 from shop.tailoring.choices import Fit, Sex
@@ -76,13 +81,14 @@ def _check_fabric(
 def _spec_fields(
     *, catalogue: StyleCatalogue, configuration: GarmentConfiguration, quote: GarmentQuote
 ) -> dict[str, Any]:
-    fit = configuration.choices.get("fit")
+    choices = applicable_choices(choices=configuration.choices)
+    fit = choices.get("fit")
     return {
         "product": catalogue.product,
         "garment_type": catalogue.garment_type.value,
         "fabric": configuration.fabric,
         "fit": fit.code if fit is not None else Fit.REGULAR.value,
-        "choices": {code: choice.code for code, choice in configuration.choices.items()},
+        "choices": {code: choice.code for code, choice in choices.items()},
         "monogram_text": configuration.monogram_text,
         "sex": configuration.sex.value,
         "measurements": {code: str(value) for code, value in configuration.measurements.items()},

@@ -13,13 +13,19 @@ register = template.Library()
 @register.simple_tag
 def units_by_line(order: Any) -> dict[int, list[dict[str, Any]]]:
     """Order line id -> its units, each with its timeline (three queries for the order)."""
-    from orders.selectors import unit_timeline, units_for_order
+    from orders.selectors import unit_extra_care, unit_timeline, units_for_order
 
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if order is None or not order.pk:
         return found
     for unit in units_for_order(order_id=order.pk):
-        found[unit.order_line_id].append({"unit": unit, "timeline": unit_timeline(unit=unit)})
+        found[unit.order_line_id].append(
+            {
+                "unit": unit,
+                "timeline": unit_timeline(unit=unit),
+                "extra_care": unit_extra_care(unit=unit),
+            }
+        )
     return dict(found)
 
 
@@ -64,3 +70,18 @@ def state_label(state: str) -> str:
     from orders.states import UnitState
 
     return str(UnitState(state).label) if state in UnitState.values else state
+
+
+@register.simple_tag
+def tracking_link(unit: Any) -> str:
+    """The carrier's tracking page for the unit's parcel ("" when there is none)."""
+    from orders.carriers import tracking_url
+
+    return tracking_url(carrier=unit.carrier, tracking_number=unit.tracking_number)
+
+
+@register.filter
+def carrier_name(code: str) -> str:
+    from orders.carriers import carrier_label
+
+    return carrier_label(code)

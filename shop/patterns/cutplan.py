@@ -23,7 +23,14 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from shop.patterns.draft import pattern_draft
-from shop.patterns.nesting import Marker, NestItem, nest, nest_in_a_row, upright
+from shop.patterns.nesting import (
+    Marker,
+    NestItem,
+    default_iterations,
+    nest,
+    nest_in_a_row,
+    upright,
+)
 from shop.patterns.pattern import Pattern
 from shop.patterns.pieces import Material
 from shop.patterns.spec import PatternError, draft_spec_from_snapshot
@@ -82,6 +89,9 @@ class CutPlan:
     units: tuple[str, ...]
     patterns: tuple[Pattern, ...]
     marker: Marker
+    seed: int = 0
+    #: The local search's moves: with the same units, fabric and seed, the same marker.
+    iterations: int = 0
 
     @property
     def lay_metres(self) -> float:
@@ -145,6 +155,8 @@ def cut_plan_make(
             width_cm=round(fabric.width_mm / 10, 1),
             needed_cm=math.ceil((widest + 2 * fabric.selvedge_mm) / 10),
         )
+    if iterations is None:
+        iterations = default_iterations(len(items))
     marker = nest(
         items,
         width=fabric.usable_mm,
@@ -154,7 +166,7 @@ def cut_plan_make(
         seed=seed,
         iterations=iterations,
     )
-    return CutPlan(fabric, tuple(code for code, _ in units), patterns, marker)
+    return CutPlan(fabric, tuple(code for code, _ in units), patterns, marker, seed, iterations)
 
 
 def baseline_marker(plan: CutPlan) -> Marker:

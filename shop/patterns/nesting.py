@@ -263,6 +263,11 @@ class _Problem:
         return Marker(self.width, length, tuple(out), evaluations)
 
 
+def default_iterations(pieces: int) -> int:
+    """The local search's moves when none are given: more per piece for small lays."""
+    return max(40, min(400, 20000 // max(1, pieces)))
+
+
 def nest(
     items: Sequence[NestItem],
     *,
@@ -298,7 +303,7 @@ def nest(
     best_len, best_placed, state = problem.place(order, turns)
     evaluations = 1
     if iterations is None:
-        iterations = max(40, min(400, 20000 // max(1, n)))
+        iterations = default_iterations(n)
     rng = random.Random(seed)
     for _ in range(iterations):
         cand_order, cand_turns = list(order), list(turns)

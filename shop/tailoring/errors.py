@@ -83,6 +83,19 @@ MESSAGES: dict[str, Any] = {
         "An outseam of %(value)s cm is too long for a height of %(other)s cm "
         "(at most %(maximum)s cm)."
     ),
+    # Warnings: rare but possible; the customer may confirm them.
+    "waist_far_above_chest": _(
+        "A waist of %(value)s cm is %(difference)s cm larger than the chest (%(other)s cm); "
+        "few bodies are like this. Please check both, or confirm them below."
+    ),
+    "chest_far_above_waist": _(
+        "A chest of %(other)s cm is %(difference)s cm larger than the waist (%(value)s cm); "
+        "few bodies are like this. Please check both, or confirm them below."
+    ),
+    "sleeve_length_unusual_for_height": _(
+        "A sleeve length of %(value)s cm is unusual for a height of %(other)s cm (usually "
+        "%(minimum)s–%(maximum)s cm). Please check it, or confirm it below."
+    ),
     # Chinese garment sizes (GB/T 1335).
     "body_type_leaner_than_y": _(
         "The chest is %(difference)s cm larger than the waist, more than the %(maximum)s cm "

@@ -46,8 +46,15 @@ sleeve length           GB/T 10000 W arm ~44-46;         ANSUR M 62 +/- 3 -> ~71
 bicep (relaxed)         GB/T 10000 W ~20; ANSUR W ~18    ANSUR M (flexed) 36 +/- 2.9 ->     16-70
                                                          ~45; heavy tail 55-60
 wrist                   ANSUR W 15 +/- 0.8 -> ~12.7      ANSUR M 17.5 +/- 0.9 -> ~20.3      11-30
-shirt length            0.35 x the shortest height       0.55 x the tallest height          50-110
-jacket length           0.35 x the shortest height       0.50 x the tallest height          50-105
+shirt length            shortest adults: GB/T 10000 W    0.55 x the tallest height          40-110
+(C7 to hem)             P1 stature ~145 cm; C7 height
+                        ~0.86 x 145 = 125, crotch
+                        ~0.45 x 145 = 65: a shirt worn
+                        out to mid-seat ~55, cropped
+                        ~48; margin 8 cm (the former
+                        50 cm refused ~1.3 % of women)
+jacket length           the same short body: to the      0.50 x the tallest height          45-105
+                        top of the seat ~52; margin 7
 outseam (waist height)  GB/T 10000 W ~86; ANSUR W        ANSUR M ~105 +/- 5 -> ~121         75-140
                         ~98 +/- 5 -> ~83
 inseam (crotch height)  GB/T 10000 W P1 ~63; ANSUR W     ANSUR M 85 +/- 4.5 -> ~99          55-110
@@ -269,10 +276,11 @@ _CATALOGUE = (
             "the centre back to where the shirt should end."
         ),
         _(
-            "Stand straight; a shirt worn tucked in usually ends at the middle of the "
-            "seat, one worn outside at the lowest point of the seat or above."
+            "Stand straight; a shirt worn tucked in usually ends about 10 cm below the "
+            "crotch, so it stays in when you sit; one worn outside ends around the middle "
+            "of the seat."
         ),
-        "50",
+        "40",
         "110",
     ),
     _m(
@@ -284,7 +292,7 @@ _CATALOGUE = (
             "the centre back to where the jacket should end."
         ),
         _("Stand straight; a classic jacket just covers the seat."),
-        "50",
+        "45",
         "105",
     ),
     _m(

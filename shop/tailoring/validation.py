@@ -204,3 +204,51 @@ def _check_rule(
             rule.code, {"value": value, "other": other, "minimum": minimum, "maximum": maximum}
         )
     return None
+
+
+# Warnings: combinations that are possible but rare enough to be a typing error more
+# often than a body. The form shows them and saves only once the customer confirms.
+#
+# * Chest and waist. GB/T 1335 body types span chest minus waist from 2 cm (men, C) to
+#   24 cm (women, Y); in ANSUR II the waist is on average 11.7 cm (men) and 8.9 cm
+#   (women) under the chest, with an SD of the difference of about 5.7 cm. A waist more
+#   than 10 cm above the chest, or 30 cm below it, is beyond about 3.5 SD.
+# * Sleeve and height. ANSUR II sleeve outseam / stature: 0.351 (men), 0.344 (women);
+#   the sleeve's error given the height is about 1.6 cm, so 0.31-0.39 of the height
+#   (about +/- 7 cm at 175 cm) is beyond about 4 SD.
+WAIST_ABOVE_CHEST_WARNING = Decimal(10)
+CHEST_ABOVE_WAIST_WARNING = Decimal(30)
+SLEEVE_SHARE_OF_HEIGHT = (Decimal("0.31"), Decimal("0.39"))
+
+
+def measurements_warnings(*, values: Mapping[str, Decimal]) -> dict[str, list[MeasurementError]]:
+    """Rare combinations among already valid values, by field (see the table above)."""
+    warnings: dict[str, list[MeasurementError]] = {}
+    chest, waist = values.get("chest"), values.get("waist")
+    if chest is not None and waist is not None:
+        if waist - chest > WAIST_ABOVE_CHEST_WARNING:
+            warnings["waist"] = [
+                MeasurementError(
+                    "waist_far_above_chest",
+                    {"value": waist, "other": chest, "difference": waist - chest},
+                )
+            ]
+        elif chest - waist > CHEST_ABOVE_WAIST_WARNING:
+            warnings["waist"] = [
+                MeasurementError(
+                    "chest_far_above_waist",
+                    {"value": waist, "other": chest, "difference": chest - waist},
+                )
+            ]
+    sleeve, height = values.get("sleeve_length"), values.get("height")
+    if sleeve is not None and height is not None:
+        low = _ceil_step(SLEEVE_SHARE_OF_HEIGHT[0] * height)
+        high = _floor_step(SLEEVE_SHARE_OF_HEIGHT[1] * height)
+        if not low <= sleeve <= high:
+            warnings["sleeve_length"] = [
+                MeasurementError(
+                    "sleeve_length_unusual_for_height",
+                    {"value": sleeve, "other": height, "minimum": low, "maximum": high},
+                )
+            ]
+    return warnings

@@ -85,6 +85,21 @@ ZH_HANS: dict[str, str] = {
         "身高 %(other)s 厘米时，裤长 %(value)s 厘米过长（最多 %(maximum)s 厘米）。"
     ),
     # Sizes (GB/T 1335).
+    "A waist of %(value)s cm is %(difference)s cm larger than the chest (%(other)s cm); "
+    "few bodies are like this. Please check both, or confirm them below.": (
+        "腰围 %(value)s 厘米比胸围（%(other)s 厘米）大 %(difference)s 厘米，这样的体型很少见。"
+        "请核对这两项，或在下方确认。"
+    ),
+    "A chest of %(other)s cm is %(difference)s cm larger than the waist (%(value)s cm); "
+    "few bodies are like this. Please check both, or confirm them below.": (
+        "胸围 %(other)s 厘米比腰围（%(value)s 厘米）大 %(difference)s 厘米，这样的体型很少见。"
+        "请核对这两项，或在下方确认。"
+    ),
+    "A sleeve length of %(value)s cm is unusual for a height of %(other)s cm (usually "
+    "%(minimum)s–%(maximum)s cm). Please check it, or confirm it below.": (
+        "身高 %(other)s 厘米时，袖长 %(value)s 厘米不常见（通常为 %(minimum)s–%(maximum)s 厘米）。"
+        "请核对，或在下方确认。"
+    ),
     "The chest is %(difference)s cm larger than the waist, more than the %(maximum)s cm "
     "of body type Y: GB/T 1335 has no size for this figure. A made-to-measure garment "
     "fits it all the same.": (
@@ -224,9 +239,10 @@ ZH_HANS: dict[str, str] = {
     "the centre back to where the shirt should end.": (
         "从颈后突出的骨点（第七颈椎）沿后中线垂直向下，量到衬衫下摆应到的位置。"
     ),
-    "Stand straight; a shirt worn tucked in usually ends at the middle of the "
-    "seat, one worn outside at the lowest point of the seat or above.": (
-        "站直；塞进裤子穿的衬衫一般到臀部中间，外穿的衬衫到臀部最低点或更高。"
+    "Stand straight; a shirt worn tucked in usually ends about 10 cm below the "
+    "crotch, so it stays in when you sit; one worn outside ends around the middle "
+    "of the seat.": (
+        "站直；塞进裤子穿的衬衫一般到裆部以下约 10 厘米，坐下时不会脱出；外穿的衬衫到臀部中间左右。"
     ),
     "Jacket length": "上衣衣长",
     "From the prominent bone at the base of the back of the neck straight down "

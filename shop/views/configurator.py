@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -153,7 +154,11 @@ def _context(
 
 
 def garment_configure(request: HttpRequest, product_slug: str, pk: int) -> HttpResponse:
-    catalogue = _catalogue_or_404(pk)
+    catalogue = style_catalogue_get(product_id=pk)
+    if catalogue is None:
+        # Not a garment (a tie, cufflinks, a gift card): Oscar's own product page sells it.
+        view = apps.get_app_config("catalogue").detail_view.as_view()  # type: ignore[attr-defined]
+        return view(request, product_slug=product_slug, pk=pk)  # type: ignore[no-any-return]
     product = catalogue.product
     if request.method == "GET":
         if product_slug != product.slug:
@@ -199,7 +204,12 @@ def _configure_post(request: HttpRequest, catalogue: StyleCatalogue) -> HttpResp
     form = _form(request, catalogue, data=request.POST)
     valid = form.is_valid()
     if action == "preview":
-        return render(request, "shop/configurator.html", _context(request, catalogue, form, line))
+        # "Update drawing and price" (the page without JavaScript): the drawing and the
+        # price follow what was posted, but nothing is validated yet; a field is only
+        # marked wrong on "Add to basket".
+        context = _context(request, catalogue, form, line)
+        context["form"] = _form(request, catalogue, initial=request.POST.dict())
+        return render(request, "shop/configurator.html", context)
     if action not in ("add", "update"):
         return HttpResponse(_("Unknown action."), status=400, content_type="text/plain")
     if valid:

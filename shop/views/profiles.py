@@ -16,9 +16,10 @@ from shop.configurator import sizes_for
 from shop.forms import EstimateForm, MeasurementProfileForm, measurement_field_name
 from shop.selectors import measurement_profile_get, measurement_profiles_for
 from shop.services import measurement_profile_delete, measurement_profile_save
-from shop.tailoring.choices import Sex
+from shop.tailoring.choices import GarmentType, Sex
 from shop.tailoring.errors import TailoringError
 from shop.tailoring.estimate import estimate_measurements
+from shop.tailoring.measurements import GARMENT_MEASUREMENTS
 
 
 def _own_profile_or_404(request: HttpRequest, pk: int) -> Any:
@@ -93,7 +94,15 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Profile “%(name)s” saved.") % {"name": profile.name})
             return redirect("shop:profile-list")
         return _render_form(request, form, profile, status=400)
-    initial = {"name": profile.name, "sex": profile.sex}
+    initial: dict[str, Any] = {
+        "name": profile.name,
+        "sex": profile.sex,
+        "garments": [
+            garment.value
+            for garment in GarmentType
+            if all(code in profile.values for code in GARMENT_MEASUREMENTS[garment])
+        ],
+    }
     initial.update({measurement_field_name(c): v for c, v in profile.values.items()})
     form = MeasurementProfileForm(owner=request.user, instance=profile, initial=initial)
     return _render_form(request, form, profile)
@@ -131,6 +140,9 @@ def profile_estimate(request: HttpRequest) -> HttpResponse:
                 {
                     "name": data["name"],
                     "sex": data["sex"],
+                    "garments": [garment.value for garment in GarmentType],
+                    # An estimate is what it is: its rare combinations need no confirming.
+                    "confirm_unusual": "on",
                     **{measurement_field_name(c): str(v) for c, v in values.items()},
                 },
                 owner=request.user,

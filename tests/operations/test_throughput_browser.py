@@ -47,5 +47,5 @@ def test_staff_filter_read_and_download(live_server, browser_page, clock) -> Non
     page.goto(f"{live_server.url}/zh-hans/dashboard/operations/?start=2026-11-23&end=2026-11-29")
     assert page.locator("svg.ops-chart").count() == 9
     assert page.locator("#title-daily").inner_text() == "每天的成衣"
-    assert page.locator("#table-wip thead th").first.inner_text() == "阶段"
+    assert page.locator("#table-wip thead th").first.inner_text() == "工序"
     assert page.locator("[data-kpi=shipped]").inner_text() == "3"

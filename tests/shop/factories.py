@@ -87,11 +87,22 @@ def fabric(
 
 
 def option(
-    *, garment_type: str = "shirt", code: str, choices: list[tuple[str, str]], default: str = ""
+    *,
+    garment_type: str = "shirt",
+    code: str,
+    choices: list[tuple[str, str]],
+    default: str = "",
+    depends_on: GarmentOption | None = None,
+    switches_off: tuple[str, ...] = (),
 ) -> GarmentOption:
-    """``choices``: (code, surcharge) pairs; the first is the default unless named."""
+    """``choices``: (code, surcharge) pairs; the first is the default unless named.
+    ``switches_off``: the codes of the choices that switch off the options depending on it."""
     opt = GarmentOption.objects.create(
-        garment_type=garment_type, code=code, name_en=code.title(), name_zh=f"{code}（中）"
+        garment_type=garment_type,
+        code=code,
+        name_en=code.title(),
+        name_zh=f"{code}（中）",
+        depends_on=depends_on,
     )
     for position, (choice_code, surcharge) in enumerate(choices):
         OptionChoice.objects.create(
@@ -102,6 +113,7 @@ def option(
             surcharge=Decimal(surcharge),
             is_default=(choice_code == default) if default else position == 0,
             position=position,
+            switches_off_dependents=choice_code in switches_off,
         )
     return opt
 
@@ -112,7 +124,15 @@ def shirt_options() -> None:
     )
     option(code="collar", choices=[("spread", "0"), ("mandarin", "20")])
     option(code="cuff", choices=[("barrel", "0"), ("french", "60")])
-    option(code="monogram_position", choices=[("none", "0"), ("cuff", "50")])
+    position = option(
+        code="monogram_position", choices=[("none", "0"), ("cuff", "50")], switches_off=("none",)
+    )
+    option(
+        code="monogram_colour",
+        choices=[("navy", "0"), ("gold", "10")],
+        default="gold",
+        depends_on=position,
+    )
 
 
 def configurator_post(

@@ -1,5 +1,6 @@
 """The product page configures, draws, prices and adds a garment; bad input changes nothing."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -113,10 +114,12 @@ def test_valid_garment_goes_to_the_basket_priced_on_the_server(client: Client, s
         "collar": "mandarin",
         "cuff": "french",
         "monogram_position": "cuff",
+        "monogram_colour": "gold",
     }
     assert spec.monogram_text == "J.D."
     assert spec.measurements == {code: f"{Decimal(v):.1f}" for code, v in SHIRT_BODY.items()}
-    expected = Decimal("300") + 20 + 60 + 50 + (spec.fabric_metres * 100).quantize(Decimal("0.01"))
+    fabric_cost = (spec.fabric_metres * 100).quantize(Decimal("0.01"))
+    expected = Decimal("300") + 20 + 60 + 50 + 10 + fabric_cost
     assert line.price_incl_tax == expected
     basket = client.get("/en/basket/").content.decode()
     assert f"¥{expected:,.2f}" in basket
@@ -346,3 +349,55 @@ def test_preview_returns_drawing_price_and_errors_of_filled_fields(client: Clien
 def test_unknown_product_is_not_found(client: Client) -> None:
     assert client.get("/en/catalogue/nothing_999999/").status_code == 404
     assert client.post("/en/garments/999999/preview/", {}).status_code == 404
+
+
+def test_update_without_javascript_redraws_and_reprices_without_validating(
+    client: Client, shirt
+) -> None:  # type: ignore[no-untyped-def]
+    cloth = fabric(colour="#aa0000", price="100.00")
+    data = {
+        "fabric": cloth.code,
+        "sex": "male",
+        "opt_cuff": "french",
+        "m_neck": "500",
+        "action": "preview",
+    }
+
+    response = client.post(shirt.get_absolute_url(), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "#aa0000" in page
+    assert 'data-price-line="surcharge"' in page
+    assert "This field is required" not in page
+    assert "Please correct" not in page
+    assert '"error-m_neck" role="alert"></div>' in page
+    assert 'value="500"' in page  # what was typed stays in its field
+    assert re.search(r'<input[^>]*name="opt_cuff" value="french"[^>]*checked', page)
+    assert GarmentSpec.objects.count() == 0
+
+    data["action"] = "add"
+    added = client.post(shirt.get_absolute_url(), data)
+    assert added.status_code == 400
+    assert "This field is required" in added.content.decode()
+
+
+def test_rare_measurements_warn_at_add_to_basket_until_confirmed(client: Client, shirt) -> None:  # type: ignore[no-untyped-def]
+    cloth = fabric()
+    body = dict(SHIRT_BODY, chest="80", waist="120")
+
+    warned = client.post(
+        shirt.get_absolute_url(), configurator_post(fabric_code=cloth.code, body=body)
+    )
+    assert warned.status_code == 400
+    assert 'id="error-m_waist" role="alert">A waist of 120.0 cm is 40.0 cm larger' in (
+        warned.content.decode()
+    )
+    assert GarmentSpec.objects.count() == 0
+
+    confirmed = client.post(
+        shirt.get_absolute_url(),
+        configurator_post(fabric_code=cloth.code, body=body, confirm_unusual="on"),
+    )
+    assert confirmed.status_code == 302
+    assert GarmentSpec.objects.get().measurements["waist"] == "120.0"

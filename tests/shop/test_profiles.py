@@ -14,9 +14,10 @@ def _user(email: str):  # type: ignore[no-untyped-def]
     return get_user_model().objects.create_user(username=email[:30], email=email, password="pw")
 
 
-def _profile_post(name: str = "Me", **values: str) -> dict[str, str]:
-    data = {"name": name, "sex": "male"}
-    data.update({f"m_{code}": v for code, v in (values or SHIRT_BODY).items()})
+def _profile_post(name: str = "Me", garments: str = "shirt", **values: str) -> dict[str, object]:
+    """A profile for a shirt: every shirt measurement, ``values`` replacing some of them."""
+    data: dict[str, object] = {"name": name, "sex": "male", "garments": garments.split()}
+    data.update({f"m_{code}": v for code, v in dict(SHIRT_BODY, **values).items()})
     return data
 
 
@@ -41,14 +42,83 @@ def test_profile_is_saved_and_listed_with_its_size_codes(client: Client, custome
     assert 'data-size="bottom">180/86A' in listing
 
 
-def test_partial_profile_is_allowed_but_each_value_is_checked(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
-    ok = client.post("/en/accounts/measurements/new/", _profile_post(name="Part", height="170"))
+def test_each_value_is_checked(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
     bad = client.post("/en/accounts/measurements/new/", _profile_post(name="Bad", neck="300"))
 
-    assert ok.status_code == 302
     assert bad.status_code == 400
     assert 'id="error-m_neck"' in bad.content.decode()
-    assert list(MeasurementProfile.objects.values_list("name", flat=True)) == ["Part"]
+    assert MeasurementProfile.objects.count() == 0
+
+
+def test_profile_needs_every_measurement_of_the_garments_it_is_for(
+    client: Client, customer
+) -> None:  # type: ignore[no-untyped-def]
+    empty = client.post("/en/accounts/measurements/new/", {"name": "Empty", "sex": "male"})
+    no_neck = client.post("/en/accounts/measurements/new/", _profile_post(name="N", neck=""))
+    trousers_too = client.post(
+        "/en/accounts/measurements/new/", _profile_post(name="T", garments="shirt trousers")
+    )
+    shirt_only = client.post("/en/accounts/measurements/new/", _profile_post(name="Shirt"))
+
+    assert (empty.status_code, no_neck.status_code, trousers_too.status_code) == (400, 400, 400)
+    assert "Choose at least one garment this profile is for." in empty.content.decode()
+    neck_error = no_neck.content.decode().split('id="error-m_neck" role="alert">', 1)[1]
+    assert neck_error.startswith("Needed for the dress shirt.")
+    trousers_page = trousers_too.content.decode()
+    for code in ("inseam", "outseam", "crotch_depth", "thigh", "knee", "ankle"):
+        assert f'id="error-m_{code}" role="alert">Needed for the trousers.' in trousers_page
+    assert shirt_only.status_code == 302
+    assert list(MeasurementProfile.objects.values_list("name", flat=True)) == ["Shirt"]
+
+
+def test_without_sex_every_error_shows_at_once(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
+    data = _profile_post(name="Me", neck="500", wrist="40")
+    del data["sex"]
+
+    response = client.post("/en/accounts/measurements/new/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-sex"' in page
+    assert 'id="error-m_neck" role="alert">Enter a value between 24' in page
+    assert 'id="error-m_wrist" role="alert">Enter a value between 11' in page
+    assert page.index('id="label-sex"') < page.index('id="id_name"')
+    assert MeasurementProfile.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"chest": "80", "waist": "120"}, "waist", "A waist of 120.0 cm is 40.0 cm larger"),
+        ({"chest": "120", "waist": "85"}, "waist", "A chest of 120.0 cm is 35.0 cm larger"),
+        ({"sleeve_length": "75"}, "sleeve_length", "A sleeve length of 75.0 cm is unusual"),
+        ({"sleeve_length": "52"}, "sleeve_length", "A sleeve length of 52.0 cm is unusual"),
+    ],
+)
+def test_rare_combination_warns_and_is_saved_once_confirmed(  # type: ignore[no-untyped-def]
+    client: Client, customer, values, field, message
+) -> None:
+    warned = client.post("/en/accounts/measurements/new/", _profile_post(**values))
+
+    page = warned.content.decode()
+    assert warned.status_code == 400
+    assert f'id="error-m_{field}" role="alert">{message}' in page
+    assert 'name="confirm_unusual"' in page
+    assert MeasurementProfile.objects.count() == 0
+
+    confirmed = client.post(
+        "/en/accounts/measurements/new/", {**_profile_post(**values), "confirm_unusual": "on"}
+    )
+    assert confirmed.status_code == 302
+    assert MeasurementProfile.objects.get().values[field] == f"{float(values[field]):.1f}"
+
+
+def test_ordinary_body_asks_no_confirmation(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/en/accounts/measurements/new/").content.decode()
+    saved = client.post("/en/accounts/measurements/new/", _profile_post())
+
+    assert 'name="confirm_unusual"' not in page
+    assert saved.status_code == 302
 
 
 def test_body_outside_the_standard_types_is_said_plainly(client: Client, customer) -> None:  # type: ignore[no-untyped-def]

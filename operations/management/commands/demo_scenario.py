@@ -32,6 +32,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print the KPIs as JSON only")
         parser.add_argument(
+            "--no-cut-plans",
+            action="store_true",
+            help="do not nest released work orders (they keep the consumption estimate)",
+        )
+        parser.add_argument(
             "--unless-orders",
             action="store_true",
             help="do nothing when the database already has garments in production",
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             start=options["start"],
             progress=progress,
+            cut_plans=not options["no_cut_plans"],
         )
         if quiet:
             self.stdout.write(json.dumps(outcome.kpis, sort_keys=True))

@@ -50,7 +50,22 @@
     timer = window.setTimeout(refresh, delay);
   }
 
-  form.addEventListener("change", function () { schedule(50); });
+  // An option that depends on another (the monogram's thread colour) is disabled while
+  // that other option is set to a choice that switches it off ("No monogram").
+  function applyDependencies() {
+    var groups = form.querySelectorAll("fieldset[data-depends-on]");
+    Array.prototype.forEach.call(groups, function (group) {
+      var parent = form.querySelector(
+        "input[name='" + group.getAttribute("data-depends-on") + "']:checked");
+      var off = (group.getAttribute("data-off-values") || "").split(" ");
+      var disabled = !parent || off.indexOf(parent.value) !== -1;
+      group.disabled = disabled;
+      var hint = group.querySelector(".dependent-hint");
+      if (hint) { hint.hidden = !disabled; }
+    });
+  }
+
+  form.addEventListener("change", function () { applyDependencies(); schedule(50); });
   form.addEventListener("input", function (event) {
     if (event.target.type === "text") { schedule(300); }
   });

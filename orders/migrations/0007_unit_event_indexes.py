@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_unit_changes_and_revisions'),
+        ('orders', '0006_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FloorConfig(AppConfig):
+    """The factory floor: the factory's portal, tickets, scans, QC, packing and shipping."""
+
+    name = "factory.floor"
+    label = "floor"
+    verbose_name = _("Factory floor")
+    default_auto_field = "django.db.models.BigAutoField"
