@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/factories/", include("factory.dashboard.urls")),
     path("dashboard/planning/", include("scheduling.dashboard.urls")),
     path("dashboard/patterns/", include("orders.dashboard.urls")),
+    path("dashboard/operations/", include("operations.dashboard.urls")),
     path("", include((token_urlpatterns, "floor_api_pages"))),
     path("factory/", include("factory.floor.urls")),
     path("", include("shop.payments.urls")),

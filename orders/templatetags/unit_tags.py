@@ -47,6 +47,31 @@ def still_cancellable(entries: Any) -> bool:
     return all(unit.state in CANCELLABLE for unit in live)
 
 
+@register.filter
+def garment_state(entries: Any) -> str:
+    """The state of a line's garment in words: its unit still being made (the remake, if
+    one replaced it), or the last one; "" when the line has no unit."""
+    from orders.states import UnitState
+
+    units = [e["unit"] for e in entries or []]
+    live = [u for u in units if u.state not in (UnitState.CANCELLED, UnitState.REMADE)]
+    chosen = (live or units)[-1:]
+    return str(chosen[0].get_state_display()) if chosen else ""
+
+
+@register.inclusion_tag("orders/staff_unit.html")
+def staff_unit_panel(entry: dict[str, Any]) -> dict[str, Any]:
+    return entry
+
+
+@register.filter
+def state_label(state: str) -> str:
+    """A unit state's name in the reader's language."""
+    from orders.states import UnitState
+
+    return str(UnitState(state).label) if state in UnitState.values else state
+
+
 @register.simple_tag
 def tracking_link(unit: Any) -> str:
     """The carrier's tracking page for the unit's parcel ("" when there is none)."""

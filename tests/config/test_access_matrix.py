@@ -183,6 +183,7 @@ ACCESS: dict[str, Entry] = {
         "/en/dashboard/factories/standard-minutes/", OUR_STAFF
     ),
     "en/dashboard/planning/": Entry("/en/dashboard/planning/", _cells(LOGIN, staff=200)),
+    "en/dashboard/operations/": Entry("/en/dashboard/operations/", _cells(LOGIN, staff=200)),
     "en/dashboard/planning/replan/": Entry(
         "/en/dashboard/planning/replan/", _cells(LOGIN, staff=405)
     ),
@@ -592,6 +593,7 @@ def test_access_matrix(world, part: int, request: pytest.FixtureRequest) -> None
                 "en/dashboard/factories",
                 "en/dashboard/planning",
                 "en/dashboard/patterns",
+                "en/dashboard/operations",
             )
         )
     ]
