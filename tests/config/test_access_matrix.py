@@ -89,7 +89,7 @@ ACCESS: dict[str, Entry] = {
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
     # Where a sign-in lands: a factory's portal or the storefront.
-    "after-login/": Entry("/after-login/", _cells(302)),
+    "en/after-login/": Entry("/en/after-login/", _cells(302)),
     # The factory portal
     "en/factory/": Entry("/en/factory/", FLOOR),
     "en/factory/work-orders/<int:pk>/": Entry("/en/factory/work-orders/{work_order}/", FLOOR_F1),
