@@ -85,3 +85,22 @@ def order_lines_shown(order: Any, user: Any) -> list[Any]:
             line.product_id and may_review and line.product_id not in reviewed
         )
     return lines
+
+
+@register.simple_tag
+def order_lines_for_staff(order: Any) -> list[Any]:
+    """The order's lines with their products and partners, in one query."""
+    if order is None or not order.pk:
+        return []
+    return list(order.lines.select_related("product", "partner", "stockrecord").order_by("pk"))
+
+
+@register.simple_tag
+def payment_events_for_staff(order: Any) -> list[Any]:
+    """The order's payment events with their types and the lines each covered (three
+    queries however many lines)."""
+    if order is None or not order.pk:
+        return []
+    return list(
+        order.payment_events.select_related("event_type").prefetch_related("line_quantities__line")
+    )
