@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    "outbox-sweep": {
+        "task": "orders.outbox_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "units-sweep": {
         "task": "orders.units_sweep",
         "schedule": 60.0,

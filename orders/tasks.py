@@ -54,3 +54,17 @@ def work_order_cut_plan(work_order_id: int) -> None:
         logging.getLogger(__name__).warning(
             "work order %s has no cut plan: %s", work_order_id, error
         )
+
+
+@shared_task(name="orders.outbox_deliver", ignore_result=True)
+def outbox_deliver(message_id: int) -> None:
+    from orders.outbox import outbox_deliver as deliver
+
+    deliver(message_id=message_id)
+
+
+@shared_task(name="orders.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> None:
+    from orders.outbox import outbox_sweep as sweep
+
+    sweep()

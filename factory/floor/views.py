@@ -68,7 +68,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
     """Where a sign-in lands: a factory's people on their portal (in Simplified Chinese
     unless they chose a language), everyone else on the storefront."""
     if selectors.floor_factory_for_user(user=request.user) is None:
-        return redirect("/")
+        return redirect("home")
     chosen = request.COOKIES.get("django_language")
     language = chosen if chosen in ("en", "zh-hans") else "zh-hans"
     with translation.override(language):

@@ -136,6 +136,25 @@ ACCESS: dict[str, Entry] = {
     "dashboard/garments/orders/<str:number>/refund/": Entry(
         "/dashboard/garments/orders/{order}/refund/", _cells(LOGIN, staff=405)
     ),
+    # The factory API: its schema and docs are public; everything else wants a factory's
+    # token, which no session is (see test_api_with_factory_tokens for the tokens).
+    "api/schema/": Entry("/api/schema/", PUBLIC),
+    "api/docs/": Entry("/api/docs/", PUBLIC),
+    "api/v1/work-orders/": Entry("/api/v1/work-orders/", _cells(401)),
+    "api/v1/work-orders/<int:pk>/": Entry("/api/v1/work-orders/0/", _cells(401)),
+    "api/v1/work-orders/<int:pk>/tickets.pdf": Entry(
+        "/api/v1/work-orders/0/tickets.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/accept/": Entry("/api/v1/work-orders/0/accept/", _cells(401)),
+    "api/v1/stage-events/": Entry("/api/v1/stage-events/", _cells(401)),
+    "api/v1/qc-results/": Entry("/api/v1/qc-results/", _cells(401)),
+    "api/v1/shipments/": Entry("/api/v1/shipments/", _cells(401)),
+    "api/v1/shipments/<int:pk>/delivered/": Entry("/api/v1/shipments/0/delivered/", _cells(401)),
+    "api/^(?P<path>.*)$": Entry("/api/v1/no-such-thing/", _cells(404)),
+    # The factory portal's API token page: a factory's managers only.
+    "en/factory/api-token/": Entry(
+        "/en/factory/api-token/", _cells(403, anon=LOGIN, f1_manager=200, f2_manager=200)
+    ),
     # Garments, factories and planning for staff
     "en/dashboard/garments/fabrics/": Entry("/en/dashboard/garments/fabrics/", OUR_STAFF),
     "en/dashboard/garments/fabrics/create/": Entry(
@@ -507,6 +526,11 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user)
+    # Customer A has just paid (the payment page does this before sending to thank-you),
+    # so that each part of the matrix sees the same session, whichever routes it checks.
+    session = clients["cust_a"].session
+    session["checkout_order_id"] = order.pk
+    session.save()
     objects["_users"] = users
     return clients, objects
 
@@ -529,12 +553,19 @@ def _shown(response: Any) -> str:
     return str(response.status_code)
 
 
-def test_access_matrix(world, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
+#: The matrix is checked in this many parts, each with a world of its own, so that a run
+#: spread over several processes (pytest-xdist) checks them side by side.
+PARTS = 4
+
+
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"part{part + 1}of{PARTS}")
+def test_access_matrix(world, part: int, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
     clients, objects = world
     table = _table()
+    keys = _route_keys()[part::PARTS]
     rows: list[tuple[str, list[str]]] = []
     wrong: list[str] = []
-    for route in _route_keys():
+    for route in keys:
         entry = table[route]
         path = entry.path.format(**objects)
         for role in ROLES:
@@ -571,7 +602,113 @@ def test_access_matrix(world, request: pytest.FixtureRequest) -> None:  # type: 
         f"... and {len(staff_area)} routes of Django's admin and Oscar's dashboard, "
         f"each refused to every role but staff"
     )
-    measured_report(request, "access matrix\n" + "\n".join(lines))
+    measured_report(request, f"access matrix, part {part + 1} of {PARTS}\n" + "\n".join(lines))
 
     assert wrong == []
-    assert len(rows) == len(_route_keys())
+    assert [route for route, _ in rows] == keys
+
+
+#: Each API route as two factories' tokens use it: the method, the path and body (with
+#: factory 1's objects), and the status for factory 2's token (sent first: it must change
+#: nothing) and for factory 1's. Another factory's object is a 404; a list answers 200
+#: and holds none of factory 1's rows.
+API_TOKEN_ACCESS: dict[str, tuple[str, str, dict[str, Any], int, int]] = {
+    "api/v1/work-orders/": ("get", "/api/v1/work-orders/", {}, 200, 200),
+    "api/v1/work-orders/<int:pk>/": ("get", "/api/v1/work-orders/{work_order}/", {}, 404, 200),
+    "api/v1/work-orders/<int:pk>/tickets.pdf": (
+        "get",
+        "/api/v1/work-orders/{work_order}/tickets.pdf",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/work-orders/<int:pk>/accept/": (
+        "post",
+        "/api/v1/work-orders/{work_order}/accept/",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/stage-events/": (
+        "post",
+        "/api/v1/stage-events/",
+        {"unit_code": "{released}", "stage": "cutting", "client_event_id": "{event_id}"},
+        404,
+        200,
+    ),
+    "api/v1/qc-results/": (
+        "post",
+        "/api/v1/qc-results/",
+        {"unit_code": "{at_qc}", "passed": True, "client_event_id": "{event_id}"},
+        404,
+        200,
+    ),
+    "api/v1/shipments/": (
+        "post",
+        "/api/v1/shipments/",
+        {"unit_codes": ["{packed}"], "carrier": "sf", "tracking_number": "SF-77001"},
+        404,
+        201,
+    ),
+    "api/v1/shipments/<int:pk>/delivered/": (
+        "post",
+        "/api/v1/shipments/{shipment}/delivered/",
+        {},
+        404,
+        200,
+    ),
+}
+
+
+def _filled(value: Any, objects: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**objects)
+    if isinstance(value, list):
+        return [_filled(item, objects) for item in value]
+    if isinstance(value, dict):
+        return {key: _filled(item, objects) for key, item in value.items()}
+    return value
+
+
+def _send(side: Any, method: str, path: str, data: dict[str, Any]) -> Any:
+    return side.get(path) if method == "get" else side.post(path, data)
+
+
+def test_api_with_factory_tokens() -> None:
+    from tests.factory.floor.api.builders import advanced, factory_side, released_work_order
+
+    cloth = fabric(stock="80")
+    first = factory_side(code="F1-API", cloth=cloth)
+    second = factory_side(code="F2-API", cloth=cloth)
+    order = released_work_order(factory=first.factory, cloth=cloth, garments=4)
+    released, at_qc, packed, shipped = order.units.order_by("pk")
+    advanced(first, at_qc, "qc")
+    advanced(first, packed, "packed")
+    advanced(first, shipped, "shipped")
+    objects = {
+        "work_order": order.pk,
+        "released": released.code,
+        "at_qc": at_qc.code,
+        "packed": packed.code,
+        "shipment": shipped.shipments.get().pk,
+    }
+    api_routes = [route for route in _route_keys() if route.startswith("api/v1/")]
+
+    wrong = []
+    for n, route in enumerate(api_routes):
+        method, path, body, other, own = API_TOKEN_ACCESS[route]
+        path = path.format(**objects)
+        data = _filled(body, {**objects, "event_id": f"matrix-{n}"})
+        theirs = _send(second, method, path, data)
+        if theirs.status_code == 200 and "results" in theirs.json():
+            codes = {row.get("code") for row in theirs.json()["results"]}
+            if order.code in codes:
+                wrong.append(f"{route}: factory 2 sees factory 1's work order")
+        mine = _send(first, method, path, data)
+        if (theirs.status_code, mine.status_code) != (other, own):
+            wrong.append(
+                f"{route}: {theirs.status_code}/{mine.status_code}, expected {other}/{own}"
+            )
+
+    assert sorted(api_routes) == sorted(API_TOKEN_ACCESS)
+    assert wrong == []
