@@ -299,6 +299,7 @@ ACCESS: dict[str, Entry] = {
         "/en/catalogue/{product_path}/reviews/", PUBLIC
     ),
     "en/catalogue/": Entry("/en/catalogue/", PUBLIC),
+    "en/catalogue/(oscar)": Entry("/en/catalogue/", PUBLIC),  # shadowed by ours
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<pk>\d+)/$": Entry(
         "/en/catalogue/{product_path}/", PUBLIC
     ),
@@ -415,6 +416,7 @@ OPTIONAL = {"^media/(?P<path>.*)$": Entry("/media/none.png", _cells(404))}
 STAFF_NAMESPACES = ("admin", "dashboard")
 #: Routes served twice: ours first, shadowing Oscar's; each copy has its own key.
 _SHADOWED = {
+    "en/catalogue/": "catalogue",
     "en/accounts/orders/<str:order_number>/<int:line_id>/": "customer",
 }
 
