@@ -145,6 +145,21 @@ ACCESS: dict[str, Entry] = {
     "api/v1/work-orders/<int:pk>/tickets.pdf": Entry(
         "/api/v1/work-orders/0/tickets.pdf", _cells(401)
     ),
+    "api/v1/work-orders/<int:pk>/marker.svg": Entry(
+        "/api/v1/work-orders/0/marker.svg", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/marker.pdf": Entry(
+        "/api/v1/work-orders/0/marker.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.svg": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.svg", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.pdf": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.dxf": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.dxf", _cells(401)
+    ),
     "api/v1/work-orders/<int:pk>/accept/": Entry("/api/v1/work-orders/0/accept/", _cells(401)),
     "api/v1/stage-events/": Entry("/api/v1/stage-events/", _cells(401)),
     "api/v1/qc-results/": Entry("/api/v1/qc-results/", _cells(401)),
