@@ -145,7 +145,9 @@ def test_customers_and_staff_are_refused_the_portal() -> None:
 
     assert _client(customer).get("/en/factory/").status_code == 403
     assert _client(staff).get("/en/factory/").status_code == 403
-    assert Client().get("/en/factory/")["Location"] == "/accounts/login/?next=/en/factory/"
+    assert Client().get("/en/factory/")["Location"] == "/en/accounts/login/?next=/en/factory/"
+    zh_login = Client().get("/zh-hans/factory/")["Location"]
+    assert zh_login == "/zh-hans/accounts/login/?next=/zh-hans/factory/"
     assert floor.factory  # the factory exists: the refusal is about the user
 
 
