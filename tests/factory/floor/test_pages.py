@@ -44,7 +44,7 @@ def test_a_factory_member_lands_on_the_portal_in_chinese_after_signing_in() -> N
     assert "工单" in page.content.decode()
     # A customer lands on the storefront as before.
     customer = ProductionUnit.objects.first().order_line.order.user
-    assert _client(customer).get("/after-login/")["Location"] == "/"
+    assert _client(customer).get("/after-login/")["Location"] == "/en/"
 
 
 def test_a_chosen_language_is_kept() -> None:
