@@ -3,17 +3,19 @@ product page (``catalogue/<slug>_<pk>/``) is the garment configurator."""
 
 from django.urls import path
 
-from shop.views import configurator, profiles
+from shop.views import configurator, drawings, home, profiles
 
 app_name = "shop"
 
 urlpatterns = [
+    path("", home.home, name="home"),
     path(
         "catalogue/<str:product_slug>_<int:pk>/",
         configurator.garment_configure,
         name="garment-configure",
     ),
     path("garments/<int:pk>/preview/", configurator.garment_preview, name="garment-preview"),
+    path("garments/<int:pk>/drawing.svg", drawings.style_drawing_svg, name="garment-drawing"),
     path("accounts/measurements/", profiles.profile_list, name="profile-list"),
     path("accounts/measurements/new/", profiles.profile_create, name="profile-create"),
     path("accounts/measurements/estimate/", profiles.profile_estimate, name="profile-estimate"),

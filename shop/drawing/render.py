@@ -63,13 +63,16 @@ def garment_svg(
     )
 
 
-def swatch_svg(*, colour: str, pattern: str, size: int = 40, id_prefix: str = "s") -> str:
-    """A square of the fabric, ``size`` pixels a side, for the fabric picker."""
+def swatch_svg(
+    *, colour: str, pattern: str, size: int = 40, id_prefix: str = "s", title: str = ""
+) -> str:
+    """A square of the fabric, ``size`` pixels a side, for the fabric picker; titled with
+    ``title`` (the fabric's own name) or else a plain name of its colour."""
     if isinstance(size, bool) or not isinstance(size, int) or not 8 <= size <= 1024:
         raise ValueError("size must be a whole number of pixels from 8 to 1024")
     cloth = fabric(colour=colour, pattern=pattern, id_prefix=check_id_prefix(id_prefix))
     defs = f"<defs>{cloth.defs}</defs>" if cloth.defs else ""
-    label = f"{colour_name(cloth.colour)} {pattern} fabric"
+    label = clean_text(title) or f"{colour_name(cloth.colour)} {pattern} fabric"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" '
         f'height="{size}" role="img" data-part="swatch"><title>{escape(label)}</title>{defs}'

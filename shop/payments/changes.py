@@ -32,7 +32,7 @@ from orders.services import (
 )
 from shop.configurator import GarmentQuote, garment_quote
 from shop.models import Fabric, GarmentSpec
-from shop.payments import gateway
+from shop.payments import gateway, tasks
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.payments.refunds import (
     PAYMENT_SOURCE_NAME,
@@ -137,6 +137,7 @@ def _apply(*, correction: GarmentCorrection, actor: Any) -> None:
     GarmentCorrection.objects.filter(pk=correction.pk).update(
         status=GarmentCorrection.Status.APPLIED
     )
+    tasks.correction_notice_send.delay_on_commit(correction.pk)
 
 
 def garment_correction_start(

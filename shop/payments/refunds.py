@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from shop.models import Fabric, GarmentSpec
-from shop.payments import gateway
+from shop.payments import gateway, tasks
 from shop.payments.models import CheckoutPayment
 from shop.payments.services import PAYMENT_SOURCE_NAME, to_fen
 
@@ -166,4 +166,5 @@ def order_lines_refund(
         new_status = CANCELLED if plan.everything else "Partly cancelled"
         if order.status != new_status:
             order.set_status(new_status)
+        tasks.refund_notice_send.delay_on_commit(order.pk, str(plan.amount), list(plan.lines))
     return plan.amount

@@ -20,6 +20,7 @@ from orders.selectors import order_line_live_unit
 from orders.services import RELEASED_MESSAGE, ChangeRefused
 from orders.states import CANCELLABLE
 from shop.forms import MeasurementCorrectionForm
+from shop.money import money
 from shop.payments import gateway
 from shop.payments.changes import (
     correction_card_confirm,
@@ -119,8 +120,8 @@ def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpRe
     else:
         messages.success(
             request,
-            _("The garment is cancelled and ¥%(amount)s is on its way back to your card.")
-            % {"amount": amount},
+            _("The garment is cancelled and %(amount)s is on its way back to your card.")
+            % {"amount": money(amount)},
         )
     return redirect("customer:order", order_number=order.number)
 
@@ -148,7 +149,9 @@ def order_refund(request: HttpRequest, number: str) -> HttpResponse:
     except RefundError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Refunded ¥%(amount)s through Stripe.") % {"amount": amount})
+        messages.success(
+            request, _("Refunded %(amount)s through Stripe.") % {"amount": money(amount)}
+        )
     return redirect("dashboard:order-detail", number=order.number)
 
 
@@ -196,8 +199,8 @@ def garment_correct(request: HttpRequest, number: str, line_id: int) -> HttpResp
         if correction.difference < 0:
             messages.success(
                 request,
-                _("Measurements corrected; ¥%(amount)s is on its way back to your card.")
-                % {"amount": -correction.difference},
+                _("Measurements corrected; %(amount)s is on its way back to your card.")
+                % {"amount": money(-correction.difference)},
             )
         else:
             messages.success(request, _("Measurements corrected; the price is unchanged."))

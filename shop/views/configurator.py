@@ -137,7 +137,9 @@ def _context(
         "quote": quote,
         "drawing": drawing,
         "swatches": {
-            f.code: swatch_svg(colour=f.colour, pattern=f.pattern, id_prefix=f"sw{f.pk}")
+            f.code: swatch_svg(
+                colour=f.colour, pattern=f.pattern, id_prefix=f"sw{f.pk}", title=f.name
+            )
             for f in catalogue.fabrics
         },
         "fabrics_by_code": {f.code: f for f in catalogue.fabrics},
