@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-dates install browser lint format worker beat bench-schedule bench-cut test-patterns-thorough messages clean
+.PHONY: run test test-dates install browser lint format worker beat bench-schedule bench-cut bench-web test-patterns-thorough messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,13 @@ install: $(STAMP)
 run: install
 	$(BIN)/python -m config.devrun
 
-## test: everything the tests need, then the whole suite
+## test: everything the tests need, then the whole suite, spread over TEST_WORKERS processes
+## (pytest-xdist; `auto` is one per core, `0` runs in this process). The test database is
+## built from the models (`--nomigrations` in pyproject.toml); `make test-dates` builds it
+## through every migration.
+TEST_WORKERS ?= auto
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## test-dates: the date-sensitive tests (marked `dates`) again under each date the platform
 ## must cope with: Friday just before and after the 18:00 release cut-off, a weekend, the
@@ -32,8 +36,8 @@ TEST_DATES ?= 2026-12-04T17:55:00+08:00 2026-12-04T18:05:00+08:00 2026-12-05T11:
               2026-12-06T11:00:00+08:00 2026-09-30T11:00:00+08:00 2027-02-05T11:00:00+08:00 \
               2026-12-31T11:00:00+08:00
 test-dates: install
-	$(BIN)/python -m pytest -m dates -q -p no:cacheprovider --dates="$(TEST_DATES)" \
-	  tests/scheduling tests/orders tests/factory tests/shop
+	$(BIN)/python -m pytest -m dates -q -p no:cacheprovider --migrations -n $(TEST_WORKERS) \
+	  --dates="$(TEST_DATES)" tests/scheduling tests/orders tests/factory tests/shop
 
 ## browser: Debian's Chromium for the browser tests and libzbar0 for reading QR codes back
 ## (installed when run as root with apt)
@@ -72,6 +76,11 @@ worker: install
 beat: install
 	$(BIN)/celery -A config beat --loglevel=info
 
+## bench-web: promise and routing by open units, then pages and the live preview through
+## gunicorn (PostgreSQL and Redis from DATABASE_URL/REDIS_URL: point it at a scratch database)
+bench-web: install
+	$(BIN)/python -m tests.bench_web $(ARGS)
+
 ## bench-schedule: the scheduling benchmark (prints one table)
 bench-schedule: install
 	$(BIN)/python -m scheduling.benchmark $(ARGS)
@@ -79,8 +88,9 @@ bench-schedule: install
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
 
-## messages: compile the Simplified Chinese catalogue
+## messages: update the Simplified Chinese catalogue from the code (never fuzzy) and compile it
 messages: install
+	$(BIN)/python manage.py messages_update
 	$(BIN)/pybabel compile -i locale/zh_Hans/LC_MESSAGES/django.po -o locale/zh_Hans/LC_MESSAGES/django.mo -l zh_Hans
 
 ## bench-cut: the cutting benchmark (nesting vs baseline vs consumption estimate; one table)

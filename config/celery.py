@@ -23,10 +23,20 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    "outbox-sweep": {
+        "task": "orders.outbox_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "units-sweep": {
         "task": "orders.units_sweep",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    "cut-plans-sweep": {
+        "task": "orders.cut_plans_sweep",
+        "schedule": 600.0,
+        "options": {"expires": 590},
     },
     "planning-sweep": {
         "task": "scheduling.sweep",

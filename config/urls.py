@@ -7,13 +7,17 @@ from django.urls import include, path
 
 from config.oscar_guards import oscar_guard_urlpatterns
 from config.views import healthz
+from factory.floor.api.urls import api_urlpatterns, token_urlpatterns
+from factory.floor.views import after_login
 from shop.payments.urls import webhook_urlpatterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include((webhook_urlpatterns, "payments-webhook"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("after-login/", after_login, name="after-login"),
     path("admin/", admin.site.urls),
+    path("api/", include((api_urlpatterns, "floor_api"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("dashboard/factories/", include("factory.dashboard.urls")),
     path("dashboard/planning/", include("scheduling.dashboard.urls")),
     path("dashboard/patterns/", include("orders.dashboard.urls")),
+    path("", include((token_urlpatterns, "floor_api_pages"))),
+    path("factory/", include("factory.floor.urls")),
     path("", include("shop.payments.urls")),
     path("", include("shop.urls")),
     path("", include((oscar_guard_urlpatterns(), "oscar-guards"))),

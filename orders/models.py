@@ -226,3 +226,35 @@ class CutPlan(models.Model):
 
     def __str__(self) -> str:
         return f"cut plan of work order {self.work_order_id}"
+
+
+class OutboxMessage(models.Model):
+    """Something that must happen once a transaction has committed (a refund, a mail, a
+    routing, a replan request): written in that same transaction, delivered by a task
+    after the commit, and sent again by the sweeper until its handler has run
+    (``orders.outbox``). ``task`` is a Celery task's name, so a layer below can ask for
+    work done above it without importing it."""
+
+    task = models.CharField(max_length=100)
+    args = models.JSONField(default=list, blank=True)
+    #: What makes two requests the same message (e.g. ``payment-refund:12``); none: each
+    #: request is its own message.
+    key = models.CharField(max_length=150, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("pk",)
+        indexes = [
+            models.Index(
+                fields=("created_at",),
+                condition=models.Q(done_at__isnull=True),
+                name="outbox_not_done",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{self.args} ({'done' if self.done_at else 'not done'})"

@@ -20,6 +20,7 @@ from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
 from orders.load import unit_load_move
 from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
+from orders.outbox import outbox_put
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
 from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
 from shop.models import Fabric
@@ -95,9 +96,10 @@ def unit_transition(
         )
         unit.refresh_from_db()
         if to_state in NOTICE_STATES:
-            from orders import tasks
-
-            tasks.unit_notice.delay_on_commit(unit.pk, NOTICE_STATES[to_state])
+            kind = NOTICE_STATES[to_state]
+            outbox_put(
+                task="orders.unit_notice", args=[unit.pk, kind], key=f"unit-notice:{unit.pk}:{kind}"
+            )
         return unit
 
 
@@ -210,7 +212,6 @@ def _unit_create(
 
 def production_units_create(*, order: Any) -> list[ProductionUnit]:
     """One unit per garment line of a paid order, each routed after commit. Idempotent."""
-    from orders import tasks
     from shop.selectors import garments_for_order
 
     garments = garments_for_order(order_id=order.pk)
@@ -227,16 +228,9 @@ def production_units_create(*, order: Any) -> list[ProductionUnit]:
         unit = _unit_create(
             order_line=line, spec=garment.spec, choices=garment.choices, remake_of=None
         )
-        tasks.unit_route.delay_on_commit(unit.pk)
+        outbox_put(task="orders.unit_route", args=[unit.pk], key=f"unit-route:{unit.pk}")
         created.append(unit)
     return created
-
-
-def _units_arrived() -> None:
-    """Tell planning that units are ready (a task sent by name: planning sits above)."""
-    from config.celery import app
-
-    app.signature("scheduling.units_arrived").apply_async()
 
 
 def unit_route(*, unit_id: int) -> ProductionUnit:
@@ -264,7 +258,8 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
         arrives_on, changes_until = unit_start_window(
             factory_id=decision.factory_id, fabric_id=unit.fabric_id, at=timezone.now()
         )
-        transaction.on_commit(_units_arrived)
+        # Planning sits above: it is told by a task sent by name.
+        outbox_put(task="scheduling.units_arrived")
         return unit_transition(
             unit_id=unit.pk,
             to_state=UnitState.ROUTED,
@@ -318,8 +313,6 @@ def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any,
 
 def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> ProductionUnit:
     """A unit failed QC beyond repair: it ends as remade, a new unit re-enters routing."""
-    from orders import tasks
-
     with transaction.atomic():
         unit = unit_transition(
             unit_id=unit_id,
@@ -330,7 +323,7 @@ def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> Product
             expected_from={UnitState.QC},
         )
         new = _unit_create(order_line=unit.order_line, spec=None, choices={}, remake_of=unit)
-        tasks.unit_route.delay_on_commit(new.pk)
+        outbox_put(task="orders.unit_route", args=[new.pk], key=f"unit-route:{new.pk}")
         return new
 
 
@@ -383,11 +376,45 @@ def order_line_change_release(*, order_line_id: int) -> None:
     ProductionUnit.objects.filter(order_line_id=order_line_id).update(change_held_at=None)
 
 
-def order_line_units_cancel(*, order_line_id: int, actor: Any, by_customer: bool) -> list[int]:
-    """Cancel a garment's units before release (inside the caller's transaction, which
-    records the refund). Refused, changing nothing, once they are released."""
+def order_line_units_cancel(
+    *, order_line_id: int, actor: Any, by_customer: bool, made_anyway: bool = False
+) -> list[int]:
+    """Stop a refunded garment's production (inside the caller's transaction, which
+    records the refund): its units go to ``cancelled`` through the state machine and the
+    fabric each one had taken goes back to stock, once (a remake never took any).
+
+    Refused with ChangeRefused, changing nothing, once a unit is released, unless staff
+    chose ``made_anyway``: then the units stay in production and only a note says the
+    garment was refunded. Returns the ids of the units cancelled.
+    """
     units = _live_units(order_line_id=order_line_id)
-    _refuse_unless_changeable(units)
+    if not units:
+        if ProductionUnit.objects.filter(order_line_id=order_line_id).exists():
+            raise ChangeRefused(_("This garment is already cancelled."))
+        return []  # a line that never became a unit: nothing to stop
+    if any(unit.change_held_at is not None for unit in units):
+        raise ChangeRefused(
+            _("Another change to this garment is being made; please try again shortly.")
+        )
+    released = [unit for unit in units if unit.state not in CANCELLABLE]
+    if released and (by_customer or not made_anyway):
+        raise ChangeRefused(
+            str(RELEASED_MESSAGE)
+            if by_customer
+            else _(
+                "This garment has been released to the factory. To refund it all the same, "
+                "choose that it is made anyway: it stays in production."
+            )
+        )
+    if released:
+        for unit in units:
+            unit_note(
+                unit=unit,
+                reason=_("Refunded by staff; the garment is made anyway."),
+                actor_label=_actor_label(actor, ""),
+                data={"refunded": True, "made_anyway": True},
+            )
+        return []
     for unit in units:
         unit_transition(
             unit_id=unit.pk,
@@ -396,6 +423,10 @@ def order_line_units_cancel(*, order_line_id: int, actor: Any, by_customer: bool
             reason=_("Cancelled by the customer") if by_customer else _("Cancelled by staff"),
             changes={"change_held_at": None},
         )
+        if unit.remake_of_id is None:
+            Fabric.objects.filter(pk=unit.fabric_id).update(
+                metres_in_stock=F("metres_in_stock") + unit.fabric_metres
+            )
     return [unit.pk for unit in units]
 
 

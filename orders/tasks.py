@@ -26,6 +26,13 @@ def units_sweep() -> None:
     sweep()
 
 
+@shared_task(name="orders.cut_plans_sweep", ignore_result=True)
+def cut_plans_sweep() -> None:
+    from orders.sweeper import cut_plans_sweep as sweep
+
+    sweep()
+
+
 @shared_task(name="orders.unit_notice", ignore_result=True)
 def unit_notice(unit_id: int, kind: str) -> None:
     from orders.notifications import unit_notice_send
@@ -47,3 +54,17 @@ def work_order_cut_plan(work_order_id: int) -> None:
         logging.getLogger(__name__).warning(
             "work order %s has no cut plan: %s", work_order_id, error
         )
+
+
+@shared_task(name="orders.outbox_deliver", ignore_result=True)
+def outbox_deliver(message_id: int) -> None:
+    from orders.outbox import outbox_deliver as deliver
+
+    deliver(message_id=message_id)
+
+
+@shared_task(name="orders.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> None:
+    from orders.outbox import outbox_sweep as sweep
+
+    sweep()

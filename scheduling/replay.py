@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.conf import settings
+
 from scheduling import engine
 
 
@@ -97,7 +99,11 @@ def plan_replay(*, plan: Any, time_limit: float = 3600.0) -> Replay:
     each batch (factory, position, units, stage times) with the stored plan."""
     problem = problem_from_json(plan.problem)
     result = engine.solve(
-        problem, seed=plan.seed, time_limit=time_limit, max_iterations=plan.max_iterations
+        problem,
+        seed=plan.seed,
+        time_limit=time_limit,
+        max_iterations=plan.max_iterations,
+        stall_iterations=settings.SCHEDULING_STALL_ITERATIONS,
     )
     stored = _batches_of(plan)
     now = {

@@ -14,8 +14,11 @@ from config.celery import app
 from scheduling.models import PlanRun
 from scheduling.runs import plan_runs_expire
 
-#: New units wait this long for others before the network is replanned.
+#: A replan asked for by staff or beat waits this long for other requests.
 DEBOUNCE_SECONDS = 60
+#: New units arriving while a replan runs wait this long for the rest of their burst
+#: (the queued replan also waits for the running one to finish: ``services``).
+BURST_SECONDS = 2
 
 
 def _enqueue(run: PlanRun, countdown: int) -> None:
@@ -52,6 +55,26 @@ def replan_request(
 
 
 def units_arrived() -> None:
-    """New units were routed: plan them soon, together with the others arriving."""
-    if settings.SCHEDULING_REPLAN_ON_ARRIVAL:
-        replan_request(trigger=PlanRun.Trigger.ARRIVAL)
+    """New units were routed: plan them at once when no replan is queued or running;
+    during a burst they share the one queued replan, which starts shortly after the
+    running one ends."""
+    if not settings.SCHEDULING_REPLAN_ON_ARRIVAL:
+        return
+    busy = PlanRun.objects.filter(
+        status__in=(PlanRun.Status.QUEUED, PlanRun.Status.RUNNING)
+    ).exists()
+    replan_request(trigger=PlanRun.Trigger.ARRIVAL, countdown=BURST_SECONDS if busy else 0)
+
+
+def replan_postpone(*, run: PlanRun, seconds: int = BURST_SECONDS) -> bool:
+    """Send a queued run again a little later, while another run is still planning.
+
+    False (nothing done) when tasks run in-process: nothing else can be planning then.
+    """
+    if app.conf.task_always_eager:
+        return False
+    PlanRun.objects.filter(pk=run.pk, status=PlanRun.Status.QUEUED).update(
+        due_at=timezone.now() + timedelta(seconds=seconds)
+    )
+    transaction.on_commit(partial(_enqueue, run, seconds))
+    return True

@@ -11,9 +11,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from factory.models import WorkCentreKind
 from factory.selectors import calendar_warnings  # noqa: F401  (the board shows them)
 from scheduling import engine
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
+from shop.tailoring.choices import GARMENT_TYPE_LABELS, GarmentType
 
 BOARD_DAYS = 14
 
@@ -37,6 +39,20 @@ class GanttBar:
 class GanttRow:
     work_centre: str
     bars: list[GanttBar] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The work centre's name in the reader's language."""
+        return work_centre_name(self.work_centre)
+
+
+def work_centre_name(code: str) -> str:
+    return str(WorkCentreKind(code).label) if code in WorkCentreKind.values else code
+
+
+def garment_type_name(code: str) -> str:
+    known = {member.value for member in GarmentType}
+    return str(GARMENT_TYPE_LABELS[GarmentType(code)]) if code in known else code
 
 
 @dataclass(frozen=True)
@@ -124,11 +140,19 @@ def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
                     setup_minutes=stage["setup_minutes"],
                     released=batch.released,
                     start_day=start // engine.DAY_MINUTES,
-                    title=(
-                        f"{batch.key}: {len(units)} × {batch.garment_type}, "
-                        f"{batch.fabric.code}, {stage['work_centre']} "
-                        f"{stage['work_minutes']} min + setup {stage['setup_minutes']} min"
-                    ),
+                    title=_(
+                        "%(batch)s: %(units)s × %(garment)s, %(fabric)s, %(centre)s "
+                        "%(work)s min + setup %(setup)s min"
+                    )
+                    % {
+                        "batch": batch.key,
+                        "units": len(units),
+                        "garment": garment_type_name(batch.garment_type),
+                        "fabric": batch.fabric.code,
+                        "centre": work_centre_name(stage["work_centre"]),
+                        "work": stage["work_minutes"],
+                        "setup": stage["setup_minutes"],
+                    },
                 )
             )
     rows = [GanttRow(wc, bars.get(wc, [])) for wc in engine.DEFAULT_WORK_CENTRES]

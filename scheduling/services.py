@@ -31,6 +31,7 @@ from scheduling.adapters import BuiltProblem, problem_build
 from scheduling.models import FactoryRelease, PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from scheduling.release import planning_lock, releases_due
 from scheduling.replay import problem_to_json
+from scheduling.requests import replan_postpone
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +247,11 @@ def network_replan(
             heartbeat_at=now,
         )
     else:
+        waiting = PlanRun.objects.filter(pk=run_id, status=PlanRun.Status.QUEUED).first()
+        others = PlanRun.objects.filter(status=PlanRun.Status.RUNNING).exclude(pk=run_id)
+        # Planning side by side would only see the later run overtaken and skipped.
+        if waiting is not None and others.exists() and replan_postpone(run=waiting):
+            return None
         run = plan_run_start(run_id=run_id)
     if run is None:
         return None
@@ -276,7 +282,11 @@ def plan_run_execute(
         _run_update(run.pk, step=PlanRun.Step.SOLVING, progress=20, units=len(built.problem.units))
         with _Heartbeat(run_id=run.pk, low=20, high=90, seconds=time_limit):
             result = engine.solve(
-                built.problem, seed=seed, time_limit=time_limit, max_iterations=max_iterations
+                built.problem,
+                seed=seed,
+                time_limit=time_limit,
+                max_iterations=max_iterations,
+                stall_iterations=settings.SCHEDULING_STALL_ITERATIONS,
             )
         _run_update(run.pk, step=PlanRun.Step.SAVING, progress=90, heartbeat_at=timezone.now())
         with transaction.atomic():

@@ -13,7 +13,7 @@ from tests.browser import (  # noqa: F401  (fixtures for every test module)
     browser_page_without_javascript,
 )
 from tests.clock import CLOCK_FILE_ENV, SuiteClock, instant, suite_now
-from tests.services import celery_worker_process
+from tests.services import MEASURED, celery_worker_process
 from tests.stripe_server import localstripe_url  # noqa: F401  (a fixture for every test module)
 
 # Child processes (workers, localstripe) read the suite's clock from here; set at
@@ -79,6 +79,28 @@ def _search_index_emptied_after_test() -> Iterator[None]:
 
     if Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).exists():
         connections["default"].get_backend().clear()
+
+
+_measured_lines: list[str] = []
+
+
+def _distributed(config: pytest.Config) -> bool:
+    """Whether this process is pytest-xdist's controller of a run spread over workers."""
+    dist = config.getoption("dist", default="no")
+    return getattr(config, "workerinput", None) is None and dist not in (None, "no")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _measured_lines.extend(v for k, v in report.user_properties if k == MEASURED)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    """Figures measured by tests on xdist workers (whose output is not shown)."""
+    if _measured_lines and _distributed(config):
+        terminalreporter.section("measured")
+        for line in _measured_lines:
+            terminalreporter.write_line(f"[measured] {line}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

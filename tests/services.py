@@ -136,21 +136,36 @@ def celery_worker_process(
             raise AssertionError(f"Celery worker exited early:\n{log_path.read_text()}")
         yield proc
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        process_stop(proc)
         log.close()
 
 
+MEASURED = "measured"
+
+
+def process_stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Stop a child started in its own session: terminate, then kill its group."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def measured_report(request: pytest.FixtureRequest, line: str) -> None:
-    """Print a measured figure into the test run's output, past pytest's capture."""
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print(f"\n[measured] {line}")
+    """Print a measured figure into the test run's output, past pytest's capture.
+
+    The figure travels with the test's report (``user_properties``), so a run spread
+    over several processes (pytest-xdist) prints it too, in the summary at the end
+    (``tests/conftest.py``); a run in one process also prints it at once.
+    """
+    request.node.user_properties.append((MEASURED, line))
+    if getattr(request.config, "workerinput", None) is None:
+        capture = request.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(f"\n[measured] {line}")
 
 
 def http_answers(url: str, *, timeout: float = 1.0) -> bool:
@@ -173,8 +188,10 @@ def gunicorn_process(
     settings_module: str = "config.settings.test",
     args: tuple[str, ...] = ("--workers", "1"),
     extra_env: dict[str, str] | None = None,
+    clocked: bool = False,
 ) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """Start the production web server (gunicorn) on the test database and a free port.
+    """Start the production web server (gunicorn) on the test database and a free port;
+    with ``clocked``, on the suite's clock (``tests.clocked``).
 
     Yields the master process and the base URL once ``/healthz`` answers; stops it after.
     """
@@ -187,6 +204,7 @@ def gunicorn_process(
         [
             sys.executable,
             "-m",
+            *(("tests.clocked",) if clocked else ()),
             "gunicorn",
             "config.wsgi:application",
             "--bind",
@@ -214,13 +232,7 @@ def gunicorn_process(
             raise AssertionError(f"gunicorn exited early:\n{log_path.read_text()}")
         yield proc, base_url
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        process_stop(proc)
         log.close()
 
 
@@ -228,3 +240,65 @@ def child_pids(pid: int) -> list[int]:
     """The direct children of a process (Linux), e.g. a gunicorn master's workers."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+@contextmanager
+def redis_server_process(*, port: int, workdir: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A private ``redis-server`` on ``port`` that keeps nothing on disk: stopping and
+    starting it again is a Redis restart that lost every queued message."""
+    import shutil
+
+    import redis
+
+    if not shutil.which("redis-server"):
+        service_required("redis-server", "the redis-server program is not installed")
+    proc = subprocess.Popen(
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    wait_for(lambda: _redis_pings(client), timeout=20, what="the private Redis")
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _redis_pings(client) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return bool(client.ping())
+    except Exception:
+        return False
+
+
+@contextmanager
+def clocked_process(
+    module: str, *, redis_url: str, extra_env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``python -m module`` of the platform on the suite's clock and the test database."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.clocked", module],
+        cwd=ROOT,
+        env=subprocess_env(redis_url=redis_url, **(extra_env or {})),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield proc
+    finally:
+        process_stop(proc)

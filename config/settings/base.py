@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
     "axes",
     # The platform's own apps (labels of their own, never Oscar's).
     "shop.apps.ShopConfig",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "factory.apps.FactoryConfig",
     "factory.floor.apps.FloorConfig",
     "scheduling.apps.SchedulingConfig",
+    "factory.floor.api.apps.FloorApiConfig",
 ]
 
 SITE_ID = 1
@@ -188,11 +191,12 @@ OSCAR_SHOP_TAGLINE = _("Made to measure, made by the factory")
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00"}}
 OSCAR_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="orders@c2m.example")
-# Whoosh: a pure-Python search index on disk, kept current as products are saved.
+# Whoosh: a pure-Python search index on disk, kept current as products are saved, with
+# a tokenizer that finds Chinese words (shop/search.py).
 # (Haystack's simple backend cannot apply the filters Oscar's catalogue uses.)
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "shop.search.CjkWhooshEngine",
         "PATH": env.str("SEARCH_INDEX_PATH", default=str(VAR_DIR / "search_index")),
     }
 }
@@ -237,6 +241,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Side effects after a commit go through the outbox (``orders.outbox``): a message not
+# done this many seconds after its last try is sent again by the sweeper (every minute).
+OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER", default=120)
 
 # --- Stripe -----------------------------------------------------------------
 
@@ -248,17 +255,45 @@ STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
 
 # --- REST API ---------------------------------------------------------------
 
+# The factory API (factory/floor/api): a token per factory, requests counted per token.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "factory.floor.api.authentication.FactoryTokenAuthentication"
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["factory.floor.api.authentication.FactoryTokenRequired"],
+    "DEFAULT_THROTTLE_CLASSES": ["factory.floor.api.throttling.FactoryTokenThrottle"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # JSON only: the docs page (/api/docs/) is where people try the API.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "factory.floor.api.errors.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "C2M Tailor factory API",
+    "DESCRIPTION": (
+        "For a factory's own systems: read the released work orders and their garments, "
+        "download the garment tickets, and post stage scans, QC results, shipments and "
+        "deliveries. Send your factory's token (issued by a factory manager on the "
+        "portal's API token page) as `Authorization: Bearer <token>`. Messages follow "
+        "`Accept-Language` (`en` or `zh-hans`)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitStateEnum": "orders.states.UnitState",
+        "WorkOrderStateEnum": "factory.floor.api.serializers.WORK_ORDER_STATES",
+    },
 }
 
-LOGIN_REDIRECT_URL = "/"
+# A factory's people land on their portal, everyone else on the home page in the
+# language they were reading (factory.floor.views.after_login).
+LOGIN_REDIRECT_URL = "/after-login/"
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 
@@ -291,6 +326,8 @@ THROTTLE_RATES = {
     "password-reset": env.str("THROTTLE_PASSWORD_RESET", default="10/h"),
     "password-reset-account": env.str("THROTTLE_PASSWORD_RESET_ACCOUNT", default="3/h"),
     "card-confirmation": env.str("THROTTLE_CARD_CONFIRMATION", default="10/10m"),
+    # Per factory API token (factory/floor/api/throttling.py): "N/m", "N/10s", "N/h".
+    "factory-api": env.str("THROTTLE_FACTORY_API", default="300/m"),
 }
 RATELIMIT_IP_META_KEY = "config.throttling.client_ip"
 RATELIMIT_USE_CACHE = "default"
@@ -372,7 +409,8 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Partly cancelled": ("Cancelled",),
     "Cancelled": (),
 }
-OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled",), "Cancelled": ()}
+# "Refunded": refunded by staff while the garment is made anyway (it stays in production).
+OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled", "Refunded"), "Cancelled": (), "Refunded": ()}
 
 # Replan (debounced) whenever units are routed, besides the beat.
 SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=True)
@@ -380,3 +418,6 @@ SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=
 # ends on the move budget (not the clock) can be recomputed exactly (manage.py plan_replay).
 SCHEDULING_TIME_LIMIT = env.float("SCHEDULING_TIME_LIMIT", default=5.0)
 SCHEDULING_MAX_ITERATIONS = env.int("SCHEDULING_MAX_ITERATIONS", default=20000)
+# ... and stops sooner once this many moves in a row improved no factory's plan (counted in
+# moves, so a replay stops at the same move).
+SCHEDULING_STALL_ITERATIONS = env.int("SCHEDULING_STALL_ITERATIONS", default=2000)

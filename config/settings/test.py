@@ -6,7 +6,9 @@ from .base import *  # noqa: F403
 from .base import env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+# Fault tests point a worker's mail at files (the file-based backend) to count what it sent.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))  # noqa: F405
 # Set to 1 in CI: a test that needs a missing service fails instead of skipping.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 

@@ -335,7 +335,7 @@ def scan_undo(*, factory: Factory, user: Any) -> UndoResult:
     _require_member(factory=factory, user=user, manager=True)
     with transaction.atomic():
         scan = (
-            FloorEvent.objects.select_for_update()
+            FloorEvent.objects.select_for_update(of=("self",))
             .filter(
                 factory=factory,
                 kind=FloorEvent.Kind.SCAN,

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from factory.models import WorkOrder
 from orders.carriers import carrier_label
-from orders.models import ProductionUnit
+from orders.models import CutPlan, ProductionUnit
 from shop.tailoring.choices import FIT_LABELS, GARMENT_TYPE_LABELS
 from shop.tailoring.measurements import MEASUREMENTS
 
@@ -42,6 +42,9 @@ L_MONOGRAM = gettext_lazy("Monogram")
 L_NONE = gettext_lazy("none")
 L_CUT_SHEET = gettext_lazy("Cut sheet")
 L_METRES_FOR_THE_BATCH = gettext_lazy("Metres for the batch")
+L_CUT_PLAN = gettext_lazy("cut plan")
+L_UTILISATION = gettext_lazy("utilisation")
+L_ESTIMATE = gettext_lazy("estimate")
 L_GARMENTS = gettext_lazy("garments")
 L_FROM = gettext_lazy("From")
 L_CARRIER = gettext_lazy("Carrier")
@@ -278,8 +281,9 @@ def _a4_writer(canvas: Canvas) -> _Writer:
 def work_order_cut_sheet_pdf(
     *, work_order: WorkOrder, units: Iterable[ProductionUnit] | None = None
 ) -> bytes:
-    """The cut sheet: the fabric and its width, the metres the batch takes, and the
-    garments in lay order with their size-giving measurements."""
+    """The cut sheet: the fabric and its width, the metres the batch takes (the cut plan's
+    once it is stored, else the garments' estimate), and the garments in lay order with
+    their size-giving measurements."""
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"{work_order.code} cut sheet")
@@ -293,10 +297,19 @@ def work_order_cut_sheet_pdf(
     fabric_name = fabric.name_zh if _zh() else fabric.name_en
     writer.line(f"{L_FABRIC}: {fabric.code} {fabric_name}", size=11)
     writer.line(f"{L_WIDTH}: {_cm(fabric.width_cm)} cm", size=11)
-    writer.line(
-        f"{L_METRES_FOR_THE_BATCH}: {metres:.2f} m ({L_GARMENTS}: {len(units)})",
-        size=11,
-    )
+    plan = CutPlan.objects.filter(work_order=work_order).first()
+    if plan is None:
+        writer.line(
+            f"{L_METRES_FOR_THE_BATCH}: {metres:.2f} m ({L_GARMENTS}: {len(units)})",
+            size=11,
+        )
+    else:  # the nested lay's metres replace the per-garment estimate
+        writer.line(
+            f"{L_METRES_FOR_THE_BATCH}: {plan.planned_metres:.2f} m ({L_CUT_PLAN}, "
+            f"{L_UTILISATION} {plan.utilisation * 100:.1f}%; {L_ESTIMATE} {metres:.2f} m; "
+            f"{L_GARMENTS}: {len(units)})",
+            size=11,
+        )
     writer.space(6)
     writer.line(_("Garments in lay order"), size=11)
     for position, unit in enumerate(units, start=1):

@@ -71,8 +71,12 @@ def solve(
     seed: int = 0,
     time_limit: float = 10.0,
     max_iterations: int | None = None,
+    stall_iterations: int | None = None,
 ) -> Result:
-    """Plan ``problem``; stop after ``time_limit`` seconds, or after ``max_iterations``.
+    """Plan ``problem``; stop after ``time_limit`` seconds, or after ``max_iterations``,
+    or -- with ``stall_iterations`` -- once the factories' searches have gone that many
+    iterations without improving any factory's best plan, or every plan costs nothing
+    (the search has converged: a small problem is planned in a fraction of the budget).
 
     Routing and a first construction per factory do not depend on the clock;
     then further constructions, moves of late units between factories and
@@ -120,7 +124,7 @@ def solve(
         else:
             searchers.append(BatchSearch(comp, plan, random.Random(seed * 7919 + f)))
     left = None if max_iterations is None else max_iterations - iterations
-    iterations += interleave(searchers, deadline, left)
+    iterations += interleave(searchers, deadline, left, stall_iterations=stall_iterations)
     for searcher in searchers:
         searcher.finish()
     return assemble_result(
@@ -147,12 +151,20 @@ class Searcher(Protocol):
     def finish(self) -> None: ...
 
 
-def interleave(searchers: list[Searcher], deadline: float, max_iterations: int | None) -> int:
+def interleave(
+    searchers: list[Searcher],
+    deadline: float,
+    max_iterations: int | None,
+    *,
+    stall_iterations: int | None = None,
+) -> int:
     """Run the searches in rounds, each taking iterations in proportion to its size.
 
     The order of iterations depends only on the problem, so stopping after
     ``k`` iterations on the clock and stopping on ``max_iterations=k`` do the
-    same work.
+    same work.  With ``stall_iterations`` (searchers with a ``best_cost``) the
+    rounds end once that many iterations in a row improved no searcher's best,
+    or when the best costs nothing: counted in iterations, so still reproducible.
     """
     active = [s for s in searchers if not s.done]
     if not active:
@@ -161,7 +173,15 @@ def interleave(searchers: list[Searcher], deadline: float, max_iterations: int |
     quota = {id(s): max(1, round(32 * s.size / largest)) for s in active}
     it = 0
     clock = time.perf_counter
+    best = math.inf
+    improved_at = 0
     while active:
+        if stall_iterations is not None:
+            total = sum(s.best_cost for s in searchers)  # type: ignore[attr-defined]
+            if total <= 0 or (total >= best - 1e-9 and it - improved_at >= stall_iterations):
+                return it
+            if total < best - 1e-9:
+                best, improved_at = total, it
         for s in list(active):
             for _ in range(quota[id(s)]):
                 if max_iterations is not None:
@@ -247,6 +267,10 @@ class MachineSearch:
     @property
     def done(self) -> bool:
         return False
+
+    @property
+    def best_cost(self) -> float:
+        return float(self.search.best_cost)
 
     def _write(self, order: Sequence[int]) -> None:
         comp = self.comp

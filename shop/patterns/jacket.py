@@ -40,6 +40,8 @@ SHOULDER_EASE = 10.0
 BACK_SLOPE, FRONT_SLOPE = 18.0, 22.0
 VENT_DEPTH, VENT_WIDTH = 220.0, 40.0
 HEM = 40.0
+#: A panel seam's next level must lie at least this far below where the seam starts (mm).
+MIN_LEVEL_STEP = 1.0
 #: buttons -> (front extension beyond the centre front, break depth below the waist)
 FRONTS = {"one": (20.0, 10.0), "two": (20.0, -30.0), "double-breasted": (90.0, -80.0)}
 LAPEL_WIDTH = {"notch": 85.0, "peak": 90.0, "shawl": 75.0}
@@ -172,8 +174,20 @@ def draft(spec: DraftSpec) -> Pattern:
 
     cb_pts = [(0.0, 0.0), (0.0, -d)] + [(shares(g)[0], y) for y, g in levels[1:]]
     cb_curve = smooth_through(cb_pts, (0, -1), (0, -1))
-    seam1 = [(x1, p1[1])] + [(x1 - shares(g)[1], y) for y, g in levels]
-    seam2 = [(x2, p2[1])] + [(x2 - shares(g)[2], y) for y, g in levels]
+
+    def panel_seam(x: float, top_y: float, intake: int) -> list[Point]:
+        """Down a panel seam from where it leaves the armhole. A shallow, wide armhole's
+        bottom curve may reach the chest level there, or dip a fraction of a millimetre
+        below it; the seam then starts at the chest level instead of climbing back to it
+        (which would fold the outline over itself)."""
+        pts = [(x, top_y)]
+        for y, g in levels:
+            if y < pts[-1][1] - MIN_LEVEL_STEP:
+                pts.append((x - shares(g)[intake], y))
+        return pts
+
+    seam1 = panel_seam(x1, p1[1], 1)
+    seam2 = panel_seam(x2, p2[1], 2)
 
     def edge_curve(pts: list[Point], mirror_at: float | None) -> list[Segment]:
         if mirror_at is not None:

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
-from shapely import Polygon, make_valid
+from shapely import Polygon, make_valid, union_all
 from shapely.geometry import LineString
-from shapely.ops import unary_union
 
 from shop.patterns.geometry import (
     Point,
@@ -35,6 +34,10 @@ from shop.patterns.geometry import (
 
 #: A mitred corner reaches at most this many allowances from the seam corner, then is bevelled.
 MITRE_LIMIT = 4.0
+#: Unions of outlines are computed on a grid of a millionth of a millimetre: GEOS's overlay
+#: then snap-rounds, which cannot fail, where the floating-point union may throw a
+#: TopologyException or, as seen with GEOS 3.14 on a small jacket front, drop a part.
+UNION_GRID_MM = 1e-6
 
 
 class Material(StrEnum):
@@ -176,7 +179,7 @@ class Piece:
         if fold is not None:
             a, b = fold.start, fold.end
             mirrored = Polygon([mirror_across(p, a, b) for p in base.exterior.coords])
-            merged = unary_union([base, mirrored.buffer(0)])
+            merged = union_all([base, mirrored.buffer(0)], grid_size=UNION_GRID_MM)
             base = _largest(make_valid(merged.buffer(0.01).buffer(-0.01)))
         g0, g1 = self.grain
         grain = unit(sub(g1, g0))
@@ -280,7 +283,7 @@ def cut_polygon(piece: Piece) -> Polygon:
         poly = Polygon(quad)
         if poly.area > 1e-6:
             parts.append(poly.buffer(0))
-    merged = unary_union(parts)
+    merged = union_all(parts, grid_size=UNION_GRID_MM)
     return _largest(make_valid(merged)).simplify(0.0)
 
 

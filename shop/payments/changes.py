@@ -27,7 +27,6 @@ from orders.services import (
     ChangeRefused,
     order_line_change_hold,
     order_line_change_release,
-    order_line_units_cancel,
     unit_spec_correct,
 )
 from shop.configurator import GarmentQuote, garment_quote
@@ -35,13 +34,12 @@ from shop.models import Fabric, GarmentSpec
 from shop.payments import gateway, tasks
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.payments.refunds import (
-    PAYMENT_SOURCE_NAME,
     RefundError,
-    order_lines_refund,
+    garments_cancel,
     refund_record,
     refund_send,
 )
-from shop.payments.services import CheckoutError, to_fen
+from shop.payments.services import PAYMENT_SOURCE_NAME, CheckoutError, to_fen
 from shop.selectors import option_choices_by_type
 from shop.tailoring.choices import GarmentType, Sex
 
@@ -54,25 +52,18 @@ def _cm(value: Decimal) -> str:
 
 
 def garment_cancel(*, order: Any, line_id: int, actor: Any, by_customer: bool = True) -> Decimal:
-    """Cancel one garment before release and refund it; the amount refunded.
+    """Cancel one garment before release and refund it; the amount to be refunded.
 
-    Raises ChangeRefused (released, or another change under way) or RefundError (Stripe
-    refused or could not be reached); either way nothing is cancelled or refunded.
+    Raises ChangeRefused (released, or another change under way) or RefundError; either
+    way nothing is cancelled or refunded. The refund itself follows through the outbox.
     """
-    order_line_change_hold(order_line_id=line_id)
-    try:
-        return order_lines_refund(
-            order=order,
-            line_ids=[line_id],
-            reason="cancelled by customer" if by_customer else "cancelled by staff",
-            by_customer=by_customer,
-            on_refunded=lambda: order_line_units_cancel(
-                order_line_id=line_id, actor=actor, by_customer=by_customer
-            ),
-        )
-    except BaseException:
-        order_line_change_release(order_line_id=line_id)
-        raise
+    return garments_cancel(
+        order=order,
+        line_ids=[line_id],
+        actor=actor,
+        by_customer=by_customer,
+        reason="cancelled by customer" if by_customer else "cancelled by staff",
+    )
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,26 @@ class GarmentCorrection(models.Model):
     @property
     def difference(self) -> Any:
         return self.new_price - self.old_price
+
+
+class PaymentRefund(models.Model):
+    """A refund owed on a paid order (cancelled garments, or staff's refund of garments
+    made anyway): written with the cancellation, made through Stripe by the outbox under
+    ``idempotency_key``, recorded on the order once Stripe has made it."""
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="+")
+    payment_intent_id = models.CharField(max_length=64)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    #: The order lines refunded (a "Refunded" payment event names them).
+    line_ids = models.JSONField(default=list)
+    reason = models.CharField(max_length=100)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    stripe_refund_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    made_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"refund of {self.amount} on order {self.order_id}"

@@ -1,4 +1,4 @@
-"""Repair payments whose webhook never arrived, by asking Stripe."""
+"""Repair payments whose webhook never arrived, and refunds still owed, by asking Stripe."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment
-from shop.payments.services import payment_succeeded_apply
+from shop.payments.services import checkout_payment_refund, payment_succeeded_apply
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +18,9 @@ LOOK_BACK = timedelta(days=3)
 
 
 def payments_reconcile(*, now=None, quiet_period: timedelta = QUIET_PERIOD) -> int:  # type: ignore[no-untyped-def]
-    """Apply every recent succeeded PaymentIntent that still has no order; returns how many.
+    """Apply every recent succeeded PaymentIntent that still has no order, and make every
+    refund still owed for a payment that could not become an order; returns how many
+    payments were repaired.
 
     Two sources, so neither a lost webhook nor a lost local row goes unnoticed: the
     platform's own pending payments older than the quiet period, and Stripe's list of
@@ -34,7 +36,7 @@ def payments_reconcile(*, now=None, quiet_period: timedelta = QUIET_PERIOD) -> i
     for intent in gateway.payment_intents_recent(created_after=int((now - LOOK_BACK).timestamp())):
         if intent.status == "succeeded":
             candidates.add(intent.id)
-    repaired = 0
+    repaired = refunds_owed_reconcile(now=now, quiet_period=quiet_period)
     for intent_id in sorted(candidates):
         if not CheckoutPayment.objects.filter(
             payment_intent_id=intent_id,
@@ -49,3 +51,27 @@ def payments_reconcile(*, now=None, quiet_period: timedelta = QUIET_PERIOD) -> i
             repaired += 1
             logger.info("reconciled %s -> %s", intent_id, payment.status)
     return repaired
+
+
+def refunds_owed_reconcile(*, now=None, quiet_period: timedelta = QUIET_PERIOD) -> int:  # type: ignore[no-untyped-def]
+    """Refund-pending payments older than the quiet period, refunded now; how many.
+
+    The outbox sends their refunds again already; this is the second source, as for
+    pending payments: Stripe is asked with the same idempotency key, so a refund made
+    meanwhile is never made twice.
+    """
+    now = now or timezone.now()
+    owed = CheckoutPayment.objects.filter(
+        status=CheckoutPayment.Status.REFUND_PENDING, updated_at__lte=now - quiet_period
+    ).order_by("pk")
+    refunded = 0
+    for payment_id in owed.values_list("pk", flat=True):
+        try:
+            payment = checkout_payment_refund(payment_id=payment_id)
+        except gateway.PaymentGatewayError as error:
+            logger.warning("refund of payment %s still owed: %s", payment_id, error)
+            continue
+        if payment.status == CheckoutPayment.Status.REFUNDED:
+            refunded += 1
+            logger.info("reconciled refund of %s", payment.payment_intent_id)
+    return refunded

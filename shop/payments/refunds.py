@@ -1,92 +1,169 @@
-"""Refunds of paid orders, whole or per garment, through Stripe.
+"""Cancelling paid garments, and refunding them, through one service.
 
-A customer may cancel a garment until it is released to a factory; staff may refund
-any garment or the whole order. Each refund is checked, then sent to Stripe with no
-row locked and no transaction open, then recorded (Oscar payment transaction and a
-"Refunded" payment event), the garments marked cancelled and their fabric put back in
-stock, in one transaction.
+A customer may cancel a garment until it is released to a factory; staff may cancel and
+refund any garment or the whole order, and refund a garment already released only by
+choosing that it is made anyway (it stays in production). ``garments_cancel`` does it
+all in one transaction: the lines and their units cancelled (units through the state
+machine, their fabric back in stock once), and the refund written down and handed to
+the outbox, which asks Stripe after the commit (with an idempotency key) and records the
+refund on the order once Stripe has made it. No Stripe call is made while anything is
+locked, and a broker or Stripe outage only delays the refund.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from orders.outbox import outbox_put
+from orders.services import order_line_units_cancel
 from shop.models import Fabric, GarmentSpec
-from shop.payments import gateway, tasks
-from shop.payments.models import CheckoutPayment
+from shop.payments import gateway
+from shop.payments.models import CheckoutPayment, PaymentRefund
 from shop.payments.services import PAYMENT_SOURCE_NAME, to_fen
 
 logger = logging.getLogger(__name__)
 
+OPEN = "Paid"
 CANCELLED = "Cancelled"
-#: Line statuses from which a customer may still cancel (nothing released to a factory).
-CUSTOMER_CANCELLABLE = ("Paid",)
+#: A line refunded by staff while its garment is made anyway.
+REFUNDED = "Refunded"
 
 
 class RefundError(Exception):
     """The refund cannot be made; nothing was refunded or changed."""
 
 
-def line_customer_cancellable(*, line: Any) -> bool:
-    return line.status in CUSTOMER_CANCELLABLE
+def _amount_left(*, order: Any) -> Decimal:
+    """What can still be refunded: paid, less refunds made and refunds owed."""
+    source = order.sources.select_for_update().get(source_type__name=PAYMENT_SOURCE_NAME)
+    owed = PaymentRefund.objects.filter(order_id=order.pk, made_at__isnull=True).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0.00")
+    return Decimal(source.amount_debited - source.amount_refunded - owed)
 
 
-@dataclass(frozen=True)
-class _RefundPlan:
-    lines: tuple[int, ...]
-    amount: Decimal
-    everything: bool
-    payment_intent_id: str
-    idempotency_key: str
+def garments_cancel(
+    *,
+    order: Any,
+    line_ids: Sequence[int] | None,
+    actor: Any,
+    by_customer: bool,
+    reason: str,
+    made_anyway: bool = False,
+) -> Decimal:
+    """Cancel and refund the given garments of a paid order (every open one when
+    ``line_ids`` is None); the amount to be refunded, in CNY.
 
-
-def _refund_plan(
-    *, order: Any, line_ids: Sequence[int] | None, by_customer: bool, lock: bool
-) -> _RefundPlan:
-    """Which lines to refund and how much, checked; refuses with RefundError."""
+    In one transaction: each line's units are cancelled and their fabric returned (or,
+    for a released garment staff refund ``made_anyway``, left in production), the lines
+    and the order marked, and the refund handed to the outbox. When no line is left
+    open, the delivery charge is refunded too. Raises RefundError or ChangeRefused (from
+    ``orders``), having changed nothing.
+    """
     order_model = apps.get_model("order", "Order")
-    payments = CheckoutPayment.objects.filter(order_id=order.pk)
-    payment = (payments.select_for_update() if lock else payments).first()
-    if payment is None or payment.status != CheckoutPayment.Status.PAID:
-        raise RefundError(_("This order was not paid by card here, so it cannot be refunded."))
-    orders = order_model.objects.filter(pk=order.pk)
-    order = (orders.select_for_update() if lock else orders).get()
-    lines = list(order.lines.order_by("pk"))
-    open_lines = [line for line in lines if line.status != CANCELLED]
-    if line_ids is None:
-        chosen = open_lines
-    else:
-        wanted = set(line_ids)
-        chosen = [line for line in open_lines if line.pk in wanted]
-        if len(chosen) != len(wanted):
-            raise RefundError(_("That garment is not part of this order, or is already cancelled."))
-    if not chosen:
-        raise RefundError(_("Nothing is left to refund on this order."))
-    if by_customer and not all(line_customer_cancellable(line=line) for line in chosen):
-        raise RefundError(_("This garment has gone to the factory and can no longer be cancelled."))
-    amount = sum((line.line_price_incl_tax for line in chosen), Decimal("0.00"))
-    everything = len(chosen) == len(open_lines)
-    if everything:
-        amount += order.shipping_incl_tax
-    source = order.sources.get(source_type__name=PAYMENT_SOURCE_NAME)
-    if amount > source.amount_debited - source.amount_refunded:
-        raise RefundError(_("That is more than is left to refund on this order."))
-    return _RefundPlan(
-        lines=tuple(line.pk for line in chosen),
-        amount=amount,
-        everything=everything,
-        payment_intent_id=payment.payment_intent_id,
-        idempotency_key=f"refund-{order.number}-{'-'.join(str(line.pk) for line in chosen)}",
+    with transaction.atomic():
+        payment = CheckoutPayment.objects.select_for_update().filter(order_id=order.pk).first()
+        if payment is None or payment.status != CheckoutPayment.Status.PAID:
+            raise RefundError(_("This order was not paid by card here, so it cannot be refunded."))
+        order = order_model.objects.select_for_update().get(pk=order.pk)
+        lines = list(order.lines.order_by("pk"))
+        open_lines = [line for line in lines if line.status == OPEN]
+        if line_ids is None:
+            chosen = open_lines
+        else:
+            wanted = set(line_ids)
+            chosen = [line for line in open_lines if line.pk in wanted]
+            if len(chosen) != len(wanted):
+                raise RefundError(
+                    _("That garment is not part of this order, or is already cancelled.")
+                )
+        if not chosen:
+            raise RefundError(_("Nothing is left to refund on this order."))
+        amount = sum((line.line_price_incl_tax for line in chosen), Decimal("0.00"))
+        if len(chosen) == len(open_lines):
+            amount += order.shipping_incl_tax
+        if amount > _amount_left(order=order):
+            raise RefundError(_("That is more than is left to refund on this order."))
+        for line in chosen:
+            cancelled = order_line_units_cancel(
+                order_line_id=line.pk, actor=actor, by_customer=by_customer, made_anyway=made_anyway
+            )
+            made = not cancelled and line.production_units.exists()
+            if not line.production_units.exists():
+                _spec_fabric_return(line=line)
+            line.set_status(REFUNDED if made else CANCELLED)
+        statuses = set(order.lines.values_list("status", flat=True))
+        new_status = (
+            CANCELLED
+            if statuses == {CANCELLED}
+            else "Partly cancelled"
+            if CANCELLED in statuses
+            else order.status
+        )
+        if order.status != new_status:
+            order.set_status(new_status)
+        refund = PaymentRefund.objects.create(
+            order=order,
+            payment_intent_id=payment.payment_intent_id,
+            amount=amount,
+            line_ids=[line.pk for line in chosen],
+            reason=reason[:100],
+            idempotency_key=f"refund-{order.number}-{'-'.join(str(line.pk) for line in chosen)}",
+        )
+        outbox_put(task="shop.payments.refund_make", args=[refund.pk], key=f"refund:{refund.pk}")
+    return amount
+
+
+def _spec_fabric_return(*, line: Any) -> None:
+    """A line that never became a production unit: its spec's fabric back in stock."""
+    for spec in GarmentSpec.objects.filter(order_line=line):
+        Fabric.objects.filter(pk=spec.fabric_id).update(
+            metres_in_stock=F("metres_in_stock") + spec.fabric_metres
+        )
+
+
+def payment_refund_make(*, refund_id: int) -> PaymentRefund:
+    """Make an owed refund through Stripe and record it on the order, once (the outbox's
+    handler). Stripe is asked with no row locked, under the refund's idempotency key, so
+    a second delivery gets the same refund back; PaymentGatewayError leaves it owed."""
+    refund = PaymentRefund.objects.get(pk=refund_id)
+    if refund.made_at is not None:
+        return refund
+    made = gateway.refund_create(
+        payment_intent_id=refund.payment_intent_id,
+        amount_fen=to_fen(refund.amount),
+        idempotency_key=refund.idempotency_key,
     )
+    order_model = apps.get_model("order", "Order")
+    with transaction.atomic():
+        refund = PaymentRefund.objects.select_for_update().get(pk=refund_id)
+        if refund.made_at is not None:
+            return refund
+        refund_record(
+            order=order_model.objects.select_for_update().get(pk=refund.order_id),
+            amount=refund.amount,
+            reference=f"{made.id}: {refund.reason}",
+            line_ids=refund.line_ids,
+        )
+        refund.stripe_refund_id = made.id
+        refund.made_at = timezone.now()
+        refund.save(update_fields=["stripe_refund_id", "made_at"])
+        # The customer is told what was refunded, once the refund is made.
+        outbox_put(
+            task="shop.payments.refund_notice",
+            args=[refund.order_id, str(refund.amount), list(refund.line_ids)],
+            key=f"refund-notice:{refund.pk}",
+        )
+    return refund
 
 
 def refund_send(*, payment_intent_id: str, amount: Decimal, idempotency_key: str) -> str:
@@ -118,53 +195,3 @@ def refund_record(*, order: Any, amount: Decimal, reference: str, line_ids: Sequ
     )
     for line in order.lines.filter(pk__in=line_ids):
         event.line_quantities.create(line=line, quantity=line.quantity)
-
-
-def order_lines_refund(
-    *,
-    order: Any,
-    line_ids: Sequence[int] | None,
-    reason: str,
-    by_customer: bool = False,
-    on_refunded: Callable[[], object] | None = None,
-) -> Decimal:
-    """Refund the given lines of a paid order (all of them when ``line_ids`` is None).
-
-    When no line is left uncancelled afterwards, the delivery charge is refunded too.
-    Checked first, then refunded through Stripe with no row locked and no transaction
-    open, then recorded in one transaction that checks again (``on_refunded`` runs in
-    it: cancelling the garments' units). Returns the amount refunded, in CNY.
-    """
-    plan = _refund_plan(order=order, line_ids=line_ids, by_customer=by_customer, lock=False)
-    refund_id = refund_send(
-        payment_intent_id=plan.payment_intent_id,
-        amount=plan.amount,
-        idempotency_key=plan.idempotency_key,
-    )
-    order_model = apps.get_model("order", "Order")
-    with transaction.atomic():
-        again = _refund_plan(
-            order=order, line_ids=list(plan.lines), by_customer=by_customer, lock=True
-        )
-        if again != plan:
-            # Someone refunded or cancelled meanwhile; Stripe's idempotency key ties this
-            # refund to these lines, so it is recorded as made.
-            logger.warning("refund %s: order %s changed while refunding", refund_id, order.pk)
-        if on_refunded is not None:
-            on_refunded()
-        order = order_model.objects.get(pk=order.pk)
-        refund_record(
-            order=order, amount=plan.amount, reference=f"{refund_id}: {reason}", line_ids=plan.lines
-        )
-        chosen = list(order.lines.filter(pk__in=plan.lines))
-        for line in chosen:
-            line.set_status(CANCELLED)
-        for spec in GarmentSpec.objects.filter(order_line__in=chosen):
-            Fabric.objects.filter(pk=spec.fabric_id).update(
-                metres_in_stock=F("metres_in_stock") + spec.fabric_metres
-            )
-        new_status = CANCELLED if plan.everything else "Partly cancelled"
-        if order.status != new_status:
-            order.set_status(new_status)
-        tasks.refund_notice_send.delay_on_commit(order.pk, str(plan.amount), list(plan.lines))
-    return plan.amount

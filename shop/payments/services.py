@@ -20,10 +20,12 @@ from typing import Any
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 
+from orders.outbox import outbox_put
 from orders.services import production_units_create
 from shop.forks.partner.strategy import Selector
 from shop.forks.shipping.repository import shipping_method_by_code
@@ -313,10 +315,9 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
 def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None:
     """Stripe says this PaymentIntent succeeded: make the order, once.
 
-    Returns the payment (None for a PaymentIntent the platform did not start).
+    Returns the payment (None for a PaymentIntent the platform did not start). What
+    must follow (the refund, the confirmation mail, routing) goes through the outbox.
     """
-    from shop.payments import tasks
-
     with transaction.atomic():
         payment = (
             CheckoutPayment.objects.select_for_update()
@@ -355,7 +356,9 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
             payment.status = CheckoutPayment.Status.REFUND_PENDING
             payment.problem = problem
             payment.save(update_fields=["status", "problem", "updated_at"])
-            tasks.checkout_payment_refund.delay_on_commit(payment.pk)
+            outbox_put(
+                task="shop.payments.refund", args=[payment.pk], key=f"payment-refund:{payment.pk}"
+            )
             return payment
         payment.order = _order_create(payment=payment, basket=basket)
         # Each garment becomes a production unit in the same transaction: no message
@@ -364,7 +367,11 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
         payment.status = CheckoutPayment.Status.PAID
         payment.problem = ""
         payment.save(update_fields=["order", "status", "problem", "updated_at"])
-        tasks.order_confirmation_send.delay_on_commit(payment.order.pk)
+        outbox_put(
+            task="shop.payments.order_confirmation",
+            args=[payment.order.pk],
+            key=f"order-confirmation:{payment.order.pk}",
+        )
         return payment
 
 
@@ -385,16 +392,19 @@ def payment_failed_apply(*, payment_intent_id: str, message: str) -> CheckoutPay
 
 
 def checkout_payment_refund(*, payment_id: int) -> CheckoutPayment:
-    """Refund in full a payment that could not become an order (idempotent)."""
-    with transaction.atomic():
-        payment = CheckoutPayment.objects.select_for_update().get(pk=payment_id)
-        if payment.status != CheckoutPayment.Status.REFUND_PENDING:
-            return payment
-        gateway.refund_create(
-            payment_intent_id=payment.payment_intent_id,
-            amount_fen=None,
-            idempotency_key=f"refund-{payment.payment_intent_id}-full",
-        )
-        payment.status = CheckoutPayment.Status.REFUNDED
-        payment.save(update_fields=["status", "updated_at"])
+    """Refund in full a payment that could not become an order. Idempotent: Stripe is
+    asked with the same idempotency key each time (no row locked meanwhile), and the
+    payment is marked refunded once."""
+    payment = CheckoutPayment.objects.get(pk=payment_id)
+    if payment.status != CheckoutPayment.Status.REFUND_PENDING:
+        return payment
+    gateway.refund_create(
+        payment_intent_id=payment.payment_intent_id,
+        amount_fen=None,
+        idempotency_key=f"refund-{payment.payment_intent_id}-full",
+    )
+    CheckoutPayment.objects.filter(
+        pk=payment.pk, status=CheckoutPayment.Status.REFUND_PENDING
+    ).update(status=CheckoutPayment.Status.REFUNDED, updated_at=timezone.now())
+    payment.refresh_from_db()
     return payment

@@ -1,11 +1,12 @@
-"""Payment tasks: ids in, idempotent, enqueued after commit."""
+"""Payment tasks: ids in, idempotent, delivered through the outbox (``orders.outbox``),
+which sends a failed or lost one again."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 
-@shared_task(name="shop.payments.refund", ignore_result=True, max_retries=5, default_retry_delay=30)
+@shared_task(name="shop.payments.refund", ignore_result=True)
 def checkout_payment_refund(payment_id: int) -> None:
     from shop.payments.services import checkout_payment_refund as refund
 
@@ -40,3 +41,10 @@ def payments_reconcile() -> None:
     from shop.payments.reconciliation import payments_reconcile as reconcile
 
     reconcile()
+
+
+@shared_task(name="shop.payments.refund_make", ignore_result=True)
+def payment_refund_make(refund_id: int) -> None:
+    from shop.payments.refunds import payment_refund_make as make
+
+    make(refund_id=refund_id)

@@ -29,7 +29,7 @@ from shop.payments.changes import (
 )
 from shop.payments.events import stripe_event_apply
 from shop.payments.models import CheckoutPayment, GarmentCorrection
-from shop.payments.refunds import RefundError, order_lines_refund
+from shop.payments.refunds import RefundError, garments_cancel
 from shop.payments.services import (
     NOT_CHARGED_STATUSES,
     CheckoutError,
@@ -130,7 +130,8 @@ def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpRe
 @require_POST
 @transaction.non_atomic_requests
 def order_refund(request: HttpRequest, number: str) -> HttpResponse:
-    """Staff refund chosen garments, or the whole order, through Stripe."""
+    """Staff cancel and refund chosen garments, or the whole order; a garment already
+    released only when they say it is made anyway (it stays in production)."""
     order = apps.get_model("order", "Order").objects.filter(number=number).first()
     if order is None:
         raise Http404(_("No such order."))
@@ -144,13 +145,22 @@ def order_refund(request: HttpRequest, number: str) -> HttpResponse:
             messages.error(request, _("Choose the garments to refund, or refund the whole order."))
             return redirect("dashboard:order-detail", number=order.number)
     reason = (request.POST.get("reason") or "refunded by staff")[:100]
+    made_anyway = request.POST.get("made_anyway") == "1"
     try:
-        amount = order_lines_refund(order=order, line_ids=line_ids, reason=reason)
-    except RefundError as error:
+        amount = garments_cancel(
+            order=order,
+            line_ids=line_ids,
+            actor=request.user,
+            by_customer=False,
+            reason=reason,
+            made_anyway=made_anyway,
+        )
+    except (ChangeRefused, RefundError) as error:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, _("Refunded %(amount)s through Stripe.") % {"amount": money(amount)}
+            request,
+            _("%(amount)s is being refunded through Stripe.") % {"amount": money(amount)},
         )
     return redirect("dashboard:order-detail", number=order.number)
 

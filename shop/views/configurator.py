@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shop.configurator import GarmentQuote, garment_quote, sizes_for
+from shop.descriptions import garment_description, swatch_label
 from shop.drawing import garment_svg, swatch_svg
 from shop.forms import GarmentConfiguratorForm, measurement_field_name, option_field_name
 from shop.selectors import (
@@ -118,16 +120,22 @@ def _context(
             choices=chosen,
             monogram_text=str(monogram)[:12],
             title=str(catalogue.product.get_title()),
+            description=garment_description(
+                title=str(catalogue.product.get_title()),
+                fabric=fabric,
+                options=catalogue.options,
+                chosen=form.chosen(),
+                monogram_text=str(monogram)[:12],
+            ),
         )
         if fabric is not None
         else ""
     )
     measurements = getattr(form, "cleaned_data", {}).get("measurements") or {}
     size_top, size_bottom = (None, None)
-    if quote is not None and not quote.estimated:
-        size_top, size_bottom = sizes_for(
-            sex=Sex(form.cleaned_data["sex"]), measurements=measurements
-        )
+    chosen_sex = getattr(form, "cleaned_data", {}).get("sex")
+    if quote is not None and not quote.estimated and chosen_sex:
+        size_top, size_bottom = sizes_for(sex=Sex(chosen_sex), measurements=measurements)
     return {
         "garment_type": catalogue.garment_type.value,
         "product": catalogue.product,
@@ -138,7 +146,10 @@ def _context(
         "drawing": drawing,
         "swatches": {
             f.code: swatch_svg(
-                colour=f.colour, pattern=f.pattern, id_prefix=f"sw{f.pk}", title=f.name
+                colour=f.colour,
+                pattern=f.pattern,
+                id_prefix=f"sw{f.pk}",
+                title=swatch_label(fabric=f),
             )
             for f in catalogue.fabrics
         },
@@ -155,7 +166,11 @@ def _context(
 
 
 def garment_configure(request: HttpRequest, product_slug: str, pk: int) -> HttpResponse:
-    catalogue = _catalogue_or_404(pk)
+    catalogue = style_catalogue_get(product_id=pk)
+    if catalogue is None:
+        # Not a garment (a tie, cufflinks, a gift card): Oscar's own product page sells it.
+        view = apps.get_app_config("catalogue").detail_view.as_view()  # type: ignore[attr-defined]
+        return view(request, product_slug=product_slug, pk=pk)  # type: ignore[no-any-return]
     product = catalogue.product
     if request.method == "GET":
         if product_slug != product.slug:

@@ -26,8 +26,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from factory.floor.models import Shipment
 from factory.models import FactoryMembership
 from shop.models import MeasurementProfile
+from tests.factory.floor.builders import released_work_order
 from tests.orders.factories import paid_order, plant
 from tests.services import measured_report
 from tests.shop.factories import fabric, garment_product
@@ -63,6 +65,13 @@ POST_ONLY = _cells(405, anon=LOGIN)
 #: A POST-only view that checks the method before the sign-in.
 POST_FIRST = _cells(405)
 STAFF_AREA = _cells(DENIED, staff=SERVED)
+#: The factory portal: the people of a factory only (customers and staff are refused).
+FLOOR = _cells(200, anon=LOGIN, cust_a=403, cust_b=403, staff=403)
+#: A thing of factory 1: the other factory's people never learn it exists.
+FLOOR_F1 = _cells(404, anon=LOGIN, cust_a=403, cust_b=403, staff=403, f1_manager=200)
+FLOOR_F1.update(f1_operator=200)
+#: A POST-only portal action: GET is refused before anything else.
+FLOOR_POST = POST_FIRST
 
 
 @dataclass(frozen=True)
@@ -78,11 +87,57 @@ ACCESS: dict[str, Entry] = {
     "healthz": Entry("/healthz", PUBLIC),
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
+    # Where a sign-in lands: a factory's portal or the storefront.
+    "after-login/": Entry("/after-login/", _cells(302)),
+    # The factory portal
+    "en/factory/": Entry("/en/factory/", FLOOR),
+    "en/factory/work-orders/<int:pk>/": Entry("/en/factory/work-orders/{work_order}/", FLOOR_F1),
+    "en/factory/work-orders/<int:pk>/accept/": Entry(
+        "/en/factory/work-orders/{work_order}/accept/", FLOOR_POST
+    ),
+    "en/factory/work-orders/<int:pk>/tickets.pdf": Entry(
+        "/en/factory/work-orders/{work_order}/tickets.pdf", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/cut-sheet.pdf": Entry(
+        "/en/factory/work-orders/{work_order}/cut-sheet.pdf", FLOOR_F1
+    ),
+    "en/factory/scan/": Entry("/en/factory/scan/", FLOOR),
+    "en/factory/scan/record/": Entry("/en/factory/scan/record/", FLOOR_POST),
+    "en/factory/scan/undo/": Entry("/en/factory/scan/undo/", FLOOR_POST),
+    "en/factory/qc/": Entry("/en/factory/qc/", FLOOR),
+    "en/factory/qc/record/": Entry("/en/factory/qc/record/", FLOOR_POST),
+    "en/factory/shipping/": Entry("/en/factory/shipping/", FLOOR),
+    "en/factory/shipping/create/": Entry("/en/factory/shipping/create/", FLOOR_POST),
+    "en/factory/shipments/<int:pk>/packing-slip.pdf": Entry(
+        "/en/factory/shipments/{shipment}/packing-slip.pdf", FLOOR_F1
+    ),
+    "en/factory/shipments/<int:pk>/deliver/": Entry(
+        "/en/factory/shipments/{shipment}/deliver/", FLOOR_POST
+    ),
     "accounts/orders/<str:number>/garments/<int:line_id>/cancel/": Entry(
         "/accounts/orders/{order}/garments/{line}/cancel/", POST_ONLY
     ),
     "dashboard/garments/orders/<str:number>/refund/": Entry(
         "/dashboard/garments/orders/{order}/refund/", _cells(LOGIN, staff=405)
+    ),
+    # The factory API: its schema and docs are public; everything else wants a factory's
+    # token, which no session is (see test_api_with_factory_tokens for the tokens).
+    "api/schema/": Entry("/api/schema/", PUBLIC),
+    "api/docs/": Entry("/api/docs/", PUBLIC),
+    "api/v1/work-orders/": Entry("/api/v1/work-orders/", _cells(401)),
+    "api/v1/work-orders/<int:pk>/": Entry("/api/v1/work-orders/0/", _cells(401)),
+    "api/v1/work-orders/<int:pk>/tickets.pdf": Entry(
+        "/api/v1/work-orders/0/tickets.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/accept/": Entry("/api/v1/work-orders/0/accept/", _cells(401)),
+    "api/v1/stage-events/": Entry("/api/v1/stage-events/", _cells(401)),
+    "api/v1/qc-results/": Entry("/api/v1/qc-results/", _cells(401)),
+    "api/v1/shipments/": Entry("/api/v1/shipments/", _cells(401)),
+    "api/v1/shipments/<int:pk>/delivered/": Entry("/api/v1/shipments/0/delivered/", _cells(401)),
+    "api/^(?P<path>.*)$": Entry("/api/v1/no-such-thing/", _cells(404)),
+    # The factory portal's API token page: a factory's managers only.
+    "en/factory/api-token/": Entry(
+        "/en/factory/api-token/", _cells(403, anon=LOGIN, f1_manager=200, f2_manager=200)
     ),
     # Garments, factories and planning for staff
     "en/dashboard/garments/fabrics/": Entry("/en/dashboard/garments/fabrics/", OUR_STAFF),
@@ -430,7 +485,16 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
     profile = MeasurementProfile.objects.create(
         owner=users["cust_a"], name="Me", sex="male", values={"height": "178"}
     )
+    work_order = released_work_order(factory=factories["f1"], garments=1)
+    shipment = Shipment.objects.create(
+        factory=factories["f1"],
+        order=work_order.units.get().order_line.order,
+        carrier="sf",
+        tracking_number="SF000111222",
+    )
     objects = {
+        "work_order": work_order.pk,
+        "shipment": shipment.pk,
         "order": order.number,
         "line": order.lines.get().pk,
         "unit": order.lines.get().production_units.get().code,
@@ -450,6 +514,11 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user)
+    # Customer A has just paid (the payment page does this before sending to thank-you),
+    # so that each part of the matrix sees the same session, whichever routes it checks.
+    session = clients["cust_a"].session
+    session["checkout_order_id"] = order.pk
+    session.save()
     objects["_users"] = users
     return clients, objects
 
@@ -472,12 +541,19 @@ def _shown(response: Any) -> str:
     return str(response.status_code)
 
 
-def test_access_matrix(world, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
+#: The matrix is checked in this many parts, each with a world of its own, so that a run
+#: spread over several processes (pytest-xdist) checks them side by side.
+PARTS = 4
+
+
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"part{part + 1}of{PARTS}")
+def test_access_matrix(world, part: int, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
     clients, objects = world
     table = _table()
+    keys = _route_keys()[part::PARTS]
     rows: list[tuple[str, list[str]]] = []
     wrong: list[str] = []
-    for route in _route_keys():
+    for route in keys:
         entry = table[route]
         path = entry.path.format(**objects)
         for role in ROLES:
@@ -514,7 +590,113 @@ def test_access_matrix(world, request: pytest.FixtureRequest) -> None:  # type: 
         f"... and {len(staff_area)} routes of Django's admin and Oscar's dashboard, "
         f"each refused to every role but staff"
     )
-    measured_report(request, "access matrix\n" + "\n".join(lines))
+    measured_report(request, f"access matrix, part {part + 1} of {PARTS}\n" + "\n".join(lines))
 
     assert wrong == []
-    assert len(rows) == len(_route_keys())
+    assert [route for route, _ in rows] == keys
+
+
+#: Each API route as two factories' tokens use it: the method, the path and body (with
+#: factory 1's objects), and the status for factory 2's token (sent first: it must change
+#: nothing) and for factory 1's. Another factory's object is a 404; a list answers 200
+#: and holds none of factory 1's rows.
+API_TOKEN_ACCESS: dict[str, tuple[str, str, dict[str, Any], int, int]] = {
+    "api/v1/work-orders/": ("get", "/api/v1/work-orders/", {}, 200, 200),
+    "api/v1/work-orders/<int:pk>/": ("get", "/api/v1/work-orders/{work_order}/", {}, 404, 200),
+    "api/v1/work-orders/<int:pk>/tickets.pdf": (
+        "get",
+        "/api/v1/work-orders/{work_order}/tickets.pdf",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/work-orders/<int:pk>/accept/": (
+        "post",
+        "/api/v1/work-orders/{work_order}/accept/",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/stage-events/": (
+        "post",
+        "/api/v1/stage-events/",
+        {"unit_code": "{released}", "stage": "cutting", "client_event_id": "{event_id}"},
+        404,
+        200,
+    ),
+    "api/v1/qc-results/": (
+        "post",
+        "/api/v1/qc-results/",
+        {"unit_code": "{at_qc}", "passed": True, "client_event_id": "{event_id}"},
+        404,
+        200,
+    ),
+    "api/v1/shipments/": (
+        "post",
+        "/api/v1/shipments/",
+        {"unit_codes": ["{packed}"], "carrier": "sf", "tracking_number": "SF-77001"},
+        404,
+        201,
+    ),
+    "api/v1/shipments/<int:pk>/delivered/": (
+        "post",
+        "/api/v1/shipments/{shipment}/delivered/",
+        {},
+        404,
+        200,
+    ),
+}
+
+
+def _filled(value: Any, objects: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**objects)
+    if isinstance(value, list):
+        return [_filled(item, objects) for item in value]
+    if isinstance(value, dict):
+        return {key: _filled(item, objects) for key, item in value.items()}
+    return value
+
+
+def _send(side: Any, method: str, path: str, data: dict[str, Any]) -> Any:
+    return side.get(path) if method == "get" else side.post(path, data)
+
+
+def test_api_with_factory_tokens() -> None:
+    from tests.factory.floor.api.builders import advanced, factory_side, released_work_order
+
+    cloth = fabric(stock="80")
+    first = factory_side(code="F1-API", cloth=cloth)
+    second = factory_side(code="F2-API", cloth=cloth)
+    order = released_work_order(factory=first.factory, cloth=cloth, garments=4)
+    released, at_qc, packed, shipped = order.units.order_by("pk")
+    advanced(first, at_qc, "qc")
+    advanced(first, packed, "packed")
+    advanced(first, shipped, "shipped")
+    objects = {
+        "work_order": order.pk,
+        "released": released.code,
+        "at_qc": at_qc.code,
+        "packed": packed.code,
+        "shipment": shipped.shipments.get().pk,
+    }
+    api_routes = [route for route in _route_keys() if route.startswith("api/v1/")]
+
+    wrong = []
+    for n, route in enumerate(api_routes):
+        method, path, body, other, own = API_TOKEN_ACCESS[route]
+        path = path.format(**objects)
+        data = _filled(body, {**objects, "event_id": f"matrix-{n}"})
+        theirs = _send(second, method, path, data)
+        if theirs.status_code == 200 and "results" in theirs.json():
+            codes = {row.get("code") for row in theirs.json()["results"]}
+            if order.code in codes:
+                wrong.append(f"{route}: factory 2 sees factory 1's work order")
+        mine = _send(first, method, path, data)
+        if (theirs.status_code, mine.status_code) != (other, own):
+            wrong.append(
+                f"{route}: {theirs.status_code}/{mine.status_code}, expected {other}/{own}"
+            )
+
+    assert sorted(api_routes) == sorted(API_TOKEN_ACCESS)
+    assert wrong == []

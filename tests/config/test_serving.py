@@ -15,8 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.db import connection
 
-from tests.services import free_port, gunicorn_process, measured_report
+from tests.services import (
+    free_port,
+    gunicorn_process,
+    measured_report,
+    redis_client,
+    service_required,
+)
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +36,15 @@ PRODUCTION = {
 COMPOSE_ARGS = ("--config", "config/gunicorn.py")
 #: gunicorn's default worker class, with a short worker timeout so the baseline ends.
 SYNC_ARGS = ("--workers", "2", "--worker-class", "sync", "--timeout", "4")
+
+
+@pytest.fixture(autouse=True)
+def _production_services() -> None:
+    """The production settings run on PostgreSQL and Redis (a server process cannot open
+    the suite's in-memory SQLite database)."""
+    if connection.vendor != "postgresql":
+        service_required("PostgreSQL", "DATABASE_URL does not point at PostgreSQL")
+    redis_client()
 
 
 @contextmanager

@@ -89,8 +89,8 @@ def test_another_customers_order_is_not_found_on_every_customer_url(client: Clie
 
 
 def test_customer_cancels_before_release_through_the_state_machine(
-    client: Client, localstripe_url: str
-) -> None:
+    client: Client, localstripe_url: str, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     """Cancelling moves the unit to cancelled (with its event) and refunds the garment."""
     from shop.payments.services import payment_succeeded_apply
     from tests.shop.payments.factories import basket_with_shirt, card_confirm, payment_start
@@ -104,7 +104,8 @@ def test_customer_cancels_before_release_through_the_state_machine(
     line = order.lines.get()
     client.force_login(user)
 
-    client.post(f"/en/accounts/orders/{order.number}/garments/{line.pk}/cancel/")
+    with django_capture_on_commit_callbacks(execute=True):  # the refund, through the outbox
+        client.post(f"/en/accounts/orders/{order.number}/garments/{line.pk}/cancel/")
 
     unit = ProductionUnit.objects.get()
     assert unit.state == "cancelled"

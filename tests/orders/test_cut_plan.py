@@ -19,6 +19,7 @@ from factory.models import Factory, WorkOrder
 from orders.cutting import cut_plan_inputs_sha256, cut_plan_replay
 from orders.models import CutPlan, ProductionUnit
 from orders.services import cut_plan_apply, unit_route
+from orders.sweeper import cut_plans_sweep
 from scheduling.models import PlannedBatch, PlanVersion
 from scheduling.release import releases_due
 from scheduling.services import network_replan
@@ -217,3 +218,25 @@ def test_two_workers_planning_one_work_order_correct_the_stock_once() -> None:
     plan = CutPlan.objects.get()
     assert {r.pk for r in results if isinstance(r, CutPlan)} == {plan.pk}
     assert _stock(cloth) == before + plan.estimated_metres - plan.planned_metres
+
+
+def test_the_sweeper_plans_a_work_order_whose_message_was_lost(clock: SuiteClock) -> None:
+    cloth = fabric(stock="100")
+    lost = _work_order(_units(1, cloth), cloth)
+    planned = _work_order(_units(1, cloth), cloth)
+    cut_plan_apply(work_order_id=planned.pk)
+    stock = _stock(cloth)
+
+    too_soon = cut_plans_sweep()
+    clock.move_to(timezone.now() + timedelta(minutes=11))
+    swept = cut_plans_sweep()
+    again = cut_plans_sweep()
+
+    assert (too_soon, swept, again) == (0, 1, 0)
+    plan = CutPlan.objects.get(work_order=lost)
+    assert plan.garments == 1
+    assert _stock(cloth) == stock + plan.estimated_metres - plan.planned_metres
+    # After three days a work order that never got a plan is left on its estimate.
+    CutPlan.objects.filter(work_order=lost).delete()
+    clock.move_to(timezone.now() + timedelta(days=3))
+    assert cut_plans_sweep() == 0

@@ -21,7 +21,7 @@ import pytest
 from django.db import connection
 
 from config.celery import app as celery_app
-from orders import tasks
+from orders import outbox, tasks
 from orders.models import ProductionUnit, UnitEvent
 from tests.orders.factories import paid_order, plant
 from tests.services import (
@@ -30,6 +30,7 @@ from tests.services import (
     free_port,
     measured_report,
     redis_client,
+    redis_server_process,
     service_required,
     subprocess_env,
     wait_for,
@@ -52,7 +53,7 @@ def _units(count: int, monkeypatch: pytest.MonkeyPatch) -> list[ProductionUnit]:
     cloth = fabric(stock="1000")
     plant(code="HZ-T", fabrics=(cloth,))
     with monkeypatch.context() as patch:
-        patch.setattr(tasks.unit_route, "delay_on_commit", lambda *args, **kwargs: None)
+        patch.setattr(outbox, "_send", lambda message_id: False)
         order = paid_order(fabric=cloth, garments=count)
     units = list(ProductionUnit.objects.filter(order_line__order=order))
     assert {u.state for u in units} == {"paid"}
@@ -130,43 +131,6 @@ def test_worker_killed_mid_task_then_the_unit_is_routed_exactly_once(
     assert (swept, routed) == (1, 1)
 
 
-@contextmanager
-def _private_redis(port: int, workdir: str) -> Iterator[subprocess.Popen[bytes]]:
-    proc = subprocess.Popen(
-        [
-            shutil.which("redis-server") or "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            workdir,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    wait_for(lambda: _pings(client), timeout=20, what="the private Redis")
-    try:
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _pings(client) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        return bool(client.ping())
-    except Exception:
-        return False
-
-
 def _send_from_child(code: str, redis_url: str) -> str:
     """Run ``code`` in a child process of the platform wired to ``redis_url``."""
     out = subprocess.run(
@@ -192,11 +156,11 @@ def test_redis_restarted_with_tasks_queued_then_the_sweeper_routes_every_unit(
     url = f"redis://127.0.0.1:{port}/0"
     workdir = tempfile.mkdtemp(prefix="c2m-redis-")
 
-    with _private_redis(port, workdir):
+    with redis_server_process(port=port, workdir=workdir):
         _send_from_child(
             f"from orders import tasks\nfor i in {ids!r}: tasks.unit_route.delay(i)", url
         )
-    with _private_redis(port, workdir):  # restarted: nothing was kept
+    with redis_server_process(port=port, workdir=workdir):  # restarted: nothing was kept
         import redis
 
         queued = redis.Redis(port=port).llen(os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "x"))

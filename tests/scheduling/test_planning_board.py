@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from orders.models import ProductionUnit
 from orders.services import unit_route
@@ -118,15 +119,8 @@ def test_empty_states() -> None:
 
 @pytest.mark.django_db(transaction=True)
 @override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
-def test_units_arriving_together_share_one_debounced_replan(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from scheduling import tasks
-
-    sent = []
-    monkeypatch.setattr(
-        tasks.network_replan,
-        "apply_async",
-        lambda args, kwargs=None, countdown=None, **options: sent.append((args, countdown)),
-    )
+def test_units_arriving_together_share_one_replan_sent_at_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    sent = _replans_sent(monkeypatch)
     cloth = fabric(stock="1000")
     plant(code="HZ-D", fabrics=(cloth,))
     paid_order(fabric=cloth, garments=3)
@@ -136,7 +130,46 @@ def test_units_arriving_together_share_one_debounced_replan(monkeypatch) -> None
 
     run = PlanRun.objects.get()
     assert (run.status, run.trigger) == ("queued", "arrival")
-    assert sent == [((run.pk,), 60)]
+    assert sent == [((run.pk,), 0)]
+
+
+def _replans_sent(monkeypatch) -> list[tuple[tuple[int], int]]:  # type: ignore[no-untyped-def]
+    from scheduling import tasks
+
+    sent: list[tuple[tuple[int], int]] = []
+    monkeypatch.setattr(
+        tasks.network_replan,
+        "apply_async",
+        lambda args, kwargs=None, countdown=None, **options: sent.append((args, countdown)),
+    )
+    return sent
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
+def test_a_burst_arriving_while_a_replan_runs_waits_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from config.celery import app
+    from scheduling.requests import BURST_SECONDS
+
+    sent = _replans_sent(monkeypatch)
+    cloth = fabric(stock="1000")
+    plant(code="HZ-B", fabrics=(cloth,))
+    now = timezone.now()
+    running = PlanRun.objects.create(
+        status=PlanRun.Status.RUNNING, trigger="arrival", started_at=now, heartbeat_at=now
+    )
+
+    paid_order(fabric=cloth, garments=2)  # each unit routed after commit, then arrives
+    assert ProductionUnit.objects.filter(state="routed").count() == 2
+    queued = PlanRun.objects.get(status="queued")
+    monkeypatch.setattr(app.conf, "task_always_eager", False)  # as with a real worker
+    started = network_replan(run_id=queued.pk)  # the running one still plans: not yet
+
+    queued.refresh_from_db()
+    assert started is None
+    assert queued.status == "queued"
+    assert sent == [((queued.pk,), BURST_SECONDS), ((queued.pk,), BURST_SECONDS)]
+    assert PlanRun.objects.get(pk=running.pk).status == "running"
 
 
 @pytest.mark.dates

@@ -63,7 +63,16 @@ def released_work_order(
         garment_type="shirt",
         fabric=cloth,
         sequence=0,
-        stages=[{"work_centre": "cutting", "start": 480, "end": 540}],
+        stages=[
+            {
+                "work_centre": "cutting",
+                "start": 480,
+                "end": 540,
+                "setup_minutes": 0,
+                "work_minutes": 60,
+                "allocations": [[0, 60]],
+            }
+        ],
         start_minute=480,
         end_minute=900,
     )

@@ -12,6 +12,7 @@ from factory.floor.tickets import (
     work_order_cut_sheet_pdf,
     work_order_tickets_pdf,
 )
+from orders.services import cut_plan_apply
 from tests.factory.floor.builders import floor_with_work_order
 from tests.factory.floor.pdfs import pdf_page_sizes_mm, pdf_qr_codes, pdf_text
 
@@ -91,3 +92,20 @@ def test_packing_slip_lists_the_parcel() -> None:
     text = "".join(pdf_text(shipment_packing_slip_pdf(shipment=shipment)))
 
     assert unit.code in text and "ZTO77788899" in text and "ZTO Express" in text
+
+
+def test_cut_sheet_gives_the_cut_plans_metres_once_the_plan_is_stored() -> None:
+    floor = floor_with_work_order(garments=2)
+    estimate = sum(u.fabric_metres for u in floor.units)
+    plan = cut_plan_apply(work_order_id=floor.work_order.pk)
+
+    text = "".join(pdf_text(work_order_cut_sheet_pdf(work_order=floor.work_order)))
+    with translation.override("zh-hans"):
+        chinese = "".join(pdf_text(work_order_cut_sheet_pdf(work_order=floor.work_order)))
+
+    assert plan.planned_metres != estimate
+    assert (
+        f"Metres for the batch: {plan.planned_metres:.2f} m (cut plan, utilisation "
+        f"{plan.utilisation * 100:.1f}%; estimate {estimate:.2f} m; garments: 2)"
+    ) in text
+    assert f"{plan.planned_metres:.2f}" in chinese and "裁剪方案" in chinese and "利用率" in chinese

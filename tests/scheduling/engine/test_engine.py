@@ -285,3 +285,20 @@ def test_fast_setup_lookup_agrees_with_the_rule() -> None:
         for prev in [None, *values]:
             for value in values:
                 assert table.minutes(prev, value) == rule.setup_minutes(prev, value)
+
+
+def test_a_small_problem_stops_when_the_search_converges_and_replays_exactly() -> None:
+    problem = garment_problem(seed=21, n_units=8)
+    full = solve(problem, seed=2, time_limit=30.0, max_iterations=20000)
+    early = solve(problem, seed=2, time_limit=30.0, max_iterations=20000, stall_iterations=500)
+    again = solve(problem, seed=2, time_limit=0.0, max_iterations=20000, stall_iterations=500)
+
+    assert full.iterations == 20000
+    assert early.iterations < 20000 // 4
+    assert plan_violations(problem, early) == []
+    assert early.kpis.weighted_tardiness <= full.kpis.weighted_tardiness + 1e-6
+    assert (again.iterations, again.batches, again.units) == (
+        early.iterations,
+        early.batches,
+        early.units,
+    )

@@ -4,6 +4,7 @@ closed outline free of self-intersection, its seam allowance enclosing the seam 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -80,3 +81,35 @@ def test_a_hollow_allowance_is_caught() -> None:
     assert square.cut_polygon.bounds == (-10.0, -10.0, 110.0, 110.0)
     bitten = square.cut_polygon.difference(Polygon([(40, 40), (60, 40), (60, 60), (40, 60)]))
     assert not bitten.contains(square.seam_polygon)
+
+
+def _cm(**values: str) -> dict[str, Decimal]:
+    return {k: Decimal(v) for k, v in values.items()}
+
+
+#: Bodies hypothesis once found that broke the jacket: a small front whose shoulder
+#: allowance went missing from the cutting line (GEOS's floating-point union dropped it),
+#: and a shallow, wide armhole whose panel seam climbed back to the chest level and folded
+#: the front over itself (a TopologyException when the facing was cut from it).
+JACKET_REGRESSIONS = [
+    _cm(
+        height="146", neck="40", chest="64.5", waist="45", hip="65", shoulder_width="30.5",
+        back_width="28", armhole="39.5", sleeve_length="38", jacket_length="50", bicep="16",
+        wrist="11",
+    ),
+    _cm(
+        height="130", neck="24", chest="110", waist="55.5", hip="77.5", shoulder_width="55",
+        back_width="22", armhole="26", sleeve_length="38", jacket_length="50", bicep="16",
+        wrist="11",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", JACKET_REGRESSIONS)
+@pytest.mark.parametrize("vents", STYLES["jacket"]["vents"])
+def test_jackets_that_once_broke_draft_sound_pieces(body: dict[str, Decimal], vents: str) -> None:
+    styles = {o: c[0] for o, c in STYLES["jacket"].items()} | {"vents": vents}
+    for fit in FITS:
+        pattern = pattern_draft(spec_for("jacket", body, fit, styles))
+        for piece in pattern.pieces:
+            assert_piece_sound(piece)

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0032_category_exclude_from_menu_category_long_description'),
-        ('shop', '0005_option_dependencies'),
+        ('shop', '0007_catalogue_translations'),
     ]
 
     operations = [

@@ -1,0 +1,244 @@
+"""The factory API's endpoints. Each reads through a selector or writes through a
+service that takes the token's factory, so another factory's ids are a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from factory.floor import selectors as floor_selectors
+from factory.floor import services as floor_services
+from factory.floor.api import selectors
+from factory.floor.api.authentication import FactoryTokenAuthentication, FactoryTokenRequired
+from factory.floor.api.errors import error_body
+from factory.floor.api.models import FactoryApiToken
+from factory.floor.api.serializers import (
+    ErrorSerializer,
+    QCResultResponseSerializer,
+    QCResultSerializer,
+    ScanResultSerializer,
+    ShipmentCreateSerializer,
+    ShipmentSerializer,
+    StageEventSerializer,
+    WorkOrderDetailSerializer,
+    WorkOrderFilterSerializer,
+    WorkOrderSerializer,
+)
+from factory.floor.api.throttling import FactoryTokenThrottle
+from factory.floor.tickets import work_order_tickets_pdf
+from factory.models import Factory
+
+ERRORS: dict[int, Any] = {
+    401: OpenApiResponse(ErrorSerializer, description="No token, or not a valid one."),
+    403: OpenApiResponse(ErrorSerializer, description="Not allowed."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests for this token."),
+}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such object at your factory.")}
+INVALID = {400: OpenApiResponse(ErrorSerializer, description="Invalid input; see `fields`.")}
+REFUSED = {409: OpenApiResponse(ErrorSerializer, description="Refused by the floor; see `detail`.")}
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class FactoryApiMixin:
+    authentication_classes = [FactoryTokenAuthentication]
+    permission_classes = [FactoryTokenRequired]
+    throttle_classes = [FactoryTokenThrottle]
+    request: Request
+
+    @property
+    def factory(self) -> Factory:
+        token = self.request.auth
+        assert isinstance(token, FactoryApiToken)
+        return token.factory
+
+
+@extend_schema(tags=["work orders"])
+class WorkOrderListView(FactoryApiMixin, generics.GenericAPIView):
+    serializer_class = WorkOrderSerializer
+    pagination_class = Pages
+
+    @extend_schema(
+        operation_id="work_orders_list",
+        summary="Your factory's work orders, newest first",
+        parameters=[WorkOrderFilterSerializer],
+        responses={200: WorkOrderSerializer(many=True), **INVALID, **NOT_FOUND, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        filters = WorkOrderFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        orders = floor_selectors.work_orders_for_factory(
+            factory=self.factory,
+            state=filters.validated_data.get("state"),
+            released_from=filters.validated_data.get("released_from"),
+            released_to=filters.validated_data.get("released_to"),
+        )
+        page = self.paginate_queryset(orders)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["work orders"])
+class WorkOrderDetailView(FactoryApiMixin, APIView):
+    @extend_schema(
+        operation_id="work_orders_retrieve",
+        summary="One work order with its garments",
+        responses={200: WorkOrderDetailSerializer, **NOT_FOUND, **ERRORS},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
+        return Response(WorkOrderDetailSerializer(order, context={"request": request}).data)
+
+
+class PDFRenderer(BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):  # type: ignore[no-untyped-def]
+        return data
+
+
+@extend_schema(tags=["work orders"])
+class WorkOrderTicketsView(FactoryApiMixin, APIView):
+    renderer_classes = [JSONRenderer, PDFRenderer]
+
+    @extend_schema(
+        operation_id="work_orders_tickets",
+        summary="The garment tickets of a work order: one A6 page per garment, as a PDF",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            **NOT_FOUND,
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
+        pdf = work_order_tickets_pdf(work_order=order, units=order.units.all())
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{order.code}-tickets.pdf"'
+        return response
+
+
+@extend_schema(tags=["work orders"])
+class WorkOrderAcceptView(FactoryApiMixin, APIView):
+    @extend_schema(
+        operation_id="work_orders_accept",
+        summary="Accept a released work order (again: harmless)",
+        request=None,
+        responses={200: WorkOrderDetailSerializer, **NOT_FOUND, **ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        floor_services.work_order_accept(factory=self.factory, work_order_id=pk, user=request.user)
+        order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
+        return Response(WorkOrderDetailSerializer(order, context={"request": request}).data)
+
+
+@extend_schema(tags=["floor"])
+class StageEventView(FactoryApiMixin, APIView):
+    @extend_schema(
+        operation_id="stage_events_create",
+        summary="A garment scanned at a stage: it moves to that stage",
+        description=(
+            "Idempotent by `client_event_id`: the same id again answers as the first time "
+            "and records nothing more. A garment already at the stage is left as it is "
+            "(`repeated`)."
+        ),
+        request=StageEventSerializer,
+        responses={200: ScanResultSerializer, **INVALID, **NOT_FOUND, **REFUSED, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        body = StageEventSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        centre = selectors.work_centre_for_stage(factory=self.factory, stage=data["stage"])
+        if centre is None:
+            raise ValidationError({"stage": [_("Your factory has no work centre for this stage.")]})
+        result = floor_services.unit_scan(
+            factory=self.factory,
+            work_centre_id=centre.pk,
+            code=data["unit_code"],
+            user=request.user,
+            client_event_id=data["client_event_id"],
+        )
+        return Response(ScanResultSerializer(result).data)
+
+
+@extend_schema(tags=["floor"])
+class QCResultView(FactoryApiMixin, APIView):
+    @extend_schema(
+        operation_id="qc_results_create",
+        summary="A garment's quality check: pass, or fail with a reason and a decision",
+        description="Idempotent by `client_event_id`, like stage events.",
+        request=QCResultSerializer,
+        responses={200: QCResultResponseSerializer, **INVALID, **NOT_FOUND, **REFUSED, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        body = QCResultSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        result = floor_services.unit_qc_record(
+            factory=self.factory,
+            code=data["unit_code"],
+            passed=data["passed"],
+            reason=data.get("reason", ""),
+            note=data.get("note", ""),
+            decision=data.get("decision"),
+            user=request.user,
+            client_event_id=data["client_event_id"],
+        )
+        return Response(QCResultResponseSerializer(result).data)
+
+
+@extend_schema(tags=["shipments"])
+class ShipmentCreateView(FactoryApiMixin, APIView):
+    @extend_schema(
+        operation_id="shipments_create",
+        summary="Ship one customer order's packed garments in a parcel",
+        request=ShipmentCreateSerializer,
+        responses={201: ShipmentSerializer, **INVALID, **NOT_FOUND, **REFUSED, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        body = ShipmentCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        shipment = floor_services.shipment_create(
+            factory=self.factory, user=request.user, **body.validated_data
+        )
+        shipment = floor_selectors.shipment_get(factory=self.factory, shipment_id=shipment.pk)
+        return Response(ShipmentSerializer(shipment).data, status=201)
+
+
+@extend_schema(tags=["shipments"])
+class ShipmentDeliveredView(FactoryApiMixin, APIView):
+    @extend_schema(
+        operation_id="shipments_delivered",
+        summary="The parcel reached the customer (again: harmless)",
+        request=None,
+        responses={200: ShipmentSerializer, **NOT_FOUND, **REFUSED, **ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        floor_services.shipment_deliver(factory=self.factory, shipment_id=pk, user=request.user)
+        shipment = floor_selectors.shipment_get(factory=self.factory, shipment_id=pk)
+        return Response(ShipmentSerializer(shipment).data)
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any other path under ``/api/``: the API's JSON 404, not a web page."""
+    return JsonResponse(error_body(code="not_found", detail=_("Not found.")), status=404)
