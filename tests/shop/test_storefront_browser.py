@@ -95,7 +95,7 @@ def test_profile_rules_sex_first_all_errors_needed_and_confirm(live_server, brow
     assert "Enter a value between 24" in page.locator("#error-m_neck").inner_text()
 
     # A shirt profile without its wrist is refused, naming what it is needed for.
-    page.get_by_label("Male").check()
+    page.get_by_label("Male", exact=True).check()
     page.get_by_label("Dress shirt").check()
     for code, value in SHIRT_BODY.items():
         page.fill(f"#id_m_{code}", "" if code == "wrist" else value)
