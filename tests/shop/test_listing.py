@@ -118,3 +118,18 @@ def test_registration_mail_says_what_comes_next(client: Client) -> None:
     assert "Choose a shirt, trousers or a suit jacket" in body
     assert "http://127.0.0.1:8000/en/accounts/measurements/" in body
     assert "we remake it free of charge" in body
+
+
+def test_prices_are_written_one_way_on_the_configurator(client: Client, shirt) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    for url in (
+        f"/en/catalogue/{shirt.slug}_{shirt.pk}/",
+        f"/zh-hans/catalogue/{shirt.slug}_{shirt.pk}/",
+    ):
+        page = client.get(url).content.decode()
+        base = page.split('data-price-line="base"', 1)[1].split("</tr>", 1)[0]
+        assert '<td class="text-right">¥1,199.00</td>' in base
+        assert "(+¥20.00)" in page  # a surcharge in a choice's label
+        # No amount of a thousand yuan or more without its grouping comma.
+        assert re.findall(r"¥\d{4,}", page) == []
