@@ -42,7 +42,23 @@ def in_chinese() -> bool:
 CATALOGUE_NAMES_CACHE_KEY = "shop:chinese-catalogue-names"
 
 
-class ProductTranslation(models.Model):
+class CatalogueTranslation(models.Model):
+    """A Chinese name kept beside an Oscar catalogue row; saving or deleting one empties
+    the cached names (``shop.selectors.chinese_catalogue_names``)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+
+class ProductTranslation(CatalogueTranslation):
     """The Simplified Chinese title and description of an Oscar product: Oscar keeps one
     language, the English, in the product itself."""
 
@@ -55,16 +71,8 @@ class ProductTranslation(models.Model):
     def __str__(self) -> str:
         return self.title_zh
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
-        return super().delete(*args, **kwargs)
-
-
-class CategoryTranslation(models.Model):
+class CategoryTranslation(CatalogueTranslation):
     """The Simplified Chinese name of an Oscar category (its English is the category's)."""
 
     category = models.OneToOneField(
@@ -74,14 +82,6 @@ class CategoryTranslation(models.Model):
 
     def __str__(self) -> str:
         return self.name_zh
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
-        return super().delete(*args, **kwargs)
 
 
 class GarmentStyle(models.Model):
