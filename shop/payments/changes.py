@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from orders.outbox import outbox_put
 from orders.selectors import order_line_live_unit
 from orders.services import (
     ChangeRefused,
@@ -31,7 +32,7 @@ from orders.services import (
 )
 from shop.configurator import GarmentQuote, garment_quote
 from shop.models import Fabric, GarmentSpec
-from shop.payments import gateway, tasks
+from shop.payments import gateway
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.payments.refunds import (
     RefundError,
@@ -128,7 +129,11 @@ def _apply(*, correction: GarmentCorrection, actor: Any) -> None:
     GarmentCorrection.objects.filter(pk=correction.pk).update(
         status=GarmentCorrection.Status.APPLIED
     )
-    tasks.correction_notice_send.delay_on_commit(correction.pk)
+    outbox_put(
+        task="shop.payments.correction_notice",
+        args=[correction.pk],
+        key=f"correction-notice:{correction.pk}",
+    )
 
 
 def garment_correction_start(
