@@ -20,6 +20,7 @@ from orders.selectors import order_line_live_unit
 from orders.services import RELEASED_MESSAGE, ChangeRefused
 from orders.states import CANCELLABLE
 from shop.forms import MeasurementCorrectionForm
+from shop.money import money
 from shop.payments import gateway
 from shop.payments.changes import (
     correction_card_confirm,
@@ -125,8 +126,8 @@ def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpRe
     else:
         messages.success(
             request,
-            _("The garment is cancelled and ¥%(amount)s is on its way back to your card.")
-            % {"amount": amount},
+            _("The garment is cancelled and %(amount)s is on its way back to your card.")
+            % {"amount": money(amount)},
         )
     return redirect("customer:order", order_number=order.number)
 
@@ -165,7 +166,7 @@ def order_refund(request: HttpRequest, number: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("¥%(amount)s is being refunded through Stripe.") % {"amount": amount},
+            _("%(amount)s is being refunded through Stripe.") % {"amount": money(amount)},
         )
     return redirect("dashboard:order-detail", number=order.number)
 
@@ -214,8 +215,8 @@ def garment_correct(request: HttpRequest, number: str, line_id: int) -> HttpResp
         if correction.difference < 0:
             messages.success(
                 request,
-                _("Measurements corrected; ¥%(amount)s is on its way back to your card.")
-                % {"amount": -correction.difference},
+                _("Measurements corrected; %(amount)s is on its way back to your card.")
+                % {"amount": money(-correction.difference)},
             )
         else:
             messages.success(request, _("Measurements corrected; the price is unchanged."))
