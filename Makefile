@@ -88,8 +88,9 @@ bench-schedule: install
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
 
-## messages: compile the Simplified Chinese catalogue
+## messages: update the Simplified Chinese catalogue from the code (never fuzzy) and compile it
 messages: install
+	$(BIN)/python manage.py messages_update
 	$(BIN)/pybabel compile -i locale/zh_Hans/LC_MESSAGES/django.po -o locale/zh_Hans/LC_MESSAGES/django.mo -l zh_Hans
 
 ## bench-operations: the operations page timed on a million synthetic events (an empty

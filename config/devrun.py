@@ -68,7 +68,9 @@ def main() -> int:
     env.setdefault("STRIPE_API_BASE", f"http://127.0.0.1:{stripe_port}")
 
     _manage("migrate", "--noinput", env=env)
-    _manage("demo_load", env=env)
+    # The demo orders for the factory floor are paid, planned and released once the
+    # web server answers (they take a little while): see below.
+    _manage("demo_load", "--no-floor", env=env)
     # A week of orders, production and deliveries, so every board has data (first start).
     _manage(
         "demo_scenario",
@@ -114,6 +116,7 @@ def main() -> int:
         )
         started.append(web)
         _wait_for_port(port, timeout=60, process=web)
+        _manage("demo_floor_load", env=env)
         _manage("demo_logins", env=env)
         print(f"\nThe platform is running on http://127.0.0.1:{port}/  (Ctrl-C stops it)\n")
         web.wait()

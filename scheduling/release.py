@@ -17,8 +17,8 @@ from django.db import IntegrityError, connection, transaction
 
 from factory.calendars import factory_calendar_load
 from factory.models import Factory, WorkOrder
-from orders import tasks as order_tasks
 from orders.models import ProductionUnit
+from orders.outbox import outbox_put
 from orders.services import unit_transition
 from orders.states import UnitState
 from scheduling import engine
@@ -62,7 +62,7 @@ def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
         )
     PlannedBatch.objects.filter(pk=batch.pk).update(released=True)
     if settings.CUT_PLAN_AT_RELEASE:
-        order_tasks.work_order_cut_plan.delay_on_commit(order.pk)
+        outbox_put(task="orders.work_order_cut_plan", args=[order.pk], key=f"cut-plan:{order.pk}")
     return order
 
 

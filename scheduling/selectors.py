@@ -15,6 +15,7 @@ from factory.models import WorkCentreKind
 from factory.selectors import calendar_warnings  # noqa: F401  (the board shows them)
 from scheduling import engine
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
+from shop.tailoring.choices import GARMENT_TYPE_LABELS, GarmentType
 
 BOARD_DAYS = 14
 
@@ -60,7 +61,11 @@ class GanttBar:
 class GanttRow:
     work_centre: str
     bars: list[GanttBar] = field(default_factory=list)
-    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """The work centre's name in the reader's language."""
+        return work_centre_name(self.work_centre)
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,20 @@ class TableRow:
     released: bool
     late_units: int
 
+    @property
+    def name(self) -> str:
+        """The work centre's name in the reader's language."""
+        return work_centre_name(self.work_centre)
+
+
+def work_centre_name(code: str) -> str:
+    return str(WorkCentreKind(code).label) if code in WorkCentreKind.values else code
+
+
+def garment_type_name(code: str) -> str:
+    known = {member.value for member in GarmentType}
+    return str(GARMENT_TYPE_LABELS[GarmentType(code)]) if code in known else code
+
 
 @dataclass(frozen=True)
 class Board:
@@ -101,11 +120,6 @@ class Board:
     table: list[TableRow] = field(default_factory=list)
     window_start: datetime | None = None
     window_end: datetime | None = None
-
-
-def work_centre_label(kind: str) -> str:
-    """A work centre kind in the reader's language ("cutting" -> "Cutting", "裁剪")."""
-    return str(WorkCentreKind(kind).label) if kind in WorkCentreKind.values else kind
 
 
 def _at(plan: PlanVersion, minute: int) -> datetime:
@@ -199,7 +213,7 @@ def planning_board(
             for u in late
         )
         for stage in batch.stages:
-            centre = work_centre_label(stage["work_centre"])
+            centre = work_centre_name(stage["work_centre"])
             table.append(
                 TableRow(
                     batch_key=batch.key,
@@ -239,7 +253,7 @@ def planning_board(
                     % {
                         "batch": batch.key,
                         "units": len(units),
-                        "garment": batch.garment_type,
+                        "garment": garment_type_name(batch.garment_type),
                         "fabric": batch.fabric.code,
                         "centre": centre,
                         "minutes": stage["work_minutes"],
@@ -250,9 +264,7 @@ def planning_board(
                     label=f"{batch.key} · {batch.fabric.code} ×{len(units)}",
                 )
             )
-    rows = [
-        GanttRow(wc, bars.get(wc, []), work_centre_label(wc)) for wc in engine.DEFAULT_WORK_CENTRES
-    ]
+    rows = [GanttRow(wc, bars.get(wc, [])) for wc in engine.DEFAULT_WORK_CENTRES]
     return Board(
         plan,
         previous,
@@ -300,7 +312,7 @@ def planned_batch_detail(*, plan: PlanVersion, factory: Any, key: str) -> BatchD
     ]
     stages = [
         {
-            "work_centre": work_centre_label(stage["work_centre"]),
+            "work_centre": work_centre_name(stage["work_centre"]),
             "start": _at(plan, stage["start"]),
             "end": _at(plan, stage["end"]),
             "setup_minutes": stage["setup_minutes"],

@@ -13,3 +13,27 @@ class ShopConfig(AppConfig):
         # The web entrypoint migrates at every start, so a changed SITE_DOMAIN is in
         # the links of the next mail.
         post_migrate.connect(site_sync, sender=self, dispatch_uid="shop.site_sync")
+        products_titled_in_language()
+
+
+def products_titled_in_language() -> None:
+    """Oscar's ``Product.get_title`` (what every catalogue, basket, search and dashboard
+    page prints) answers in the reader's language: the Chinese title kept beside the
+    product (``shop.models.ProductTranslation``) when the page is in Chinese. Oscar holds
+    one title per product and offers no other seam short of forking its catalogue."""
+    from oscar.apps.catalogue.models import Product
+
+    from shop.selectors import product_title_in_language
+
+    english_title = Product.get_title
+    if getattr(english_title, "in_language", False):
+        return
+
+    def get_title(self: Product) -> str:
+        return product_title_in_language(
+            product_id=self.pk if self.title else self.parent_id, title=english_title(self)
+        )
+
+    get_title.in_language = True  # type: ignore[attr-defined]
+    get_title.short_description = english_title.short_description  # type: ignore[attr-defined]
+    Product.get_title = get_title

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from shop.models import Fabric, GarmentOption, GarmentStyle, OptionChoice
+from shop.services import category_translation_set, product_translation_set
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,24 @@ DEMO_STYLES = (
         Decimal("1199.00"),
     ),
 )
+
+# The Chinese titles of the demo products (by UPC) and names of their categories.
+DEMO_TITLES_ZH = {
+    "SHIRT-OXF": "牛津纺正装衬衫",
+    "SHIRT-POP": "商务府绸衬衫",
+    "TRS-SUIT": "定制西裤",
+    "JKT-SB": "单排扣西装上衣",
+}
+DEMO_CATEGORIES_ZH = {"Shirts": "衬衫", "Trousers": "西裤", "Jackets": "西装上衣"}
+# The Chinese of the demo fabrics' compositions.
+DEMO_COMPOSITIONS_ZH = {
+    "100% cotton": "棉 100%",
+    "100% cotton, 100s two-ply": "棉 100%，100 支双股",
+    "100% wool": "羊毛 100%",
+    "100% wool, Super 110s": "羊毛 100%，110 支纱",
+    "wool 98%, elastane 2%": "羊毛 98%，氨纶 2%",
+    "cotton 97%, elastane 3%": "棉 97%，氨纶 3%",
+}
 
 # code, English name, Chinese name, composition, g/m², colour, pattern, width cm,
 # CNY per metre, metres in stock, (shirts, trousers, jackets)
@@ -509,6 +528,10 @@ def demo_catalogue_load() -> int:
             product_category_model.objects.create(
                 product=product, category=categories[category_name]
             )
+        category_translation_set(
+            category=categories[category_name], name_zh=DEMO_CATEGORIES_ZH[category_name]
+        )
+        product_translation_set(product=product, title_zh=DEMO_TITLES_ZH[upc])
         stock_record_model.objects.update_or_create(
             product=product,
             partner=partner,
@@ -522,6 +545,7 @@ def demo_catalogue_load() -> int:
                 "name_en": en,
                 "name_zh": zh,
                 "composition": composition,
+                "composition_zh": DEMO_COMPOSITIONS_ZH[composition],
                 "weight_gsm": gsm,
                 "colour": colour,
                 "pattern": pattern,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -29,8 +31,57 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "en").lower()
-        return self.name_zh if language.startswith("zh") and self.name_zh else self.name_en
+        return self.name_zh if in_chinese() and self.name_zh else self.name_en
+
+
+def in_chinese() -> bool:
+    return (get_language() or "en").lower().startswith("zh")
+
+
+# The cached Chinese product titles and category names (shop.selectors).
+CATALOGUE_NAMES_CACHE_KEY = "shop:chinese-catalogue-names"
+
+
+class CatalogueTranslation(models.Model):
+    """A Chinese name kept beside an Oscar catalogue row; saving or deleting one empties
+    the cached names (``shop.selectors.chinese_catalogue_names``)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        cache.delete(CATALOGUE_NAMES_CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+
+class ProductTranslation(CatalogueTranslation):
+    """The Simplified Chinese title and description of an Oscar product: Oscar keeps one
+    language, the English, in the product itself."""
+
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="translation"
+    )
+    title_zh = models.CharField(_("title (Simplified Chinese)"), max_length=255)
+    description_zh = models.TextField(_("description (Simplified Chinese)"), blank=True)
+
+    def __str__(self) -> str:
+        return self.title_zh
+
+
+class CategoryTranslation(CatalogueTranslation):
+    """The Simplified Chinese name of an Oscar category (its English is the category's)."""
+
+    category = models.OneToOneField(
+        "catalogue.Category", on_delete=models.CASCADE, related_name="translation"
+    )
+    name_zh = models.CharField(_("name (Simplified Chinese)"), max_length=255)
+
+    def __str__(self) -> str:
+        return self.name_zh
 
 
 class GarmentStyle(models.Model):
@@ -61,6 +112,9 @@ class Fabric(BilingualName):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     composition = models.CharField(_("composition"), max_length=100)
+    composition_zh = models.CharField(
+        _("composition (Simplified Chinese)"), max_length=100, blank=True
+    )
     weight_gsm = models.PositiveIntegerField(
         _("weight (g/m²)"), validators=[MinValueValidator(50), MaxValueValidator(800)]
     )
@@ -111,6 +165,10 @@ class Fabric(BilingualName):
 
     def suits(self, garment_type: str) -> bool:
         return bool(getattr(self, FABRIC_SUITS_FIELD[garment_type]))
+
+    @property
+    def composition_in_language(self) -> str:
+        return self.composition_zh if in_chinese() and self.composition_zh else self.composition
 
 
 class GarmentOption(BilingualName):

@@ -11,17 +11,68 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from shop.models import (
+    CATALOGUE_NAMES_CACHE_KEY,
     FABRIC_SUITS_FIELD,
+    CategoryTranslation,
     Fabric,
     GarmentOption,
     GarmentSpec,
     MeasurementProfile,
     OptionChoice,
+    ProductTranslation,
+    in_chinese,
 )
 from shop.tailoring.choices import GarmentType
+
+
+@dataclass(frozen=True)
+class ChineseCatalogueNames:
+    """The Simplified Chinese titles of products and names of categories, by id."""
+
+    product_titles: dict[int, str]
+    product_descriptions: dict[int, str]
+    category_names: dict[int, str]
+
+
+def chinese_catalogue_names() -> ChineseCatalogueNames:
+    """Every Chinese product title and category name, from the cache (two queries when
+    it is cold; the translations empty it when they are saved)."""
+    names = cache.get(CATALOGUE_NAMES_CACHE_KEY)
+    if names is None:
+        products = ProductTranslation.objects.values_list(
+            "product_id", "title_zh", "description_zh"
+        )
+        names = ChineseCatalogueNames(
+            product_titles={pk: title for pk, title, _ in products},
+            product_descriptions={pk: text for pk, _, text in products if text},
+            category_names=dict(CategoryTranslation.objects.values_list("category_id", "name_zh")),
+        )
+        cache.set(CATALOGUE_NAMES_CACHE_KEY, names, 600)
+    return names
+
+
+def product_title_in_language(*, product_id: int | None, title: str) -> str:
+    """A product's title in the reader's language (the English ``title`` otherwise)."""
+    if product_id is not None and in_chinese():
+        return chinese_catalogue_names().product_titles.get(product_id) or title
+    return title
+
+
+def product_description_in_language(*, product_id: int | None, description: str) -> str:
+    if product_id is not None and in_chinese():
+        return chinese_catalogue_names().product_descriptions.get(product_id) or description
+    return description
+
+
+def category_name_in_language(*, category_id: int | None, name: str) -> str:
+    """A category's name in the reader's language (the English ``name`` otherwise)."""
+    if category_id is not None and in_chinese():
+        return chinese_catalogue_names().category_names.get(category_id) or name
+    return name
 
 
 @dataclass(frozen=True)
@@ -137,6 +188,12 @@ class OrderedGarment:
     spec: GarmentSpec
     choices: dict[str, OptionChoice]
 
+    @property
+    def title(self) -> str:
+        """The garment style's title in the reader's language."""
+        product = self.spec.product
+        return product_title_in_language(product_id=product.pk, title=product.title)
+
 
 def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
     """The garment spec of each line of an order, keyed by order line id (three queries)."""
@@ -148,7 +205,9 @@ def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
             line__order_id=order_id, option__code=GARMENT_SPEC_OPTION_CODE
         ).values_list("value", "line_id")
     )
-    specs = GarmentSpec.objects.filter(reference__in=list(references)).select_related("fabric")
+    specs = GarmentSpec.objects.filter(reference__in=list(references)).select_related(
+        "fabric", "product"
+    )
     specs = list(specs)
     choices = option_choices_by_type(garment_types={spec.garment_type for spec in specs})
     found = {}

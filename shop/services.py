@@ -16,7 +16,15 @@ from shop.configurator import (
     fabric_short_message,
     garment_quote,
 )
-from shop.models import Fabric, GarmentSpec, MeasurementProfile, OptionChoice
+from shop.models import (
+    CategoryTranslation,
+    Fabric,
+    GarmentSpec,
+    MeasurementProfile,
+    OptionChoice,
+    ProductTranslation,
+)
+from shop.search import product_search_index_update
 from shop.selectors import StyleCatalogue, fabric_metres_in_basket
 from shop.tailoring.choices import Fit, Sex
 
@@ -166,3 +174,26 @@ def measurement_profile_delete(*, owner: Any, profile: MeasurementProfile) -> No
     if profile.owner_id != owner.pk:
         raise PermissionError("not the owner of this profile")
     profile.delete()
+
+
+def product_translation_set(
+    *, product: Any, title_zh: str, description_zh: str = ""
+) -> ProductTranslation:
+    """Give a product its Chinese title (and description), and re-index it for search."""
+    translation, _created = ProductTranslation.objects.update_or_create(
+        product=product, defaults={"title_zh": title_zh, "description_zh": description_zh}
+    )
+    transaction.on_commit(lambda: product_search_index_update(product=product))
+    return translation
+
+
+def category_translation_set(*, category: Any, name_zh: str) -> CategoryTranslation:
+    """Give a category its Chinese name, and re-index its products for search."""
+    translation, _created = CategoryTranslation.objects.update_or_create(
+        category=category, defaults={"name_zh": name_zh}
+    )
+    products = list(category.product_set.all())
+    transaction.on_commit(
+        lambda: [product_search_index_update(product=product) for product in products]
+    )
+    return translation

@@ -1,13 +1,15 @@
 """Storefront pages of our own; they come before Oscar's in config/urls.py, so the
-product page (``catalogue/<slug>_<pk>/``) is the garment configurator."""
+product page (``catalogue/<slug>_<pk>/``) is the garment configurator (Oscar's for a product
+that is not a garment) and the catalogue list is Oscar's with its products loaded in bulk."""
 
 from django.urls import path
 
-from shop.views import configurator, profiles
+from shop.views import catalogue, configurator, profiles
 
 app_name = "shop"
 
 urlpatterns = [
+    path("catalogue/", catalogue.catalogue_list, name="catalogue-list"),
     path(
         "catalogue/<str:product_slug>_<int:pk>/",
         configurator.garment_configure,

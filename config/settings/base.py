@@ -193,11 +193,12 @@ OSCAR_SHOP_TAGLINE = _("Made to measure, made by the factory")
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00"}}
 OSCAR_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="orders@c2m.example")
-# Whoosh: a pure-Python search index on disk, kept current as products are saved.
+# Whoosh: a pure-Python search index on disk, kept current as products are saved, with
+# a tokenizer that finds Chinese words (shop/search.py).
 # (Haystack's simple backend cannot apply the filters Oscar's catalogue uses.)
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "shop.search.CjkWhooshEngine",
         "PATH": env.str("SEARCH_INDEX_PATH", default=str(VAR_DIR / "search_index")),
     }
 }
@@ -296,7 +297,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# A factory's people land on their portal, everyone else on the storefront.
+# A factory's people land on their portal, everyone else on the home page in the
+# language they were reading (factory.floor.views.after_login).
 LOGIN_REDIRECT_URL = "/after-login/"
 
 # --- Sign-in, passwords, throttling -------------------------------------------

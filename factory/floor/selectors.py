@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from factory.floor.models import FloorEvent, Shipment
 from factory.models import Factory, FactoryMembership, WorkCentre, WorkOrder
-from orders.models import ProductionUnit
+from orders.models import CutPlan, ProductionUnit
 from orders.states import UnitState
 
 #: Units that need nothing more from the factory.
@@ -142,6 +142,12 @@ def work_order_get(*, factory: Factory, work_order_id: int) -> WorkOrder:
         )
         .get(pk=work_order_id)
     )
+
+
+def work_order_cut_plan(*, work_order: WorkOrder) -> CutPlan | None:
+    """The work order's stored cut plan, or None until it is computed; without the marker
+    drawings (the page needs the figures). One query."""
+    return CutPlan.objects.filter(work_order=work_order).defer("marker_svg", "marker_pdf").first()
 
 
 def unit_get_for_factory(*, factory: Factory, code: str) -> ProductionUnit:

@@ -68,7 +68,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
     """Where a sign-in lands: a factory's people on their portal (in Simplified Chinese
     unless they chose a language), everyone else on the storefront."""
     if selectors.floor_factory_for_user(user=request.user) is None:
-        return redirect("/")
+        return redirect("home")
     chosen = request.COOKIES.get("django_language")
     language = chosen if chosen in ("en", "zh-hans") else "zh-hans"
     with translation.override(language):
@@ -117,6 +117,7 @@ def _work_order(request: HttpRequest, pk: int) -> WorkOrder:
 def work_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = _work_order(request, pk)
     units = list(order.units.all())
+    cut_plan = selectors.work_order_cut_plan(work_order=order)
     return render(
         request,
         "floor/work_order.html",
@@ -126,7 +127,11 @@ def work_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             units=units,
             state=selectors.work_order_state(order),
             cutting_at=selectors.work_order_cutting_starts_at(order),
-            metres=sum(u.fabric_metres for u in units),
+            metres=cut_plan.planned_metres
+            if cut_plan is not None
+            else sum(u.fabric_metres for u in units),
+            cut_plan=cut_plan,
+            cut_plan_percent=f"{cut_plan.utilisation * 100:.1f}" if cut_plan else "",
         ),
     )
 

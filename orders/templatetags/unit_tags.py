@@ -85,3 +85,28 @@ def carrier_name(code: str) -> str:
     from orders.carriers import carrier_label
 
     return carrier_label(code)
+
+
+@register.simple_tag
+def order_lines_shown(order: Any, user: Any) -> list[Any]:
+    """The order's lines with their products, each knowing whether ``user`` may still
+    review its product (``review_permitted``): two queries for the order."""
+    from django.apps import apps
+    from django.conf import settings
+
+    if order is None or not order.pk:
+        return []
+    lines = list(order.lines.select_related("product", "product__product_class").order_by("pk"))
+    may_review = getattr(user, "is_authenticated", False) or settings.OSCAR_ALLOW_ANON_REVIEWS
+    reviewed: set[int] = set()
+    if getattr(user, "is_authenticated", False):
+        reviewed = set(
+            apps.get_model("reviews", "ProductReview")
+            .objects.filter(user=user, product_id__in={line.product_id for line in lines})
+            .values_list("product_id", flat=True)
+        )
+    for line in lines:
+        line.review_permitted = bool(
+            line.product_id and may_review and line.product_id not in reviewed
+        )
+    return lines

@@ -24,6 +24,7 @@ FABRIC_FIELDS = (
     "name_en",
     "name_zh",
     "composition",
+    "composition_zh",
     "weight_gsm",
     "colour",
     "pattern",

@@ -30,13 +30,16 @@ def garment_svg(
     choices: Mapping[str, str],
     monogram_text: str = "",
     title: str = "",
+    description: str = "",
     id_prefix: str = "g",
 ) -> str:
     """The configured garment as an inline ``<svg>`` string (view box 300 x 360).
 
     ``choices`` maps option code to choice code; unknown options are ignored and unknown
     choices are drawn as the option's default. The monogram (cleaned, then cut to 12
-    characters) is drawn when ``monogram_position`` is not "none". Every part a choice
+    characters) is drawn when ``monogram_position`` is not "none". ``description`` is
+    what a screen reader says of it (an English one from the codes when empty; the
+    storefront gives one in the reader's language). Every part a choice
     draws carries ``data-part="<option>-<choice>"`` (see ``GARMENT_OPTIONS``).
 
     Raises ValueError for an unknown garment type or pattern, a colour that is not
@@ -51,25 +54,29 @@ def garment_svg(
     drawing = _DRAWERS[garment_type](choices=resolved, fabric=cloth, monogram=monogram)
     name = GARMENT_NAMES[garment_type]
     heading = clean_text(title) or f"{name} drawing"
+    description = description or _describe(name, cloth.colour, pattern, resolved, monogram)
     defs = f"<defs>{cloth.defs}</defs>" if cloth.defs else ""
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 360" width="300" '
         f'height="360" role="img" data-garment="{garment_type}">'
         f"<title>{escape(heading)}</title>"
-        f"<desc>{escape(_describe(name, cloth.colour, pattern, resolved, monogram))}</desc>"
+        f"<desc>{escape(description)}</desc>"
         f"{defs}"
         f'<g fill="{cloth.fill}" stroke="{OUTLINE}" stroke-width="1.4" '
         f'stroke-linejoin="round" stroke-linecap="round">{drawing}</g></svg>'
     )
 
 
-def swatch_svg(*, colour: str, pattern: str, size: int = 40, id_prefix: str = "s") -> str:
-    """A square of the fabric, ``size`` pixels a side, for the fabric picker."""
+def swatch_svg(
+    *, colour: str, pattern: str, size: int = 40, id_prefix: str = "s", title: str = ""
+) -> str:
+    """A square of the fabric, ``size`` pixels a side, for the fabric picker; titled with
+    ``title`` (the fabric's own name) or else a plain name of its colour."""
     if isinstance(size, bool) or not isinstance(size, int) or not 8 <= size <= 1024:
         raise ValueError("size must be a whole number of pixels from 8 to 1024")
     cloth = fabric(colour=colour, pattern=pattern, id_prefix=check_id_prefix(id_prefix))
     defs = f"<defs>{cloth.defs}</defs>" if cloth.defs else ""
-    label = f"{colour_name(cloth.colour)} {pattern} fabric"
+    label = clean_text(title) or f"{colour_name(cloth.colour)} {pattern} fabric"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" '
         f'height="{size}" role="img" data-part="swatch"><title>{escape(label)}</title>{defs}'

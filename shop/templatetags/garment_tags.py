@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
 from django import template
+from django.utils.translation import get_language, to_locale
+
+from shop.forks.shipping.repository import shipping_method_by_code
+from shop.selectors import category_name_in_language, chinese_catalogue_names
+from shop.statuses import status_label
 
 register = template.Library()
 
@@ -46,3 +52,52 @@ def garments_for_order(order: Any) -> Any:
     from shop.selectors import garments_for_order as select
 
     return select(order_id=order.pk) if order is not None and order.pk else {}
+
+
+@register.filter(name="status_label")
+def status_label_filter(status: Any) -> str:
+    """An Oscar order or line status, or payment event name, in the reader's language."""
+    return status_label(str(status)) if status else ""
+
+
+@register.filter
+def shipping_method_name(order: Any) -> str:
+    """The order's delivery method in the reader's language (Oscar stores the name in the
+    language of the checkout)."""
+    method = shipping_method_by_code(getattr(order, "shipping_code", "") or "")
+    return str(method.name) if method is not None else getattr(order, "shipping_method", "")
+
+
+@register.filter
+def category_name(category: Any) -> str:
+    """An Oscar category's name in the reader's language."""
+    return category_name_in_language(category_id=category.pk, name=category.name)
+
+
+@register.simple_tag
+def chinese_search_text(product: Any) -> str:
+    """What the search index holds of a product besides Oscar's English: its Chinese title
+    and description and its categories' names in both languages."""
+    names = chinese_catalogue_names()
+    categories = list(product.get_categories())
+    return "\n".join(
+        [
+            names.product_titles.get(product.pk, ""),
+            names.product_descriptions.get(product.pk, ""),
+            *(category.name for category in categories),
+            *(names.category_names.get(category.pk, "") for category in categories),
+        ]
+    )
+
+
+@register.filter
+def address_lines(address: Any) -> list[str]:
+    """Oscar's address lines, with the country named in the reader's language."""
+    if address is None:
+        return []
+    lines = list(address.active_address_fields())
+    country = getattr(address, "country", None)
+    if country is not None and lines and lines[-1] == country.printable_name:
+        locale = Locale.parse(to_locale(get_language() or "en"))
+        lines[-1] = locale.territories.get(country.iso_3166_1_a2, lines[-1])
+    return lines

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shop.configurator import GarmentQuote, garment_quote, sizes_for
+from shop.descriptions import garment_description, swatch_label
 from shop.drawing import garment_svg, swatch_svg
 from shop.forms import GarmentConfiguratorForm, measurement_field_name, option_field_name
 from shop.selectors import (
@@ -119,6 +120,13 @@ def _context(
             choices=chosen,
             monogram_text=str(monogram)[:12],
             title=str(catalogue.product.get_title()),
+            description=garment_description(
+                title=str(catalogue.product.get_title()),
+                fabric=fabric,
+                options=catalogue.options,
+                chosen=form.chosen(),
+                monogram_text=str(monogram)[:12],
+            ),
         )
         if fabric is not None
         else ""
@@ -138,7 +146,12 @@ def _context(
         "quote": quote,
         "drawing": drawing,
         "swatches": {
-            f.code: swatch_svg(colour=f.colour, pattern=f.pattern, id_prefix=f"sw{f.pk}")
+            f.code: swatch_svg(
+                colour=f.colour,
+                pattern=f.pattern,
+                id_prefix=f"sw{f.pk}",
+                title=swatch_label(fabric=f),
+            )
             for f in catalogue.fabrics
         },
         "fabrics_by_code": {f.code: f for f in catalogue.fabrics},

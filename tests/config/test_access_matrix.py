@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from factory.floor.models import Shipment
 from factory.models import FactoryMembership
+from orders.services import cut_plan_apply
 from shop.models import MeasurementProfile
 from tests.factory.floor.builders import released_work_order
 from tests.orders.factories import paid_order, plant
@@ -100,6 +101,21 @@ ACCESS: dict[str, Entry] = {
     ),
     "en/factory/work-orders/<int:pk>/cut-sheet.pdf": Entry(
         "/en/factory/work-orders/{work_order}/cut-sheet.pdf", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/marker.svg": Entry(
+        "/en/factory/work-orders/{work_order}/marker.svg", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/marker.pdf": Entry(
+        "/en/factory/work-orders/{work_order}/marker.pdf", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/units/<str:code>/pattern.svg": Entry(
+        "/en/factory/work-orders/{work_order}/units/{wo_unit}/pattern.svg", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/units/<str:code>/pattern.pdf": Entry(
+        "/en/factory/work-orders/{work_order}/units/{wo_unit}/pattern.pdf", FLOOR_F1
+    ),
+    "en/factory/work-orders/<int:pk>/units/<str:code>/pattern.dxf": Entry(
+        "/en/factory/work-orders/{work_order}/units/{wo_unit}/pattern.dxf", FLOOR_F1
     ),
     "en/factory/scan/": Entry("/en/factory/scan/", FLOOR),
     "en/factory/scan/record/": Entry("/en/factory/scan/record/", FLOOR_POST),
@@ -269,6 +285,7 @@ ACCESS: dict[str, Entry] = {
         "/en/catalogue/{product_path}/reviews/", PUBLIC
     ),
     "en/catalogue/": Entry("/en/catalogue/", PUBLIC),
+    "en/catalogue/(oscar)": Entry("/en/catalogue/", PUBLIC),  # shadowed by ours
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<pk>\d+)/$": Entry(
         "/en/catalogue/{product_path}/", PUBLIC
     ),
@@ -385,6 +402,7 @@ OPTIONAL = {"^media/(?P<path>.*)$": Entry("/media/none.png", _cells(404))}
 STAFF_NAMESPACES = ("admin", "dashboard")
 #: Routes served twice: ours first, shadowing Oscar's; each copy has its own key.
 _SHADOWED = {
+    "en/catalogue/": "catalogue",
     "en/accounts/orders/<str:order_number>/<int:line_id>/": "customer",
 }
 
@@ -481,6 +499,7 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
         owner=users["cust_a"], name="Me", sex="male", values={"height": "178"}
     )
     work_order = released_work_order(factory=factories["f1"], garments=1)
+    cut_plan_apply(work_order_id=work_order.pk)
     shipment = Shipment.objects.create(
         factory=factories["f1"],
         order=work_order.units.get().order_line.order,
@@ -489,6 +508,7 @@ def world() -> tuple[dict[str, Client], dict[str, Any]]:
     )
     objects = {
         "work_order": work_order.pk,
+        "wo_unit": work_order.units.get().code,
         "shipment": shipment.pk,
         "order": order.number,
         "line": order.lines.get().pk,

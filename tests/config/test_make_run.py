@@ -97,9 +97,9 @@ def test_make_run_serves_storefront_and_dashboard(tmp_path: Path) -> None:
 
         staff = next(login for login in DEMO_LOGINS if login.role == "staff")
         wait_for(
-            lambda: "running on" in log_path.read_text(),
-            timeout=30,
-            what="the logins to be printed",
+            lambda: "running on" in log_path.read_text() or proc.poll() is not None,
+            timeout=180,
+            what="the demo orders to reach the factory and the logins to be printed",
         )
         output = log_path.read_text()
         for login in DEMO_LOGINS:
@@ -126,6 +126,36 @@ def test_make_run_serves_storefront_and_dashboard(tmp_path: Path) -> None:
         assert status == 200
         assert "Dashboard" in dashboard
         assert elapsed < 120
+
+        # The factory login lands on its portal, in Chinese, with the released work orders.
+        factory = next(login for login in DEMO_LOGINS if login.role == "factory")
+        assert "Factory portal: /zh-hans/factory/" in output
+        floor = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        _, login_page = _get(floor, f"{base}/en/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)
+        assert token, "login page has no CSRF token"
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "login-username": factory.email,
+                "login-password": factory.password,
+                "login_submit": "Log In",
+            }
+        ).encode()
+        with floor.open(
+            urllib.request.Request(
+                f"{base}/en/accounts/login/", data=form, headers={"Referer": f"{base}/"}
+            ),
+            timeout=10,
+        ) as landed:
+            portal_url, portal = landed.url, landed.read().decode()
+        work_orders = re.findall(r'<tr data-work-order="(WO-HZ-01-[^"]+)">', portal)
+        print(f"the factory login landed on {portal_url} with work orders {work_orders}")
+        assert portal_url == f"{base}/zh-hans/factory/"
+        assert "工单" in portal
+        assert len(work_orders) >= 1
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:

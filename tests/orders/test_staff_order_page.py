@@ -58,7 +58,7 @@ def test_each_garment_shows_its_unit_state_factory_promise_and_timeline() -> Non
         assert row.count("<li") == 5  # paid, routed, planned, released, cutting
         assert "Cutting · scan" in row
     statuses = page.split("data-line-status>")[1:]
-    assert [s.split("</td>", 1)[0] for s in statuses] == ["Cutting", "Cutting"]
+    assert [s.split("</span>", 1)[0] for s in statuses] == ["Cutting", "Cutting"]
 
 
 PRODUCTION = Template(

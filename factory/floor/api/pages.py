@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 
+from factory.floor import selectors as floor_selectors
 from factory.floor.api import selectors, services
 from factory.models import Factory, FactoryMembership
 
@@ -18,19 +19,27 @@ TEMPLATE = "floor_api/token.html"
 
 
 def _managed_factory(request: HttpRequest) -> Factory:
-    """The factory the signed-in user manages; 403 for anyone else (an operator, a
-    customer, staff who are no factory's manager)."""
-    for membership in selectors.factory_memberships_for_user(user=request.user):
-        if membership.role == FactoryMembership.Role.MANAGER:
-            return membership.factory
-    raise PermissionDenied
+    """The portal's factory of the signed-in user if they manage it; 403 for anyone else
+    (an operator, a customer, staff who are no factory's manager)."""
+    factory = floor_selectors.floor_factory_for_user(user=request.user)
+    if factory is None:
+        raise PermissionDenied
+    role = floor_selectors.floor_role(factory=factory, user=request.user)
+    if role != FactoryMembership.Role.MANAGER:
+        raise PermissionDenied
+    return factory
+
+
+def _portal(factory: Factory) -> dict[str, object]:
+    """What the portal's frame (``floor/base.html``) shows."""
+    return {"factory": factory, "is_manager": True}
 
 
 class ApiTokenPage(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         factory = _managed_factory(request)
-        context = {"factory": factory, "token": selectors.api_token_live(factory=factory)}
-        return render(request, TEMPLATE, context)
+        token = selectors.api_token_live(factory=factory)
+        return render(request, TEMPLATE, {**_portal(factory), "token": token})
 
     def post(self, request: HttpRequest) -> HttpResponse:
         factory = _managed_factory(request)
@@ -38,6 +47,6 @@ class ApiTokenPage(LoginRequiredMixin, View):
             token, key = services.api_token_rotate(factory=factory, user=request.user)
         except services.TokenRefused:
             raise PermissionDenied from None
-        response = render(request, TEMPLATE, {"factory": factory, "token": token, "key": key})
+        response = render(request, TEMPLATE, {**_portal(factory), "token": token, "key": key})
         add_never_cache_headers(response)
         return response

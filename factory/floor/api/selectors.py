@@ -4,7 +4,6 @@ through ``factory.floor.selectors``, like the portal."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from factory.floor.api.models import FactoryApiToken
 from factory.models import Factory, FactoryMembership, WorkCentre
@@ -37,17 +36,6 @@ def api_token_live(*, factory: Factory) -> FactoryApiToken | None:
         FactoryApiToken.objects.select_related("created_by")
         .filter(factory=factory, revoked_at__isnull=True)
         .first()
-    )
-
-
-def factory_memberships_for_user(*, user: Any) -> list[FactoryMembership]:
-    """The factories ``user`` works for, with their role; none for anyone signed out."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return []
-    return list(
-        FactoryMembership.objects.select_related("factory")
-        .filter(user=user)
-        .order_by("factory__code")
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import translate_url
 
 from shop.tailoring.choices import GARMENT_TYPE_LABELS
 
@@ -16,3 +17,12 @@ def garment_label(code: str) -> str:
         if str(key) == code:
             return str(label)
     return code
+
+
+@register.simple_tag(takes_context=True)
+def page_in_language(context: dict, language: str) -> str:
+    """This page's address in another language (for the language switch)."""
+    request = context["request"]
+    path = translate_url(request.path, language)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path

@@ -46,8 +46,12 @@ def released_work_order(
     order = paid_order(fabric=cloth, garments=garments, user=user)
     units = list(ProductionUnit.objects.filter(order_line__order=order).order_by("pk"))
     for unit in units:
-        unit_transition(unit_id=unit.pk, to_state="routed", changes={"factory_id": factory.pk})
-        unit_transition(unit_id=unit.pk, to_state="planned")
+        unit.refresh_from_db()  # with real commits, routing (and planning) ran already
+        if unit.state == "paid":
+            unit_transition(unit_id=unit.pk, to_state="routed", changes={"factory_id": factory.pk})
+            unit.state = "routed"
+        if unit.state == "routed":
+            unit_transition(unit_id=unit.pk, to_state="planned")
     n = next(_seq)
     plan = PlanVersion.objects.create(
         number=1000 + n,

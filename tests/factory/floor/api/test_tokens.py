@@ -159,3 +159,16 @@ def test_an_operator_or_customer_is_refused_the_page_and_nothing_changes() -> No
     assert Client().get(PAGE).status_code == 302
     assert FactoryApiToken.objects.count() == 1
     assert side.get(LIST).status_code == 200
+
+
+def test_the_portal_links_the_token_page_for_its_managers_only() -> None:
+    side = factory_side(code="HZ-TC")
+    operator = make_member("op-tc", side.factory, role="operator")
+    pages = {}
+    for role, user in (("manager", side.manager), ("operator", operator)):
+        browser = Client()
+        browser.force_login(user)
+        pages[role] = browser.get("/en/factory/").content.decode()
+
+    assert 'href="/en/factory/api-token/"' in pages["manager"]
+    assert 'href="/en/factory/api-token/"' not in pages["operator"]

@@ -1,0 +1,31 @@
+"""Where staff give catalogue products and categories their Chinese names (Oscar's own
+dashboard edits the English ones)."""
+
+from typing import Any
+
+from django.contrib import admin
+
+from shop.models import CategoryTranslation, ProductTranslation
+from shop.services import category_translation_set, product_translation_set
+
+
+@admin.register(ProductTranslation)
+class ProductTranslationAdmin(admin.ModelAdmin):
+    list_display = ("product", "title_zh")
+    search_fields = ("product__title", "title_zh")
+    raw_id_fields = ("product",)
+
+    def save_model(self, request: Any, obj: ProductTranslation, form: Any, change: bool) -> None:
+        obj.pk = product_translation_set(
+            product=obj.product, title_zh=obj.title_zh, description_zh=obj.description_zh
+        ).pk
+
+
+@admin.register(CategoryTranslation)
+class CategoryTranslationAdmin(admin.ModelAdmin):
+    list_display = ("category", "name_zh")
+    search_fields = ("category__name", "name_zh")
+    raw_id_fields = ("category",)
+
+    def save_model(self, request: Any, obj: CategoryTranslation, form: Any, change: bool) -> None:
+        obj.pk = category_translation_set(category=obj.category, name_zh=obj.name_zh).pk
