@@ -88,12 +88,16 @@ def factory_release(
     for batch in batches:
         if batch_start_day(batch) > production_day:
             continue
+        # Locked: a garment cancelled (and refunded) meanwhile is seen cancelled, not
+        # released.
         ready = list(
-            ProductionUnit.objects.filter(
+            ProductionUnit.objects.select_for_update()
+            .filter(
                 pk__in=[u.unit_id for u in batch.units.all()],
                 state=UnitState.PLANNED,
                 change_held_at__isnull=True,
-            ).values_list("pk", flat=True)
+            )
+            .values_list("pk", flat=True)
         )
         if ready:
             batch_release(batch=batch, unit_ids=ready)

@@ -61,6 +61,7 @@ class GanttBar:
 class GanttRow:
     work_centre: str
     bars: list[GanttBar] = field(default_factory=list)
+    label: str = ""
 
     @property
     def name(self) -> str:
@@ -120,6 +121,11 @@ class Board:
     table: list[TableRow] = field(default_factory=list)
     window_start: datetime | None = None
     window_end: datetime | None = None
+
+
+def work_centre_label(kind: str) -> str:
+    """A work centre kind in the reader's language ("cutting" -> "Cutting", "裁剪")."""
+    return str(WorkCentreKind(kind).label) if kind in WorkCentreKind.values else kind
 
 
 def _at(plan: PlanVersion, minute: int) -> datetime:
@@ -213,12 +219,12 @@ def planning_board(
             for u in late
         )
         for stage in batch.stages:
-            centre = work_centre_name(stage["work_centre"])
+            centre = work_centre_label(stage["work_centre"])
             table.append(
                 TableRow(
                     batch_key=batch.key,
                     sequence=batch.sequence,
-                    garment_type=batch.garment_type,
+                    garment_type=garment_type_name(batch.garment_type),
                     fabric_code=batch.fabric.code,
                     units=len(units),
                     work_centre=centre,
@@ -264,7 +270,9 @@ def planning_board(
                     label=f"{batch.key} · {batch.fabric.code} ×{len(units)}",
                 )
             )
-    rows = [GanttRow(wc, bars.get(wc, [])) for wc in engine.DEFAULT_WORK_CENTRES]
+    rows = [
+        GanttRow(wc, bars.get(wc, []), work_centre_label(wc)) for wc in engine.DEFAULT_WORK_CENTRES
+    ]
     return Board(
         plan,
         previous,
@@ -312,7 +320,7 @@ def planned_batch_detail(*, plan: PlanVersion, factory: Any, key: str) -> BatchD
     ]
     stages = [
         {
-            "work_centre": work_centre_name(stage["work_centre"]),
+            "work_centre": work_centre_label(stage["work_centre"]),
             "start": _at(plan, stage["start"]),
             "end": _at(plan, stage["end"]),
             "setup_minutes": stage["setup_minutes"],

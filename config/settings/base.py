@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
@@ -299,7 +300,7 @@ SPECTACULAR_SETTINGS = {
 
 # A factory's people land on their portal, everyone else on the home page in the
 # language they were reading (factory.floor.views.after_login).
-LOGIN_REDIRECT_URL = "/after-login/"
+LOGIN_REDIRECT_URL = reverse_lazy("after-login")
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 

@@ -110,3 +110,32 @@ def order_lines_shown(order: Any, user: Any) -> list[Any]:
             line.product_id and may_review and line.product_id not in reviewed
         )
     return lines
+
+
+@register.simple_tag
+def order_for_staff(order: Any) -> Any:
+    """The order with its lines (products, partners, stock records) and its payment events
+    (types and the lines each covered) prefetched: a fixed number of queries for the
+    staff order page however many lines it has."""
+    from django.db.models import Prefetch
+
+    if order is None or not order.pk:
+        return order
+    lines = order.lines.model.objects.select_related("product", "partner", "stockrecord")
+    return (
+        type(order)
+        .objects.prefetch_related(
+            Prefetch("lines", queryset=lines.order_by("pk")),
+            "payment_events__event_type",
+            "payment_events__line_quantities__line",
+        )
+        .get(pk=order.pk)
+    )
+
+
+@register.simple_tag
+def order_lines_for_staff(order: Any) -> list[Any]:
+    """The order's lines (from ``order_for_staff``'s prefetch when it was used)."""
+    if order is None or not order.pk:
+        return []
+    return list(order.lines.all())

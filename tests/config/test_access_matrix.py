@@ -89,7 +89,7 @@ ACCESS: dict[str, Entry] = {
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
     # Where a sign-in lands: a factory's portal or the storefront.
-    "after-login/": Entry("/after-login/", _cells(302)),
+    "en/after-login/": Entry("/en/after-login/", _cells(302)),
     # The factory portal
     "en/factory/": Entry("/en/factory/", FLOOR),
     "en/factory/work-orders/<int:pk>/": Entry("/en/factory/work-orders/{work_order}/", FLOOR_F1),
@@ -144,6 +144,21 @@ ACCESS: dict[str, Entry] = {
     "api/v1/work-orders/<int:pk>/": Entry("/api/v1/work-orders/0/", _cells(401)),
     "api/v1/work-orders/<int:pk>/tickets.pdf": Entry(
         "/api/v1/work-orders/0/tickets.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/marker.svg": Entry(
+        "/api/v1/work-orders/0/marker.svg", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/marker.pdf": Entry(
+        "/api/v1/work-orders/0/marker.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.svg": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.svg", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.pdf": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.dxf": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.dxf", _cells(401)
     ),
     "api/v1/work-orders/<int:pk>/accept/": Entry("/api/v1/work-orders/0/accept/", _cells(401)),
     "api/v1/stage-events/": Entry("/api/v1/stage-events/", _cells(401)),
