@@ -20,8 +20,9 @@ plain Python from the events):
 - *changeovers* on a day: the different fabrics each factory put on its cutting table;
 - QC *decisions* are the events leaving ``qc``: to ``packed`` (pass), ``sewing``
   (rework) or ``remade`` (remake); the reason is the ``reason`` (or ``qc_reason``) in the
-  event's data. *First-pass yield*: of the units whose QC ended in the range (passed or
-  remade), those that passed without ever being sent back to sewing;
+  event's data, for a remake the reason of the floor's QC record that decided it.
+  *First-pass yield*: of the units whose QC ended in the range (passed or remade), those
+  that passed without ever being sent back to sewing;
 - *fabric used*: the metres of the units entering cutting; *days of stock left*: the
   metres in stock divided by the mean daily use over the range.
 """
@@ -47,8 +48,10 @@ from django.db.models import (
     F,
     Max,
     Min,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -62,6 +65,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from factory.floor.models import FloorEvent
 from factory.models import Factory, FactoryFabric, OperationStandard, WorkCentre, WorkCentreKind
 from operations.models import EventDayCount, EventDayRefresh
 from orders.models import ProductionUnit, UnitEvent
@@ -186,11 +190,23 @@ class Rollup:
 
 def event_rows(events: QuerySet[UnitEvent]) -> list[dict[str, Any]]:
     """The rollup rows of these events, counted by the database."""
+    # A remake's event carries no reason: the floor's QC record that decided it does.
+    remake_reason = Subquery(
+        FloorEvent.objects.filter(
+            unit_id=OuterRef("unit_id"), kind=FloorEvent.Kind.QC, decision="remake"
+        )
+        .order_by("-pk")
+        .values("reason")[:1]
+    )
     why = Case(
         When(
             from_state=S.QC,
             then=Coalesce(
-                KT("data__reason"), KT("data__qc_reason"), Value(""), output_field=CharField()
+                KT("data__reason"),
+                KT("data__qc_reason"),
+                remake_reason,
+                Value(""),
+                output_field=CharField(),
             ),
         ),
         default=Value(""),

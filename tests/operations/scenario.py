@@ -9,9 +9,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from factory.models import Factory
+from django.contrib.auth import get_user_model
+
+from factory.floor.models import QCDecision, QCReason
+from factory.floor.services import unit_qc_record
+from factory.models import Factory, FactoryMembership
 from orders.models import ProductionUnit
-from orders.services import unit_remake, unit_transition
+from orders.services import unit_transition
 from shop.models import Fabric
 from tests.clock import SuiteClock
 from tests.orders.factories import paid_order, plant
@@ -81,9 +85,19 @@ def week_of_production(clock: SuiteClock, *, extra_units: int = 0) -> Week:
     passed_first, reworked, remade, passed_late, _waiting, *more = units
     _move(passed_first, "packed")
     _move(reworked, "sewing", data={"reason": "seam"})
-    unit_remake(unit_id=remade.pk, reason="Fabric flaw")
-    # The remake's reason comes with the floor's QC record; the event of this one is
-    # written by unit_remake without data, so it counts under "no reason given".
+    # The QC station records the failure; the remake's reason is in the floor's record.
+    inspector = get_user_model().objects.create_user(
+        username=f"qc-{remade.pk}", email=f"qc-{remade.pk}@example.com", password="pw"
+    )
+    FactoryMembership.objects.create(user=inspector, factory=first, role="operator")
+    unit_qc_record(
+        factory=first,
+        code=remade.code,
+        passed=False,
+        reason=QCReason.FABRIC_FLAW,
+        decision=QCDecision.REMAKE,
+        user=inspector,
+    )
     _move(passed_late, "packed")
     for unit in more:
         _move(unit, "packed")

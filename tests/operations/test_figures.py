@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from factory.floor.models import FloorEvent
 from factory.models import OperationStandard, WorkCentre
 from operations.models import EventDayRefresh
 from operations.selectors import (
@@ -156,9 +157,16 @@ def expected(f: Filters) -> dict[str, Any]:
             x["unit"].pk == pk and x["from"] == "qc" and x["to"] == "sewing" for x in events
         )
     }
+    remake_reasons = {
+        r.unit_id: r.reason for r in FloorEvent.objects.filter(kind="qc", decision="remake")
+    }
     reasons: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for e in decisions:
-        why = e["data"].get("reason") or e["data"].get("qc_reason") or ""
+        why = (
+            e["data"].get("reason")
+            or e["data"].get("qc_reason")
+            or remake_reasons.get(e["unit"].pk, "")
+        )
         if e["to"] == "sewing":
             reasons[why][0] += 1
         elif e["to"] == "remade":
@@ -265,6 +273,10 @@ def test_the_scenario_gives_the_figures_a_person_would_count(clock) -> None:  # 
     assert (data.quality.decisions, data.quality.reworks, data.quality.remakes) == (5, 1, 1)
     assert (data.quality.ended, data.quality.first_pass) == (4, 2)
     assert data.quality.first_pass_yield_pct == 50.0
+    assert {r["reason"]: (r["rework"], r["remake"]) for r in data.quality.by_reason} == {
+        "seam": (1, 0),
+        "fabric_flaw": (0, 1),
+    }
     assert [(c["state"], c["units"]) for c in data.wip] == [("paid", 2), ("qc", 1)]
     assert [r["changeovers"] for r in data.changeovers] == [0, 0, 4, 0, 0, 0, 0]
     cotton = next(f for f in data.fabrics if f["code"] == "COT-1")

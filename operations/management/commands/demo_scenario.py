@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if options["unless_orders"] and ProductionUnit.objects.exists():
             self.stdout.write("Garments are already in production: no demo scenario added.")
             return
-        call_command("demo_load", verbosity=0, stdout=self.stderr)
+        call_command("demo_load", "--no-floor", verbosity=0, stdout=self.stderr)
         logging.getLogger("celery").setLevel(logging.WARNING)
         began = time.monotonic()
         quiet = options["json"]
