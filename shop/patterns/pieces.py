@@ -15,6 +15,7 @@ from functools import cached_property
 from shapely import Polygon, make_valid, union_all
 from shapely.errors import GEOSException
 from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
 
 from shop.patterns.geometry import (
     Point,
@@ -236,7 +237,7 @@ def _largest(geom: object) -> Polygon:
     return Polygon(best.exterior.coords)
 
 
-def _union(parts: list[Polygon]) -> object:
+def _union(parts: list[Polygon]) -> BaseGeometry:
     """The union of ``parts``: in floating point when GEOS gets it whole (every part
     covered), else snap-rounded on the grid."""
     try:
