@@ -9,6 +9,13 @@ views (each of them does the same on POST) and refuse GET with 405. The links in
 Oscar's templates are sent as POST forms with the CSRF token by
 ``shop/static/shop/post_links.js``.
 
+A garment style is bought configured: Oscar's "add to basket" of a garment product (a
+form posted from anywhere) sends the customer to its configurator instead, with the
+reason; nothing goes into the basket.
+
+Reviews only from a customer who has had a garment of the style delivered: Oscar lets
+anyone write one about a garment not yet made. Others get 403 with the reason.
+
 A 404 for a line that is not in the customer's order: Oscar's order-line view lets
 the missing line escape as a server error.
 """
@@ -16,11 +23,16 @@ the missing line escape as a server error.
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect
 from django.urls import path, re_path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from orders.selectors import products_delivered_to
 
 
 def _missing_is_404(view):  # type: ignore[no-untyped-def]
@@ -33,13 +45,49 @@ def _missing_is_404(view):  # type: ignore[no-untyped-def]
     return guarded
 
 
+def _delivered_only(view):  # type: ignore[no-untyped-def]
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if int(str(kwargs.get("product_pk"))) not in products_delivered_to(user=request.user):
+            return HttpResponseForbidden(
+                _("You can review a garment once one has been made and delivered to you."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _garments_configured_first(view):  # type: ignore[no-untyped-def]
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        product = (
+            apps.get_model("catalogue", "Product")
+            .objects.filter(pk=kwargs.get("pk"), product_class__garment_style__isnull=False)
+            .first()
+        )
+        if product is not None:
+            messages.info(request, _("Configure this garment (fabric and measurements) to buy it."))
+            return redirect(product.get_absolute_url())
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def oscar_guard_urlpatterns() -> list:  # type: ignore[type-arg]
     customer = apps.get_app_config("customer")
+    reviews = apps.get_app_config("reviews")
+    review_add = login_required(_delivered_only(reviews.create_view.as_view()))
     address_status = require_POST(login_required(customer.address_change_status_view.as_view()))
     alert_cancel = require_POST(customer.alert_cancel_view.as_view())
     wishlist_add = require_POST(login_required(customer.wishlists_add_product_view.as_view()))
     order_line = login_required(_missing_is_404(customer.order_line_view.as_view()))
+    basket_add = _garments_configured_first(apps.get_app_config("basket").add_view.as_view())
     return [
+        path("basket/add/<int:pk>/", basket_add, name="basket-add"),
+        re_path(
+            r"^catalogue/(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/add/$",
+            review_add,
+            name="reviews-add",
+        ),
         path("accounts/orders/<str:order_number>/<int:line_id>/", order_line, name="order-line"),
         re_path(
             r"^accounts/addresses/(?P<pk>\d+)/(?P<action>default_for_(billing|shipping))/$",

@@ -5,12 +5,10 @@ shipped email once per parcel (every garment in it is marked at once)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from orders.models import CustomerNotice, ProductionUnit
+from shop.mail import customer_mail, site_reverse
 
 NOTICE_STATES = {"cutting": "in_production", "shipped": "shipped"}
 
@@ -43,11 +41,21 @@ def unit_notice_send(*, unit_id: int, kind: str) -> bool:
                 [CustomerNotice(unit=parcel_unit, kind=kind) for parcel_unit in units]
             )
             language = payment.language if payment is not None else settings.LANGUAGE_CODE
-            with translation.override(language):
-                context = {"unit": unit, "units": units, "order": order, "kind": kind}
-                subject = render_to_string("orders/emails/unit_notice_subject.txt", context)
-                body = render_to_string("orders/emails/unit_notice_body.txt", context)
-            send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [email])
+            context = {
+                "unit": unit,
+                "units": units,
+                "order": order,
+                "kind": kind,
+                "order_url": site_reverse(
+                    "customer:order", language=language, order_number=order.number
+                ),
+                "drawing_url": site_reverse(
+                    "shop:garment-drawing", language=language, pk=unit.order_line.product_id
+                ),
+            }
+            customer_mail(
+                to=email, template="orders/emails/unit_notice", context=context, language=language
+            ).send()
     except IntegrityError:
         return False
     return True

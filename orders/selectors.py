@@ -194,6 +194,16 @@ def units_for_customer(*, user: Any) -> QuerySet[ProductionUnit]:
     return ProductionUnit.objects.filter(order_line__order__user=user)
 
 
+def products_delivered_to(*, user: Any) -> set[int]:
+    """Ids of the garment styles (products) of which the user has had a garment delivered:
+    only those may they rate and review. One query."""
+    return set(
+        units_for_customer(user=user)
+        .filter(state=UnitState.DELIVERED)
+        .values_list("order_line__product_id", flat=True)
+    )
+
+
 def order_line_live_unit(*, order_line_id: int) -> ProductionUnit | None:
     """The garment's unit still being made (not cancelled or replaced by a remake)."""
     return (

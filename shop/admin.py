@@ -1,11 +1,11 @@
 """Where staff give catalogue products and categories their Chinese names (Oscar's own
-dashboard edits the English ones)."""
+dashboard edits the English ones), and say which fabrics and choices a style offers."""
 
 from typing import Any
 
 from django.contrib import admin
 
-from shop.models import CategoryTranslation, ProductTranslation
+from shop.models import CategoryTranslation, ProductTranslation, StyleOffer
 from shop.services import category_translation_set, product_translation_set
 
 
@@ -29,3 +29,10 @@ class CategoryTranslationAdmin(admin.ModelAdmin):
 
     def save_model(self, request: Any, obj: CategoryTranslation, form: Any, change: bool) -> None:
         obj.pk = category_translation_set(category=obj.category, name_zh=obj.name_zh).pk
+
+
+@admin.register(StyleOffer)
+class StyleOfferAdmin(admin.ModelAdmin):
+    list_display = ("product",)
+    filter_horizontal = ("fabrics", "excluded_choices")
+    raw_id_fields = ("product",)

@@ -7,13 +7,16 @@ the checkout.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from shop.models import Fabric, OptionChoice
+from shop.drawing import garment_svg
+from shop.models import Fabric, GarmentOption, OptionChoice
 from shop.tailoring.choices import Fit, GarmentType, Sex
 from shop.tailoring.consumption import fabric_consumption_m
 from shop.tailoring.estimate import estimate_measurements
@@ -145,3 +148,46 @@ def fabric_short_message(*, fabric: Fabric, needed: Decimal, already: Decimal) -
         "Only %(left)s m of %(fabric)s is left and this garment needs %(needed)s m; "
         "please choose another fabric."
     ) % {"left": available.quantize(Decimal("0.01")), "fabric": fabric.name, "needed": needed}
+
+
+DRAWING_CACHE_SECONDS = 24 * 3600
+
+
+def default_choices(*, options: tuple[GarmentOption, ...]) -> dict[str, OptionChoice]:
+    """Each option's default choice (its first offered one if none is marked), those that
+    apply. ``options`` carry ``active_choices`` (see ``shop.selectors``)."""
+    found = {}
+    for option in options:
+        offered = list(getattr(option, "active_choices", ()))
+        if offered:
+            found[option.code] = next((c for c in offered if c.is_default), offered[0])
+    return applicable_choices(choices=found)
+
+
+@dataclass(frozen=True)
+class StyleDrawing:
+    svg: str
+    #: changes whenever anything drawn changes: the HTTP ETag and the cache key
+    digest: str
+
+
+def style_drawing(
+    *, garment_type: str, title: str, fabric: Fabric, options: tuple[GarmentOption, ...]
+) -> StyleDrawing:
+    """A garment style drawn in its default fabric with its default choices, cached under a
+    key made of everything drawn (so an edited fabric or default is never served stale)."""
+    choices = {code: c.code for code, c in default_choices(options=options).items()}
+    parts = [garment_type, title, fabric.colour, fabric.pattern, *sorted(choices.items())]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    svg = cache.get_or_set(
+        f"style-drawing:{digest}",
+        lambda: garment_svg(
+            garment_type=garment_type,
+            colour=fabric.colour,
+            pattern=fabric.pattern,
+            choices=choices,
+            title=title,
+        ),
+        DRAWING_CACHE_SECONDS,
+    )
+    return StyleDrawing(svg=svg, digest=digest)

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from shop.models import Fabric, GarmentOption, GarmentStyle, OptionChoice
+from shop.models import Fabric, GarmentOption, GarmentStyle, OptionChoice, StyleOffer
 from shop.services import category_translation_set, product_translation_set
 
 
@@ -482,6 +482,27 @@ DEMO_OPTIONS = (
 )
 
 
+# What each style offers when narrower than its garment type: (fabric codes, or () for
+# every fabric of the garment; option and choice codes not offered).
+DEMO_OFFERS = {
+    # Oxford cloth is a casual weave: button-down collar, barrel cuffs, Oxford and gingham.
+    "SHIRT-OXF": (
+        ("SH-101", "SH-102", "SH-106"),
+        (
+            ("collar", "wing"),
+            ("collar", "cutaway"),
+            ("cuff", "french"),
+            ("placket", "hidden"),
+        ),
+    ),
+    # Business poplin: fine dress shirtings, formal collars and cuffs, no button-down.
+    "SHIRT-POP": (
+        ("SH-103", "SH-104", "SH-105", "SH-107"),
+        (("collar", "button-down"), ("pocket", "two-flap")),
+    ),
+    "JKT-SB": ((), (("buttons", "double-breasted"),)),
+}
+
 # option -> the option it depends on (it applies only when that one is chosen)
 DEMO_DEPENDENCIES = {
     "monogram_font": "monogram_position",
@@ -581,6 +602,19 @@ def demo_catalogue_load() -> int:
             garment_type=option.garment_type, code=DEMO_DEPENDENCIES[option.code]
         )
         option.save(update_fields=["depends_on"])
+    for upc, (fabric_codes, excluded) in DEMO_OFFERS.items():
+        product = product_model.objects.get(upc=upc)
+        offer, _ = StyleOffer.objects.get_or_create(product=product)
+        offer.fabrics.set(Fabric.objects.filter(code__in=fabric_codes))
+        garment_type = product.product_class.garment_style.garment_type
+        offer.excluded_choices.set(
+            OptionChoice.objects.filter(
+                option__garment_type=garment_type,
+                option__code=option_code,
+                code=choice_code,
+            ).get()
+            for option_code, choice_code in excluded
+        )
     return product_model.objects.count()
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.configurator import MONOGRAM_POSITION, applicable_choices
 from shop.models import MeasurementProfile, OptionChoice
+from shop.money import money
 from shop.selectors import StyleCatalogue
 from shop.tailoring.choices import (
     GARMENT_TYPE_LABELS,
@@ -258,7 +259,7 @@ class GarmentConfiguratorForm(forms.Form):
 
 def _choice_label(choice: OptionChoice) -> str:
     if choice.surcharge:
-        return f"{choice.name} (+¥{choice.surcharge:,.2f})"
+        return f"{choice.name} (+{money(choice.surcharge)})"
     return choice.name
 
 

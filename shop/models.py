@@ -232,6 +232,32 @@ class OptionChoice(BilingualName):
         ]
 
 
+class StyleOffer(models.Model):
+    """What one garment style offers when it is narrower than its garment type: the two
+    shirts of the catalogue are cut from different cloths, and a single-breasted jacket
+    has no double-breasted front. Without an offer a style offers everything."""
+
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="style_offer"
+    )
+    fabrics = models.ManyToManyField(
+        Fabric,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fabrics"),
+        help_text=_("The fabrics of this style; none ticked: every fabric for its garment."),
+    )
+    excluded_choices = models.ManyToManyField(
+        OptionChoice,
+        blank=True,
+        related_name="+",
+        verbose_name=_("choices not offered"),
+    )
+
+    def __str__(self) -> str:
+        return str(self.product)
+
+
 def _new_reference() -> str:
     return "GS-" + secrets.token_hex(5).upper()
 

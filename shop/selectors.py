@@ -24,6 +24,7 @@ from shop.models import (
     MeasurementProfile,
     OptionChoice,
     ProductTranslation,
+    StyleOffer,
     in_chinese,
 )
 from shop.tailoring.choices import GarmentType
@@ -128,13 +129,63 @@ def style_catalogue_get(*, product_id: int) -> StyleCatalogue | None:
     if style is None or not stockrecords:
         return None
     garment_type = GarmentType(style.garment_type)
+    fabrics = fabrics_for(garment_type=garment_type)
+    options = garment_options_for(garment_type=garment_type)
+    offer = (
+        StyleOffer.objects.filter(product_id=product.pk)
+        .prefetch_related("fabrics", "excluded_choices")
+        .first()
+    )
+    if offer is not None:
+        offered = {fabric.pk for fabric in offer.fabrics.all()}
+        if offered:
+            fabrics = fabrics.filter(pk__in=offered)
+        excluded = {choice.pk for choice in offer.excluded_choices.all()}
+        for option in options:
+            option.active_choices = [  # type: ignore[attr-defined]
+                choice
+                for choice in option.active_choices  # type: ignore[attr-defined]
+                if choice.pk not in excluded
+            ]
     return StyleCatalogue(
         product=product,
         garment_type=garment_type,
         base_price=stockrecords[0].price,
-        fabrics=tuple(fabrics_for(garment_type=garment_type)),
-        options=garment_options_for(garment_type=garment_type),
+        fabrics=tuple(fabrics),
+        options=options,
     )
+
+
+@dataclass(frozen=True)
+class HomeStyle:
+    product: object
+    garment_type: str
+    base_price: Decimal
+    currency: str
+
+
+def garment_styles_for_home() -> list[HomeStyle]:
+    """The public garment styles with their base price, for the home page (one query)."""
+    product_model = apps.get_model("catalogue", "Product")
+    products = (
+        product_model.objects.filter(is_public=True, product_class__garment_style__isnull=False)
+        .select_related("product_class__garment_style")
+        .prefetch_related("stockrecords")
+        .order_by("pk")
+    )
+    styles = []
+    for product in products:
+        records = list(product.stockrecords.all())
+        if records:
+            styles.append(
+                HomeStyle(
+                    product=product,
+                    garment_type=product.product_class.garment_style.garment_type,
+                    base_price=records[0].price,
+                    currency=records[0].price_currency,
+                )
+            )
+    return styles
 
 
 def measurement_profiles_for(*, user: object) -> QuerySet[MeasurementProfile]:

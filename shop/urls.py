@@ -4,11 +4,12 @@ that is not a garment) and the catalogue list is Oscar's with its products loade
 
 from django.urls import path
 
-from shop.views import catalogue, configurator, profiles
+from shop.views import catalogue, configurator, drawings, home, profiles
 
 app_name = "shop"
 
 urlpatterns = [
+    path("", home.home, name="home"),
     path("catalogue/", catalogue.catalogue_list, name="catalogue-list"),
     path(
         "catalogue/<str:product_slug>_<int:pk>/",
@@ -16,6 +17,7 @@ urlpatterns = [
         name="garment-configure",
     ),
     path("garments/<int:pk>/preview/", configurator.garment_preview, name="garment-preview"),
+    path("garments/<int:pk>/drawing.svg", drawings.style_drawing_svg, name="garment-drawing"),
     path("accounts/measurements/", profiles.profile_list, name="profile-list"),
     path("accounts/measurements/new/", profiles.profile_create, name="profile-create"),
     path("accounts/measurements/estimate/", profiles.profile_estimate, name="profile-estimate"),

@@ -35,6 +35,16 @@ def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-de
 
     The test fails if the page reported any Content-Security-Policy refusal.
     """
+    yield from _browser_page(java_script=True)
+
+
+@pytest.fixture
+def browser_page_without_javascript(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The same, in a browser context with JavaScript switched off."""
+    yield from _browser_page(java_script=False)
+
+
+def _browser_page(*, java_script: bool) -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
         service_required("Chromium", f"{CHROMIUM} is not installed (apt-get install chromium)")
     try:
@@ -47,7 +57,11 @@ def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-de
     profile = tempfile.mkdtemp(prefix="c2m-chromium-")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 1000},
+            locale="en-GB",
+            java_script_enabled=java_script,
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         refused = csp_violations_recorded(page)

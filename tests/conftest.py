@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from config.celery import app as celery_app
-from tests.browser import browser_page  # noqa: F401  (a fixture for every test module)
+from tests.browser import (  # noqa: F401  (fixtures for every test module)
+    browser_page,
+    browser_page_without_javascript,
+)
 from tests.clock import CLOCK_FILE_ENV, SuiteClock, instant, suite_now
 from tests.services import MEASURED, celery_worker_process
 from tests.stripe_server import localstripe_url  # noqa: F401  (a fixture for every test module)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,11 +40,25 @@ class FabricForm(forms.ModelForm):
 class GarmentOptionForm(forms.ModelForm):
     class Meta:
         model = GarmentOption
-        fields = ("garment_type", "code", "name_en", "name_zh", "position")
+        fields = ("garment_type", "code", "name_en", "name_zh", "position", "depends_on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = GarmentOption.objects.all()
+        if self.instance.pk is not None:
+            others = others.filter(garment_type=self.instance.garment_type).exclude(
+                pk=self.instance.pk
+            )
+        self.fields["depends_on"].queryset = others
 
     def clean(self) -> dict:
         cleaned = super().clean()
         garment_type, code = cleaned.get("garment_type"), cleaned.get("code")
+        parent = cleaned.get("depends_on")
+        if parent is not None and parent.garment_type != garment_type:
+            self.add_error(
+                "depends_on", _("An option can only depend on an option of the same garment.")
+            )
         if (
             garment_type
             and code
@@ -60,7 +75,16 @@ class GarmentOptionForm(forms.ModelForm):
 class OptionChoiceForm(forms.ModelForm):
     class Meta:
         model = OptionChoice
-        fields = ("code", "name_en", "name_zh", "surcharge", "is_default", "position", "is_active")
+        fields = (
+            "code",
+            "name_en",
+            "name_zh",
+            "surcharge",
+            "is_default",
+            "position",
+            "is_active",
+            "switches_off_dependents",
+        )
 
 
 class BaseOptionChoiceFormSet(forms.BaseInlineFormSet):
@@ -116,6 +140,7 @@ class BaseOptionChoiceFormSet(forms.BaseInlineFormSet):
                 is_default=form.cleaned_data["is_default"],
                 position=form.cleaned_data["position"],
                 is_active=form.cleaned_data["is_active"],
+                switches_off_dependents=form.cleaned_data["switches_off_dependents"],
             )
             for form in self.kept_forms()
         ]

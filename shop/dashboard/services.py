@@ -38,7 +38,9 @@ FABRIC_FIELDS = (
     "for_jackets",
     "is_active",
 )
-GARMENT_OPTION_FIELDS = frozenset({"garment_type", "code", "name_en", "name_zh", "position"})
+GARMENT_OPTION_FIELDS = frozenset(
+    {"garment_type", "code", "name_en", "name_zh", "position", "depends_on"}
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class ChoiceInput:
     is_default: bool = False
     position: int = 0
     is_active: bool = True
+    switches_off_dependents: bool = False
     pk: int | None = field(default=None)
 
 
@@ -199,6 +202,7 @@ def garment_option_save(
             instance.is_default = choice.is_default
             instance.position = choice.position
             instance.is_active = choice.is_active
+            instance.switches_off_dependents = choice.switches_off_dependents
             try:
                 instance.full_clean()
                 with transaction.atomic():

@@ -73,7 +73,10 @@ def colour_name(colour: str) -> str:
     """A plain name for screen readers: 'dark blue', 'light grey', 'white'."""
     r, g, b = (v / 255 for v in _rgb(colour))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)
-    if sat < 0.12 or light < 0.06 or light > 0.96:
+    # Near white or near black, HLS saturation says little (#f7f7f2 has 0.24 but shows
+    # white): a colour whose channels differ by under 5 % of the range has no hue to name.
+    chroma = max(r, g, b) - min(r, g, b)
+    if sat < 0.12 or chroma < 0.05 or light < 0.06 or light > 0.96:
         if light < 0.12:
             return "black"
         if light > 0.92:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from orders.outbox import outbox_put
 from orders.selectors import order_line_live_unit
 from orders.services import (
     ChangeRefused,
@@ -127,6 +128,11 @@ def _apply(*, correction: GarmentCorrection, actor: Any) -> None:
     )
     GarmentCorrection.objects.filter(pk=correction.pk).update(
         status=GarmentCorrection.Status.APPLIED
+    )
+    outbox_put(
+        task="shop.payments.correction_notice",
+        args=[correction.pk],
+        key=f"correction-notice:{correction.pk}",
     )
 
 

@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from decimal import Decimal
+from typing import Any
 
-from shop.payments.models import CheckoutPayment
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from orders.selectors import units_for_order
+from shop.mail import customer_mail, site_reverse
+from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.selectors import garments_for_order
+from shop.tailoring.measurements import MEASUREMENTS
+
+
+def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
+    """Each garment of the order with its drawing, promised ship date and options, and the
+    link to the order page: what the thank-you page and the confirmation mail show."""
+    garments = garments_for_order(order_id=order.pk)
+    promised = {}
+    for unit in units_for_order(order_id=order.pk):
+        promised.setdefault(unit.order_line_id, unit.promised_ship_date)
+    rows = [
+        {
+            "line": line,
+            "garment": garments.get(line.pk),
+            "promised": promised.get(line.pk),
+            "drawing_url": site_reverse(
+                "shop:garment-drawing", language=language, pk=line.product_id
+            ),
+        }
+        for line in order.lines.all()
+    ]
+    return {
+        "order": order,
+        "rows": rows,
+        "order_url": _order_url(order, language),
+    }
 
 
 def order_confirmation_send(*, order_id: int) -> bool:
@@ -21,20 +49,75 @@ def order_confirmation_send(*, order_id: int) -> bool:
         if payment is None or payment.confirmation_sent_at is not None:
             return False
         order = order_model.objects.select_related("shipping_address").get(pk=order_id)
-        with translation.override(payment.language):
-            context = {
-                "order": order,
-                "lines": list(order.lines.all()),
-                "garments": garments_for_order(order_id=order.pk),
-            }
-            subject = render_to_string("shop/emails/order_confirmation_subject.txt", context)
-            body = render_to_string("shop/emails/order_confirmation_body.txt", context)
-        send_mail(
-            " ".join(subject.split()),
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [payment.email],
-        )
+        customer_mail(
+            to=payment.email,
+            template="shop/emails/order_confirmation",
+            context=order_confirmation_context(order=order, language=payment.language),
+            language=payment.language,
+        ).send()
         payment.confirmation_sent_at = timezone.now()
         payment.save(update_fields=["confirmation_sent_at", "updated_at"])
+    return True
+
+
+def _order_url(order: Any, language: str) -> str:
+    return site_reverse("customer:order", language=language, order_number=order.number)
+
+
+def _order_payment(order_id: int) -> tuple[Any, Any]:
+    order = apps.get_model("order", "Order").objects.get(pk=order_id)
+    return order, CheckoutPayment.objects.filter(order_id=order_id).first()
+
+
+def refund_notice_send(*, order_id: int, amount: Decimal, line_ids: list[int]) -> bool:
+    """Tell the customer what was refunded, for which garments, and when it reaches the card."""
+    order, payment = _order_payment(order_id)
+    if payment is None or not payment.email:
+        return False
+    garments = garments_for_order(order_id=order.pk)
+    lines = [
+        {"line": line, "garment": garments.get(line.pk)}
+        for line in order.lines.filter(pk__in=line_ids).order_by("pk")
+    ]
+    customer_mail(
+        to=payment.email,
+        template="shop/emails/refund",
+        context={
+            "order": order,
+            "amount": amount,
+            "lines": lines,
+            "order_url": _order_url(order, payment.language),
+        },
+        language=payment.language,
+    ).send()
+    return True
+
+
+def correction_notice_send(*, correction_id: int) -> bool:
+    """Tell the customer which measurements of a garment changed, and what it did to the
+    price (refunded or charged), with the link to the order."""
+    correction = GarmentCorrection.objects.select_related("line").get(pk=correction_id)
+    order, payment = _order_payment(correction.order_id)
+    if payment is None or not payment.email:
+        return False
+    spec = garments_for_order(order_id=order.pk).get(correction.line_id)
+    before = spec.spec.measurements if spec is not None else {}
+    changes = [
+        {"name": MEASUREMENTS[code].name, "old": before.get(code, ""), "new": value}
+        for code, value in correction.measurements.items()
+        if code in MEASUREMENTS and str(before.get(code, "")) != str(value)
+    ]
+    customer_mail(
+        to=payment.email,
+        template="shop/emails/correction",
+        context={
+            "order": order,
+            "correction": correction,
+            "changes": changes,
+            "difference": correction.new_price - correction.old_price,
+            "amount": abs(correction.new_price - correction.old_price),
+            "order_url": _order_url(order, payment.language),
+        },
+        language=payment.language,
+    ).send()
     return True

@@ -157,6 +157,12 @@ def payment_refund_make(*, refund_id: int) -> PaymentRefund:
         refund.stripe_refund_id = made.id
         refund.made_at = timezone.now()
         refund.save(update_fields=["stripe_refund_id", "made_at"])
+        # The customer is told what was refunded, once the refund is made.
+        outbox_put(
+            task="shop.payments.refund_notice",
+            args=[refund.order_id, str(refund.amount), list(refund.line_ids)],
+            key=f"refund-notice:{refund.pk}",
+        )
     return refund
 
 

@@ -20,6 +20,22 @@ def order_confirmation_send(order_id: int) -> None:
     send(order_id=order_id)
 
 
+@shared_task(name="shop.payments.refund_notice", ignore_result=True)
+def refund_notice_send(order_id: int, amount: str, line_ids: list[int]) -> None:
+    from decimal import Decimal
+
+    from shop.payments.notifications import refund_notice_send as send
+
+    send(order_id=order_id, amount=Decimal(amount), line_ids=line_ids)
+
+
+@shared_task(name="shop.payments.correction_notice", ignore_result=True)
+def correction_notice_send(correction_id: int) -> None:
+    from shop.payments.notifications import correction_notice_send as send
+
+    send(correction_id=correction_id)
+
+
 @shared_task(name="shop.payments.reconcile", ignore_result=True)
 def payments_reconcile() -> None:
     from shop.payments.reconciliation import payments_reconcile as reconcile

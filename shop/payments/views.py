@@ -20,6 +20,7 @@ from orders.selectors import order_line_live_unit
 from orders.services import RELEASED_MESSAGE, ChangeRefused
 from orders.states import CANCELLABLE
 from shop.forms import MeasurementCorrectionForm
+from shop.money import money
 from shop.payments import gateway
 from shop.payments.changes import (
     correction_card_confirm,
@@ -58,12 +59,18 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
 def payment_complete(request: HttpRequest, payment_intent_id: str) -> HttpResponse:
     """Where the browser goes once the card is confirmed: the order when it exists,
     a "confirming" page that refreshes itself until then. A pending payment is read
-    back from Stripe on each visit, so the page never waits on a lost webhook."""
+    back from Stripe on each visit, so the page never waits on a lost webhook.
+
+    ``?poll=1`` answers the stored status as JSON: the waiting page asks every half
+    second and reloads as soon as the webhook has changed it."""
     payment = CheckoutPayment.objects.filter(
         payment_intent_id=payment_intent_id, user=request.user
     ).first()
     if payment is None:
         raise Http404(_("No such payment."))
+    if request.GET.get("poll") == "1":
+        # The waiting page's script asks often: the stored status only, no Stripe call.
+        return JsonResponse({"status": payment.status})
     payment = payment_status_refresh(payment=payment)
     if payment.status == CheckoutPayment.Status.PAID and payment.order_id:
         request.session["checkout_order_id"] = payment.order_id
@@ -119,8 +126,8 @@ def order_line_cancel(request: HttpRequest, number: str, line_id: int) -> HttpRe
     else:
         messages.success(
             request,
-            _("The garment is cancelled and ¥%(amount)s is on its way back to your card.")
-            % {"amount": amount},
+            _("The garment is cancelled and %(amount)s is on its way back to your card.")
+            % {"amount": money(amount)},
         )
     return redirect("customer:order", order_number=order.number)
 
@@ -159,7 +166,7 @@ def order_refund(request: HttpRequest, number: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("¥%(amount)s is being refunded through Stripe.") % {"amount": amount},
+            _("%(amount)s is being refunded through Stripe.") % {"amount": money(amount)},
         )
     return redirect("dashboard:order-detail", number=order.number)
 
@@ -208,8 +215,8 @@ def garment_correct(request: HttpRequest, number: str, line_id: int) -> HttpResp
         if correction.difference < 0:
             messages.success(
                 request,
-                _("Measurements corrected; ¥%(amount)s is on its way back to your card.")
-                % {"amount": -correction.difference},
+                _("Measurements corrected; %(amount)s is on its way back to your card.")
+                % {"amount": money(-correction.difference)},
             )
         else:
             messages.success(request, _("Measurements corrected; the price is unchanged."))

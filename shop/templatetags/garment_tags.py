@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from babel import Locale
@@ -101,3 +102,49 @@ def address_lines(address: Any) -> list[str]:
         locale = Locale.parse(to_locale(get_language() or "en"))
         lines[-1] = locale.territories.get(country.iso_3166_1_a2, lines[-1])
     return lines
+
+
+@register.simple_tag
+def spec_drawing(spec: Any, width: int = 100) -> str:
+    """A configured garment drawn inline (its fabric, choices and monogram), ``width`` px
+    wide, for the basket, the checkout, the order pages."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    svg = _spec_svg(
+        spec.garment_type,
+        spec.fabric.colour,
+        spec.fabric.pattern,
+        tuple(sorted(spec.choices.items())),
+        spec.monogram_text,
+        str(spec.product.get_title()) if spec.product_id else "",
+        f"spec{spec.pk}",
+    )
+    return format_html(
+        '<span class="garment-image" style="display:inline-block;width:{}px">{}</span>',
+        width,
+        mark_safe(svg.replace('width="300" height="360"', 'width="100%" height="auto"', 1)),
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _spec_svg(
+    garment_type: str,
+    colour: str,
+    pattern: str,
+    choices: tuple[tuple[str, str], ...],
+    monogram_text: str,
+    title: str,
+    id_prefix: str,
+) -> str:
+    from shop.drawing import garment_svg
+
+    return garment_svg(
+        garment_type=garment_type,
+        colour=colour,
+        pattern=pattern,
+        choices=dict(choices),
+        monogram_text=monogram_text,
+        title=title,
+        id_prefix=id_prefix,
+    )

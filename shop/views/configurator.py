@@ -133,10 +133,9 @@ def _context(
     )
     measurements = getattr(form, "cleaned_data", {}).get("measurements") or {}
     size_top, size_bottom = (None, None)
-    if quote is not None and not quote.estimated:
-        size_top, size_bottom = sizes_for(
-            sex=Sex(form.cleaned_data["sex"]), measurements=measurements
-        )
+    chosen_sex = getattr(form, "cleaned_data", {}).get("sex")
+    if quote is not None and not quote.estimated and chosen_sex:
+        size_top, size_bottom = sizes_for(sex=Sex(chosen_sex), measurements=measurements)
     return {
         "garment_type": catalogue.garment_type.value,
         "product": catalogue.product,

@@ -89,7 +89,7 @@ ACCESS: dict[str, Entry] = {
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
     # Where a sign-in lands: a factory's portal or the storefront.
-    "after-login/": Entry("/after-login/", _cells(302)),
+    "en/after-login/": Entry("/en/after-login/", _cells(302)),
     # The factory portal
     "en/factory/": Entry("/en/factory/", FLOOR),
     "en/factory/work-orders/<int:pk>/": Entry("/en/factory/work-orders/{work_order}/", FLOOR_F1),
@@ -198,6 +198,7 @@ ACCESS: dict[str, Entry] = {
         "/en/dashboard/factories/standard-minutes/", OUR_STAFF
     ),
     "en/dashboard/planning/": Entry("/en/dashboard/planning/", _cells(LOGIN, staff=200)),
+    "en/dashboard/operations/": Entry("/en/dashboard/operations/", _cells(LOGIN, staff=200)),
     "en/dashboard/planning/replan/": Entry(
         "/en/dashboard/planning/replan/", _cells(LOGIN, staff=405)
     ),
@@ -243,7 +244,9 @@ ACCESS: dict[str, Entry] = {
     ),
     # Storefront of our own
     "en/catalogue/<str:product_slug>_<int:pk>/": Entry("/en/catalogue/{product_path}/", PUBLIC),
+    "en/": Entry("/en/", PUBLIC),
     "en/garments/<int:pk>/preview/": Entry("/en/garments/{product}/preview/", POST_FIRST),
+    "en/garments/<int:pk>/drawing.svg": Entry("/en/garments/{product}/drawing.svg", PUBLIC),
     "en/accounts/measurements/": Entry("/en/accounts/measurements/", ACCOUNT),
     "en/accounts/measurements/new/": Entry("/en/accounts/measurements/new/", ACCOUNT),
     "en/accounts/measurements/estimate/": Entry("/en/accounts/measurements/estimate/", ACCOUNT),
@@ -285,12 +288,15 @@ ACCESS: dict[str, Entry] = {
         "/en/accounts/wishlists/{wishlist}/add/{product}/", POST_FIRST
     ),
     # Oscar's storefront
-    "en/": Entry("/en/", _cells(302)),
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/<int:pk>/": Entry(
         "/en/catalogue/{product_path}/reviews/0/", _cells(404)
     ),
+    # Ours (config/oscar_guards.py) answers before Oscar's: only after a delivery.
+    r"en/^catalogue/(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/add/$": Entry(
+        "/en/catalogue/{product_path}/reviews/add/", _cells(403, anon=LOGIN)
+    ),
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/add/": Entry(
-        "/en/catalogue/{product_path}/reviews/add/", _cells(200)
+        "/en/catalogue/{product_path}/reviews/add/", _cells(403, anon=LOGIN)
     ),
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/<int:pk>/vote/": Entry(
         "/en/catalogue/{product_path}/reviews/0/vote/", _cells(405, anon=LOGIN)
@@ -308,7 +314,8 @@ ACCESS: dict[str, Entry] = {
     ),
     r"en/catalogue/^ranges/(?P<slug>[\w-]+)/$": Entry("/en/catalogue/ranges/none/", _cells(404)),
     "en/basket/": Entry("/en/basket/", PUBLIC),
-    "en/basket/add/<int:pk>/": Entry("/en/basket/add/{product}/", _cells(405)),
+    # Ours (config/oscar_guards.py): a garment style goes to its configurator first.
+    "en/basket/add/<int:pk>/": Entry("/en/basket/add/{product}/", _cells(302)),
     "en/basket/vouchers/add/": Entry("/en/basket/vouchers/add/", _cells(302)),
     "en/basket/vouchers/<int:pk>/remove/": Entry("/en/basket/vouchers/0/remove/", _cells(405)),
     "en/basket/saved/": Entry("/en/basket/saved/", _cells(302)),
@@ -607,6 +614,7 @@ def test_access_matrix(world, part: int, request: pytest.FixtureRequest) -> None
                 "en/dashboard/factories",
                 "en/dashboard/planning",
                 "en/dashboard/patterns",
+                "en/dashboard/operations",
             )
         )
     ]

@@ -48,6 +48,13 @@ def test_in_production_and_shipped_emails_in_the_customers_language(
     subjects = [m.subject for m in mail.outbox]
     assert subjects == [f"您的衣服 {unit.code} 正在制作", f"您的衣服 {unit.code} 已发货"]
     assert "SF99" in mail.outbox[1].body
+    order_url = f"http://127.0.0.1:8000/zh-hans/accounts/orders/{unit.order_line.order.number}/"
+    for message in mail.outbox:
+        html, kind = message.alternatives[0]
+        assert kind == "text/html"
+        assert order_url in message.body
+        assert f'<a href="{order_url}">' in html
+    assert "SF99" in mail.outbox[1].alternatives[0][0]
 
 
 def test_each_notice_is_sent_once() -> None:
@@ -71,3 +78,25 @@ def test_product_page_shows_an_estimated_ship_date(client: Client) -> None:
 
     assert 'id="ship-date-estimate"' in body
     assert "shipped by about" in body
+
+
+def test_notices_have_an_html_part_with_the_order_link() -> None:
+    from shop.mail import customer_mail
+
+    message = customer_mail(
+        to="a@example.com",
+        template="shop/emails/refund",
+        context={"order": _FakeOrder(), "amount": 12, "lines": [], "order_url": "http://x/o/"},
+        language="zh-hans",
+    )
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert '<html lang="zh-hans">' in html
+    assert '<a href="http://x/o/">' in html
+    assert "http://x/o/" in message.body
+    assert message.subject == "订单 N-1 退款 ¥12.00"
+
+
+class _FakeOrder:
+    number = "N-1"
+    currency = "CNY"

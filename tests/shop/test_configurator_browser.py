@@ -29,7 +29,7 @@ def _change(page, action) -> None:  # type: ignore[no-untyped-def]
 
 def test_customer_configures_adds_and_edits_a_shirt(live_server, browser_page) -> None:  # type: ignore[no-untyped-def]
     demo_catalogue_load()
-    product = apps.get_model("catalogue", "Product").objects.get(upc="SHIRT-OXF")
+    product = apps.get_model("catalogue", "Product").objects.get(upc="SHIRT-POP")
     page = browser_page
     page.goto(f"{live_server.url}/en/catalogue/{product.slug}_{product.pk}/")
 
@@ -74,7 +74,7 @@ def test_customer_configures_adds_and_edits_a_shirt(live_server, browser_page) -
     # Oscar's English catalogue calls the basket a cart.
     page.get_by_role("button", name="Add to cart").click()
     page.wait_for_url("**/basket/")
-    assert "Oxford dress shirt" in page.content()
+    assert "Business poplin shirt" in page.content()
     spec = GarmentSpec.objects.get()
     assert spec.fabric.code == "SH-104"
     assert spec.choices["cuff"] == "french"

@@ -1,5 +1,6 @@
 """The demo catalogue is coherent: every style opens, and a garment of each can be bought."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -60,17 +61,61 @@ def test_preview_without_javascript_redraws_and_saves_nothing(client: Client) ->
 
     response = client.post(
         product.get_absolute_url(),
-        {"action": "preview", "fabric": "SU-203", "sex": "male", "opt_buttons": "double-breasted"},
+        {"action": "preview", "fabric": "SU-203", "sex": "male", "opt_buttons": "one"},
     )
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'data-part="buttons-double-breasted"' in body
-    assert (
-        'value="double-breasted"'
-        in body.split('id="group-opt_buttons"', 1)[1].split("</fieldset>")[0]
-    )
+    assert 'data-part="buttons-one"' in body
+    group = body.split('id="group-opt_buttons"', 1)[1].split("</fieldset>")[0]
+    assert re.search(r'value="one"[^>]*checked', group)
     assert GarmentSpec.objects.count() == 0
+
+
+def test_single_breasted_jacket_offers_no_double_breasted_front(client: Client) -> None:
+    demo_catalogue_load()
+    product = apps.get_model("catalogue", "Product").objects.get(upc="JKT-SB")
+    catalogue = style_catalogue_get(product_id=product.pk)
+    body = estimate_measurements(
+        sex="male", height=Decimal("176"), weight=Decimal("72"), garment_type="jacket"
+    )
+    data = {"fabric": "SU-201", "sex": "male", "action": "add", "opt_buttons": "double-breasted"}
+    data.update({f"m_{code}": str(value) for code, value in body.items()})
+
+    page = client.get(product.get_absolute_url()).content.decode()
+    refused = client.post(product.get_absolute_url(), data)
+
+    buttons = [c.code for c in catalogue.option("buttons").active_choices]
+    assert buttons == ["one", "two"]
+    assert "Double-breasted" not in page
+    assert refused.status_code == 400
+    assert "Choose one of the options shown." in refused.content.decode()
+    assert GarmentSpec.objects.count() == 0
+
+
+def test_the_two_shirts_offer_different_cloths_and_options() -> None:
+    demo_catalogue_load()
+    product_model = apps.get_model("catalogue", "Product")
+    oxford, poplin = (
+        style_catalogue_get(product_id=product_model.objects.get(upc=upc).pk)
+        for upc in ("SHIRT-OXF", "SHIRT-POP")
+    )
+
+    assert [f.name_en for f in oxford.fabrics] == [
+        "White Oxford",
+        "Sky-blue Oxford",
+        "Navy gingham",
+    ]
+    assert {f.code for f in oxford.fabrics}.isdisjoint({f.code for f in poplin.fabrics})
+    collars = {
+        name: [c.code for c in catalogue.option("collar").active_choices]
+        for name, catalogue in (("oxford", oxford), ("poplin", poplin))
+    }
+    assert collars == {
+        "oxford": ["spread", "button-down", "mandarin"],
+        "poplin": ["spread", "cutaway", "mandarin", "wing"],
+    }
+    assert "french" not in [c.code for c in oxford.option("cuff").active_choices]
 
 
 def test_decimal_comma_is_accepted(client: Client) -> None:

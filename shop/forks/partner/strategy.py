@@ -55,6 +55,19 @@ class NotConfigured(Unavailable):
     def __init__(self, message: str) -> None:
         self.message = message
 
+    def is_purchase_permitted(self, quantity: int) -> tuple[bool, str]:
+        return False, self.message
+
+
+def _not_configured(info: Any) -> Any:
+    return oscar_strategy.PurchaseInfo(
+        price=info.price,
+        availability=NotConfigured(
+            _("Configure this garment (fabric and measurements) to buy it.")
+        ),
+        stockrecord=info.stockrecord,
+    )
+
 
 class ChoiceWithdrawn(Unavailable):
     code = "choice-withdrawn"
@@ -85,13 +98,7 @@ class GarmentPricing(oscar_strategy.Default):
             if hasattr(line.product.get_product_class(), "garment_style"):
                 # A garment style without its configuration (Oscar's own add-to-basket
                 # or re-order): it cannot be made or priced, so it cannot be bought.
-                return oscar_strategy.PurchaseInfo(
-                    price=info.price,
-                    availability=NotConfigured(
-                        _("Configure this garment (fabric and measurements) to buy it.")
-                    ),
-                    stockrecord=info.stockrecord,
-                )
+                return _not_configured(info)
             return info
         if priced.problem_code == "fabric-short":
             availability: Any = FabricShort(priced.problem)

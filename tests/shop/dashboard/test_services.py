@@ -164,3 +164,41 @@ def test_selectors_search_and_annotate(
     (collar,) = selectors.garment_option_list(search="coll")
     assert (collar.choice_count, collar.offered_choice_count) == (2, 2)
     assert (collar.default_choice_en, collar.default_choice_zh) == ("Kent", "kent")
+
+
+def test_staff_make_an_option_depend_on_another_and_a_choice_switch_it_off() -> None:
+    position = services.garment_option_save(
+        data={
+            "garment_type": "shirt",
+            "code": "monogram_position",
+            "name_en": "M",
+            "name_zh": "绣",
+        },
+        choices=[
+            ChoiceInput(
+                code="none",
+                name_en="None",
+                name_zh="无",
+                is_default=True,
+                switches_off_dependents=True,
+            ),
+            ChoiceInput(code="cuff", name_en="Cuff", name_zh="袖", surcharge=Decimal("50")),
+        ],
+    )
+    colour = services.garment_option_save(
+        data={
+            "garment_type": "shirt",
+            "code": "monogram_colour",
+            "name_en": "Thread",
+            "name_zh": "线",
+            "depends_on": position,
+        },
+        choices=[ChoiceInput(code="gold", name_en="Gold", name_zh="金", is_default=True)],
+    )
+
+    assert GarmentOption.objects.get(pk=colour.pk).depends_on == position
+    assert list(
+        OptionChoice.objects.filter(option=position, switches_off_dependents=True).values_list(
+            "code", flat=True
+        )
+    ) == ["none"]

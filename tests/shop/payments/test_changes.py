@@ -154,3 +154,28 @@ def test_bad_measurements_get_a_400_and_change_nothing(localstripe_url: str) -> 
     other = Client()
     other.force_login(customer())
     assert other.get(url).status_code == 404
+
+
+def test_a_correction_mails_the_changed_measurements_and_the_refund(
+    localstripe_url: str, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    user, order, line, unit = _paid_shirt()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = garment_correction_start(
+            order=order,
+            line=line,
+            snapshot=unit.snapshot,
+            measurements=_measurements(unit, sleeve_length="56"),
+            user=user,
+        )
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == f"New measurements saved for a garment of order {order.number}"
+    assert "- Sleeve length: 64" in message.body and "→ 56" in message.body
+    assert f"¥{-correction.difference:,.2f} goes back to your card" in message.body
+    assert message.alternatives[0][1] == "text/html"

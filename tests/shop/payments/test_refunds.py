@@ -129,3 +129,47 @@ def test_confirmation_email_is_in_the_customers_language(
     assert "已确认" in mail.outbox[0].subject
     assert "合计" in mail.outbox[0].body
     assert apps.get_model("order", "Order").objects.count() == 1
+
+
+def test_confirmation_email_has_an_html_part_with_drawing_date_and_order_link(
+    localstripe_url: str, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        order, _cloth = _paid_order(customer(), garments=1, language="zh-hans")
+
+    message = mail.outbox[0]
+    html, kind = message.alternatives[0]
+    line = order.lines.get()
+    unit = apps.get_model("orders", "ProductionUnit").objects.get(order_line=line)
+    order_url = f"http://127.0.0.1:8000/zh-hans/accounts/orders/{order.number}/"
+    assert kind == "text/html"
+    assert (
+        f'<img src="http://127.0.0.1:8000/zh-hans/garments/{line.product_id}/drawing.svg"' in html
+    )
+    assert f'<a href="{order_url}">' in html
+    assert order_url in message.body
+    promised = f"{unit.promised_ship_date.year}年{unit.promised_ship_date.month}月"
+    assert promised in html and promised in message.body
+    assert "承诺于" in message.body
+    assert "Allocation" not in html + message.body
+
+
+def test_a_refund_sends_a_mail_saying_what_was_refunded(
+    localstripe_url: str, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    user = customer()
+    client.force_login(user)
+    order, _cloth = _paid_order(user)
+    first = order.lines.order_by("pk").first()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/accounts/orders/{order.number}/garments/{first.pk}/cancel/")
+
+    assert len(mail.outbox) == 1
+    refund = mail.outbox[0]
+    amount = f"¥{first.line_price_incl_tax:,.2f}"
+    assert refund.subject == f"Refund of {amount} for order {order.number}"
+    assert f"We have refunded {amount} for order {order.number}" in refund.body
+    assert first.title in refund.body
+    assert refund.alternatives[0][1] == "text/html"
