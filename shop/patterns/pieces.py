@@ -13,7 +13,9 @@ from enum import StrEnum
 from functools import cached_property
 
 from shapely import Polygon, make_valid, union_all
+from shapely.errors import GEOSException
 from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
 
 from shop.patterns.geometry import (
     Point,
@@ -34,9 +36,9 @@ from shop.patterns.geometry import (
 
 #: A mitred corner reaches at most this many allowances from the seam corner, then is bevelled.
 MITRE_LIMIT = 4.0
-#: Unions of outlines are computed on a grid of a millionth of a millimetre: GEOS's overlay
-#: then snap-rounds, which cannot fail, where the floating-point union may throw a
-#: TopologyException or, as seen with GEOS 3.14 on a small jacket front, drop a part.
+#: When GEOS's floating-point union of outlines throws a TopologyException or, as seen with
+#: GEOS 3.14 on a small jacket front, drops a part, the union is taken again snap-rounded on
+#: a grid of a millionth of a millimetre, which cannot fail that way.
 UNION_GRID_MM = 1e-6
 
 
@@ -179,7 +181,7 @@ class Piece:
         if fold is not None:
             a, b = fold.start, fold.end
             mirrored = Polygon([mirror_across(p, a, b) for p in base.exterior.coords])
-            merged = union_all([base, mirrored.buffer(0)], grid_size=UNION_GRID_MM)
+            merged = _union([base, mirrored.buffer(0)])
             base = _largest(make_valid(merged.buffer(0.01).buffer(-0.01)))
         g0, g1 = self.grain
         grain = unit(sub(g1, g0))
@@ -235,6 +237,18 @@ def _largest(geom: object) -> Polygon:
     return Polygon(best.exterior.coords)
 
 
+def _union(parts: list[Polygon]) -> BaseGeometry:
+    """The union of ``parts``: in floating point when GEOS gets it whole (every part
+    covered), else snap-rounded on the grid."""
+    try:
+        merged = union_all(parts)
+        if all(part.difference(merged).area < 1e-3 for part in parts):
+            return merged
+    except GEOSException:
+        pass
+    return union_all(parts, grid_size=UNION_GRID_MM)
+
+
 def _line_intersection(p: Point, d: Point, q: Point, e: Point) -> Point | None:
     den = d[0] * e[1] - d[1] * e[0]
     if abs(den) < 1e-9:
@@ -283,7 +297,7 @@ def cut_polygon(piece: Piece) -> Polygon:
         poly = Polygon(quad)
         if poly.area > 1e-6:
             parts.append(poly.buffer(0))
-    merged = union_all(parts, grid_size=UNION_GRID_MM)
+    merged = _union(parts)
     return _largest(make_valid(merged)).simplify(0.0)
 
 

@@ -647,6 +647,41 @@ API_TOKEN_ACCESS: dict[str, tuple[str, str, dict[str, Any], int, int]] = {
         404,
         200,
     ),
+    "api/v1/work-orders/<int:pk>/marker.svg": (
+        "get",
+        "/api/v1/work-orders/{work_order}/marker.svg",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/work-orders/<int:pk>/marker.pdf": (
+        "get",
+        "/api/v1/work-orders/{work_order}/marker.pdf",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.svg": (
+        "get",
+        "/api/v1/work-orders/{work_order}/units/{released}/pattern.svg",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.pdf": (
+        "get",
+        "/api/v1/work-orders/{work_order}/units/{released}/pattern.pdf",
+        {},
+        404,
+        200,
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.dxf": (
+        "get",
+        "/api/v1/work-orders/{work_order}/units/{released}/pattern.dxf",
+        {},
+        404,
+        200,
+    ),
     "api/v1/work-orders/<int:pk>/accept/": (
         "post",
         "/api/v1/work-orders/{work_order}/accept/",
@@ -710,6 +745,7 @@ def test_api_with_factory_tokens() -> None:
     advanced(first, at_qc, "qc")
     advanced(first, packed, "packed")
     advanced(first, shipped, "shipped")
+    cut_plan_apply(work_order_id=order.pk)
     objects = {
         "work_order": order.pk,
         "released": released.code,

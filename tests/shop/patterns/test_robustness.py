@@ -113,3 +113,15 @@ def test_jackets_that_once_broke_draft_sound_pieces(body: dict[str, Decimal], ve
         pattern = pattern_draft(spec_for("jacket", body, fit, styles))
         for piece in pattern.pieces:
             assert_piece_sound(piece)
+
+
+def test_trousers_whose_cutting_line_snap_rounding_once_moved_draft_sound_pieces() -> None:
+    """A narrow-waisted small body: the cutting line must hold the seam line exactly, so
+    the union is taken in floating point whenever GEOS gets it whole."""
+    body = _cm(
+        height="130", waist="45", hip="88.5", outseam="75", inseam="55", crotch_depth="15",
+        thigh="59", knee="54", ankle="15",
+    )  # fmt: skip
+    styles = {"pleats": "flat", "turn_ups": "yes", "waistband": "belt-loops", "back_pockets": "two"}
+    for piece in pattern_draft(spec_for("trousers", body, "regular", styles)).pieces:
+        assert_piece_sound(piece)
