@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-dates install browser lint format worker beat bench-schedule bench-cut bench-web test-patterns-thorough messages clean
+.PHONY: run test test-dates install browser lint format worker beat bench-schedule bench-operations bench-cut bench-web test-patterns-thorough messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,7 +71,7 @@ format: install
 
 ## worker / beat: Celery processes (need REDIS_URL)
 worker: install
-	$(BIN)/celery -A config worker --loglevel=info --concurrency=2
+	$(BIN)/celery -A config worker --loglevel=info --concurrency=2 -Q $$($(BIN)/python -m config.queues)
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=info
@@ -92,6 +92,11 @@ clean:
 messages: install
 	$(BIN)/python manage.py messages_update
 	$(BIN)/pybabel compile -i locale/zh_Hans/LC_MESSAGES/django.po -o locale/zh_Hans/LC_MESSAGES/django.mo -l zh_Hans
+
+## bench-operations: the operations page timed on a million synthetic events (an empty
+## PostgreSQL database in DATABASE_URL)
+bench-operations: install
+	$(BIN)/python manage.py bench_operations $(ARGS)
 
 ## bench-cut: the cutting benchmark (nesting vs baseline vs consumption estimate; one table)
 bench-cut: install

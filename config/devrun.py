@@ -103,6 +103,20 @@ def main() -> int:
         )
         started.append(web)
         _wait_for_port(port, timeout=60, process=web)
+        # A week of orders, production and deliveries, so every board has data (first
+        # start only), then the demo factory's own released work orders.
+        _manage(
+            "demo_scenario",
+            "--customers",
+            "30",
+            "--days",
+            "7",
+            "--seed",
+            "1",
+            "--unless-orders",
+            "--no-cut-plans",
+            env=env,
+        )
         _manage("demo_floor_load", env=env)
         _manage("demo_logins", env=env)
         print(f"\nThe platform is running on http://127.0.0.1:{port}/  (Ctrl-C stops it)\n")

@@ -15,16 +15,19 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include((webhook_urlpatterns, "payments-webhook"))),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("after-login/", after_login, name="after-login"),
     path("admin/", admin.site.urls),
     path("api/", include((api_urlpatterns, "floor_api"))),
 ]
 
 urlpatterns += i18n_patterns(
+    # In the language of the sign-in page, so that a customer lands on the home page in
+    # the language they were reading.
+    path("after-login/", after_login, name="after-login"),
     path("dashboard/garments/", include("shop.dashboard.urls")),
     path("dashboard/factories/", include("factory.dashboard.urls")),
     path("dashboard/planning/", include("scheduling.dashboard.urls")),
     path("dashboard/patterns/", include("orders.dashboard.urls")),
+    path("dashboard/operations/", include("operations.dashboard.urls")),
     path("", include((token_urlpatterns, "floor_api_pages"))),
     path("factory/", include("factory.floor.urls")),
     path("", include("shop.payments.urls")),

@@ -113,6 +113,13 @@ class UnitEvent(models.Model):
 
     class Meta:
         ordering = ("at", "pk")
+        # The throughput figures count events entering or leaving a state in a range of
+        # time (operations.selectors).
+        indexes = [
+            models.Index(fields=("at",), name="unit_event_at"),
+            models.Index(fields=("to_state", "at"), name="unit_event_to_state_at"),
+            models.Index(fields=("from_state", "at"), name="unit_event_from_state_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.from_state} -> {self.to_state}"

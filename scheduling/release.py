@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from factory.calendars import factory_calendar_load
@@ -60,7 +61,8 @@ def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
             changes={"changes_until": None},
         )
     PlannedBatch.objects.filter(pk=batch.pk).update(released=True)
-    outbox_put(task="orders.work_order_cut_plan", args=[order.pk], key=f"cut-plan:{order.pk}")
+    if settings.CUT_PLAN_AT_RELEASE:
+        outbox_put(task="orders.work_order_cut_plan", args=[order.pk], key=f"cut-plan:{order.pk}")
     return order
 
 
@@ -86,12 +88,16 @@ def factory_release(
     for batch in batches:
         if batch_start_day(batch) > production_day:
             continue
+        # Locked: a garment cancelled (and refunded) meanwhile is seen cancelled, not
+        # released.
         ready = list(
-            ProductionUnit.objects.filter(
+            ProductionUnit.objects.select_for_update()
+            .filter(
                 pk__in=[u.unit_id for u in batch.units.all()],
                 state=UnitState.PLANNED,
                 change_held_at__isnull=True,
-            ).values_list("pk", flat=True)
+            )
+            .values_list("pk", flat=True)
         )
         if ready:
             batch_release(batch=batch, unit_ids=ready)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Prefetch
@@ -21,6 +21,27 @@ BOARD_DAYS = 14
 
 
 @dataclass(frozen=True)
+class Zoom:
+    key: str
+    label: Any
+    span_minutes: int
+    tick_minutes: int
+
+
+#: How much of the plan one screen shows, and where its grid lines fall.
+ZOOMS: dict[str, Zoom] = {
+    z.key: z
+    for z in (
+        Zoom("hour", gettext_lazy("Hours"), engine.DAY_MINUTES, 60),
+        Zoom("shift", gettext_lazy("Shifts"), 3 * engine.DAY_MINUTES, 480),
+        Zoom("day", gettext_lazy("Days"), BOARD_DAYS * engine.DAY_MINUTES, engine.DAY_MINUTES),
+        Zoom("week", gettext_lazy("Weeks"), 8 * 7 * engine.DAY_MINUTES, 7 * engine.DAY_MINUTES),
+    )
+}
+DEFAULT_ZOOM = "day"
+
+
+@dataclass(frozen=True)
 class GanttBar:
     batch_key: str
     fabric_code: str
@@ -33,12 +54,43 @@ class GanttBar:
     released: bool
     start_day: int
     title: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class GanttRow:
     work_centre: str
     bars: list[GanttBar] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """The work centre's name in the reader's language."""
+        return work_centre_name(self.work_centre)
+
+
+@dataclass(frozen=True)
+class GanttTick:
+    label: str
+    left_pct: float
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One batch at one work centre, for the table view of the plan."""
+
+    batch_key: str
+    sequence: int
+    garment_type: str
+    fabric_code: str
+    units: int
+    work_centre: str
+    start: datetime
+    end: datetime
+    setup_minutes: int
+    work_minutes: int
+    released: bool
+    late_units: int
 
     @property
     def name(self) -> str:
@@ -63,6 +115,30 @@ class Board:
     rows: list[GanttRow]
     late_units: list[dict[str, Any]]
     kpi_rows: list[dict[str, Any]]
+    zoom: Zoom = ZOOMS[DEFAULT_ZOOM]
+    start_day: int = 0
+    ticks: list[GanttTick] = field(default_factory=list)
+    table: list[TableRow] = field(default_factory=list)
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+
+
+def work_centre_label(kind: str) -> str:
+    """A work centre kind in the reader's language ("cutting" -> "Cutting", "裁剪")."""
+    return str(WorkCentreKind(kind).label) if kind in WorkCentreKind.values else kind
+
+
+def _at(plan: PlanVersion, minute: int) -> datetime:
+    """The plan's minute as a wall-clock time (minute 0 is midnight of its first day)."""
+    return datetime.combine(plan.horizon_start, time.min) + timedelta(minutes=minute)
+
+
+def _tick_label(zoom: Zoom, when: datetime) -> str:
+    if zoom.key == "hour":
+        return when.strftime("%H:%M")
+    if zoom.key == "shift":
+        return when.strftime("%m-%d %H:%M")
+    return when.strftime("%m-%d")
 
 
 KPI_LABELS = (
@@ -92,18 +168,35 @@ def kpi_comparison(
     return rows
 
 
-def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
-    """The latest plan's batches at one factory, per work centre, over the next two weeks."""
+def planning_board(
+    *,
+    factory: Any,
+    plan: PlanVersion | None = None,
+    zoom: str = DEFAULT_ZOOM,
+    start_day: int = 0,
+) -> Board:
+    """The latest plan's batches at one factory, per work centre, over the window the
+    zoom shows (from ``start_day`` days after the plan's start), each bar labelled with
+    its batch, fabric and count; and the same plan as a table."""
     plan = plan or plan_latest()
+    scale = ZOOMS.get(zoom, ZOOMS[DEFAULT_ZOOM])
     previous = (
         PlanVersion.objects.filter(number__lt=plan.number).order_by("-number").first()
         if plan
         else None
     )
     if plan is None:
-        return Board(None, None, [], [], [], kpi_comparison(plan=None, previous=None))
-    span = BOARD_DAYS * engine.DAY_MINUTES
-    days = [plan.horizon_start + timedelta(days=i) for i in range(BOARD_DAYS)]
+        return Board(None, None, [], [], [], kpi_comparison(plan=None, previous=None), scale)
+    span = scale.span_minutes
+    origin = start_day * engine.DAY_MINUTES
+    days = [
+        plan.horizon_start + timedelta(days=start_day + i)
+        for i in range(max(span // engine.DAY_MINUTES, 1))
+    ]
+    ticks = [
+        GanttTick(_tick_label(scale, _at(plan, origin + m)), round(100 * m / span, 3))
+        for m in range(0, span, scale.tick_minutes)
+    ]
     batches = list(
         PlannedBatch.objects.filter(plan=plan, factory=factory)
         .select_related("fabric")
@@ -112,6 +205,7 @@ def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
     )
     bars: dict[str, list[GanttBar]] = defaultdict(list)
     late_units = []
+    table = []
     for batch in batches:
         units = list(batch.units.all())
         late = [u for u in units if u.lateness_minutes > 0]
@@ -125,7 +219,25 @@ def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
             for u in late
         )
         for stage in batch.stages:
-            start, end = max(stage["start"], 0), min(stage["end"], span)
+            centre = work_centre_label(stage["work_centre"])
+            table.append(
+                TableRow(
+                    batch_key=batch.key,
+                    sequence=batch.sequence,
+                    garment_type=garment_type_name(batch.garment_type),
+                    fabric_code=batch.fabric.code,
+                    units=len(units),
+                    work_centre=centre,
+                    start=_at(plan, stage["start"]),
+                    end=_at(plan, stage["end"]),
+                    setup_minutes=stage["setup_minutes"],
+                    work_minutes=stage["work_minutes"],
+                    released=batch.released,
+                    late_units=len(late),
+                )
+            )
+            start = max(stage["start"] - origin, 0)
+            end = min(stage["end"] - origin, span)
             if end <= 0 or start >= span:
                 continue
             bars[stage["work_centre"]].append(
@@ -139,26 +251,84 @@ def planning_board(*, factory: Any, plan: PlanVersion | None = None) -> Board:
                     width_pct=round(max(100 * (end - start) / span, 0.4), 3),
                     setup_minutes=stage["setup_minutes"],
                     released=batch.released,
-                    start_day=start // engine.DAY_MINUTES,
+                    start_day=stage["start"] // engine.DAY_MINUTES,
                     title=_(
                         "%(batch)s: %(units)s × %(garment)s, %(fabric)s, %(centre)s "
-                        "%(work)s min + setup %(setup)s min"
+                        "%(minutes)s min + setup %(setup)s min, %(start)s–%(end)s"
                     )
                     % {
                         "batch": batch.key,
                         "units": len(units),
                         "garment": garment_type_name(batch.garment_type),
                         "fabric": batch.fabric.code,
-                        "centre": work_centre_name(stage["work_centre"]),
-                        "work": stage["work_minutes"],
+                        "centre": centre,
+                        "minutes": stage["work_minutes"],
                         "setup": stage["setup_minutes"],
+                        "start": _at(plan, stage["start"]).strftime("%m-%d %H:%M"),
+                        "end": _at(plan, stage["end"]).strftime("%m-%d %H:%M"),
                     },
+                    label=f"{batch.key} · {batch.fabric.code} ×{len(units)}",
                 )
             )
-    rows = [GanttRow(wc, bars.get(wc, [])) for wc in engine.DEFAULT_WORK_CENTRES]
+    rows = [
+        GanttRow(wc, bars.get(wc, []), work_centre_label(wc)) for wc in engine.DEFAULT_WORK_CENTRES
+    ]
     return Board(
-        plan, previous, days, rows, late_units, kpi_comparison(plan=plan, previous=previous)
+        plan,
+        previous,
+        days,
+        rows,
+        late_units,
+        kpi_comparison(plan=plan, previous=previous),
+        scale,
+        start_day,
+        ticks,
+        table,
+        _at(plan, origin),
+        _at(plan, origin + span),
     )
+
+
+@dataclass(frozen=True)
+class BatchDetail:
+    batch: PlannedBatch
+    units: list[dict[str, Any]]
+    stages: list[dict[str, Any]]
+
+
+def planned_batch_detail(*, plan: PlanVersion, factory: Any, key: str) -> BatchDetail | None:
+    """One batch of the plan at the factory with its garments (None when there is none)."""
+    batch = (
+        PlannedBatch.objects.filter(plan=plan, factory=factory, key=key)
+        .select_related("fabric")
+        .first()
+    )
+    if batch is None:
+        return None
+    units = [
+        {
+            "code": p.unit.code,
+            "state": p.unit.get_state_display(),
+            "order": p.unit.order_line.order.number,
+            "promised": p.unit.promised_ship_date,
+            "completes": _at(plan, p.completion_minute),
+            "late_hours": round(p.lateness_minutes / 60, 1) if p.lateness_minutes > 0 else 0,
+        }
+        for p in PlannedUnit.objects.filter(batch=batch)
+        .select_related("unit__order_line__order")
+        .order_by("completion_minute", "pk")
+    ]
+    stages = [
+        {
+            "work_centre": work_centre_label(stage["work_centre"]),
+            "start": _at(plan, stage["start"]),
+            "end": _at(plan, stage["end"]),
+            "setup_minutes": stage["setup_minutes"],
+            "work_minutes": stage["work_minutes"],
+        }
+        for stage in batch.stages
+    ]
+    return BatchDetail(batch, units, stages)
 
 
 def plan_run_get(*, run_id: int) -> PlanRun | None:

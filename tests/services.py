@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from config.queues import worker_queues
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -114,7 +116,7 @@ def celery_worker_process(
             "--without-mingle",
             "--without-heartbeat",
             "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
+            ",".join(worker_queues(settings.CELERY_TASK_DEFAULT_QUEUE)),
             "-n",
             f"test-{os.getpid()}@%h",
         ],

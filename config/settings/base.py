@@ -10,10 +10,12 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from factory.dashboard.navigation import FACTORY_DASHBOARD_NAVIGATION
+from operations.dashboard.navigation import OPERATIONS_DASHBOARD_NAVIGATION
 from orders.dashboard.navigation import PATTERN_DASHBOARD_NAVIGATION
 from scheduling.dashboard.navigation import PLANNING_DASHBOARD_NAVIGATION
 from shop.dashboard.navigation import GARMENT_DASHBOARD_NAVIGATION
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "factory.apps.FactoryConfig",
     "factory.floor.apps.FloorConfig",
     "scheduling.apps.SchedulingConfig",
+    "operations.apps.OperationsConfig",
     "factory.floor.api.apps.FloorApiConfig",
 ]
 
@@ -209,6 +212,7 @@ OSCAR_DASHBOARD_NAVIGATION = (
     + FACTORY_DASHBOARD_NAVIGATION
     + PLANNING_DASHBOARD_NAVIGATION
     + PATTERN_DASHBOARD_NAVIGATION
+    + OPERATIONS_DASHBOARD_NAVIGATION
 )
 THUMBNAIL_DEBUG = False
 
@@ -227,6 +231,9 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="c2m")
+# A queue per kind of work (routing, planning, notifications, payments) under the default
+# queue's name: config/queues.py. `make worker` consumes them all.
+CELERY_TASK_ROUTES = ["config.queues.route_task"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -293,7 +300,7 @@ SPECTACULAR_SETTINGS = {
 
 # A factory's people land on their portal, everyone else on the home page in the
 # language they were reading (factory.floor.views.after_login).
-LOGIN_REDIRECT_URL = "/after-login/"
+LOGIN_REDIRECT_URL = reverse_lazy("after-login")
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 
@@ -412,6 +419,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 # "Refunded": refunded by staff while the garment is made anyway (it stays in production).
 OSCAR_LINE_STATUS_PIPELINE = {"Paid": ("Cancelled", "Refunded"), "Cancelled": (), "Refunded": ()}
 
+# Nest each released work order's pieces on its fabric (orders.cutting) as it is released;
+# off, the work order keeps the consumption estimate (the demo scenario can turn it off).
+CUT_PLAN_AT_RELEASE = env.bool("CUT_PLAN_AT_RELEASE", default=True)
 # Replan (debounced) whenever units are routed, besides the beat.
 SCHEDULING_REPLAN_ON_ARRIVAL = env.bool("SCHEDULING_REPLAN_ON_ARRIVAL", default=True)
 # Each replan searches for at most this long, and at most this many moves: a plan that

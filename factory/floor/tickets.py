@@ -13,6 +13,8 @@ from io import BytesIO
 from typing import Any
 
 import segno
+from django.conf import settings
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -43,6 +45,7 @@ L_NONE = gettext_lazy("none")
 L_CUT_SHEET = gettext_lazy("Cut sheet")
 L_METRES_FOR_THE_BATCH = gettext_lazy("Metres for the batch")
 L_CUT_PLAN = gettext_lazy("cut plan")
+L_CUT_FILES = gettext_lazy("Cut files")
 L_UTILISATION = gettext_lazy("utilisation")
 L_ESTIMATE = gettext_lazy("estimate")
 L_GARMENTS = gettext_lazy("garments")
@@ -252,6 +255,24 @@ def _ticket(canvas: Canvas, *, unit: ProductionUnit, work_order: WorkOrder) -> N
     for extra in ticket_extra_lines:
         for text in extra(unit, work_order):
             writer.line(text, size=6.5)
+    _cut_files_link(canvas, writer, unit=unit, work_order=work_order)
+
+
+def unit_cut_files_url(*, unit: ProductionUnit, work_order: WorkOrder) -> str:
+    """Where the factory's people download the unit's pattern (PDF; SVG and DXF beside it
+    on the work order page), as an absolute address for paper."""
+    path = reverse("floor:unit-cut-pdf", kwargs={"pk": work_order.pk, "code": unit.code})
+    return f"{settings.SITE_SCHEME}://{settings.SITE_DOMAIN}{path}"
+
+
+def _cut_files_link(
+    canvas: Canvas, writer: _Writer, *, unit: ProductionUnit, work_order: WorkOrder
+) -> None:
+    """The ticket's last line: the address of the garment's cut files, clickable."""
+    url = unit_cut_files_url(unit=unit, work_order=work_order)
+    top = writer.y
+    writer.line(f"{L_CUT_FILES}: {url}", size=6)
+    canvas.linkURL(url, (writer.left, writer.y, writer.left + writer.width, top), relative=0)
 
 
 def work_order_tickets_pdf(

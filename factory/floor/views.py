@@ -45,7 +45,8 @@ def floor_page(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            # The sign-in page in the language of the page asked for.
+            return redirect_to_login(request.get_full_path(), reverse("customer:login"))
         factory = selectors.floor_factory_for_user(user=request.user)
         if factory is None:
             raise PermissionDenied(_("This page is for the people of a factory."))

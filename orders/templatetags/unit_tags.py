@@ -47,6 +47,31 @@ def still_cancellable(entries: Any) -> bool:
     return all(unit.state in CANCELLABLE for unit in live)
 
 
+@register.filter
+def garment_state(entries: Any) -> str:
+    """The state of a line's garment in words: its unit still being made (the remake, if
+    one replaced it), or the last one; "" when the line has no unit."""
+    from orders.states import UnitState
+
+    units = [e["unit"] for e in entries or []]
+    live = [u for u in units if u.state not in (UnitState.CANCELLED, UnitState.REMADE)]
+    chosen = (live or units)[-1:]
+    return str(chosen[0].get_state_display()) if chosen else ""
+
+
+@register.inclusion_tag("orders/staff_unit.html")
+def staff_unit_panel(entry: dict[str, Any]) -> dict[str, Any]:
+    return entry
+
+
+@register.filter
+def state_label(state: str) -> str:
+    """A unit state's name in the reader's language."""
+    from orders.states import UnitState
+
+    return str(UnitState(state).label) if state in UnitState.values else state
+
+
 @register.simple_tag
 def tracking_link(unit: Any) -> str:
     """The carrier's tracking page for the unit's parcel ("" when there is none)."""
@@ -85,3 +110,32 @@ def order_lines_shown(order: Any, user: Any) -> list[Any]:
             line.product_id and may_review and line.product_id not in reviewed
         )
     return lines
+
+
+@register.simple_tag
+def order_for_staff(order: Any) -> Any:
+    """The order with its lines (products, partners, stock records) and its payment events
+    (types and the lines each covered) prefetched: a fixed number of queries for the
+    staff order page however many lines it has."""
+    from django.db.models import Prefetch
+
+    if order is None or not order.pk:
+        return order
+    lines = order.lines.model.objects.select_related("product", "partner", "stockrecord")
+    return (
+        type(order)
+        .objects.prefetch_related(
+            Prefetch("lines", queryset=lines.order_by("pk")),
+            "payment_events__event_type",
+            "payment_events__line_quantities__line",
+        )
+        .get(pk=order.pk)
+    )
+
+
+@register.simple_tag
+def order_lines_for_staff(order: Any) -> list[Any]:
+    """The order's lines (from ``order_for_staff``'s prefetch when it was used)."""
+    if order is None or not order.pk:
+        return []
+    return list(order.lines.all())

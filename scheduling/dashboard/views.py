@@ -11,16 +11,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from factory.models import Factory
+from scheduling.engine import DAY_MINUTES
 from scheduling.models import PlanRun
 from scheduling.requests import replan_request
 from scheduling.selectors import (
+    DEFAULT_ZOOM,
+    ZOOMS,
     calendar_warnings,
     plan_run_get,
     plan_run_text,
+    planned_batch_detail,
     planning_board,
     runs_recent,
     units_needing_attention,
 )
+
+#: How far the board may be moved forward (days after the plan's start).
+MAX_START_DAY = 120
 
 
 @staff_member_required(login_url="dashboard:login")
@@ -34,10 +41,28 @@ def board(request: HttpRequest) -> HttpResponse:
     run = None
     if request.GET.get("run", "").isdigit():
         run = plan_run_get(run_id=int(request.GET["run"]))
+    zoom = request.GET.get("zoom") or DEFAULT_ZOOM
+    if zoom not in ZOOMS:
+        raise Http404(_("No such zoom."))
+    start = request.GET.get("from", "0")
+    if not start.isdigit() or int(start) > MAX_START_DAY:
+        raise Http404(_("No such day in the plan."))
+    board = planning_board(factory=factory, zoom=zoom, start_day=int(start)) if factory else None
+    detail = None
+    if request.GET.get("batch") and board is not None and board.plan is not None:
+        detail = planned_batch_detail(plan=board.plan, factory=factory, key=request.GET["batch"])
+        if detail is None:
+            raise Http404(_("No such batch in the latest plan."))
+    step = max(ZOOMS[zoom].span_minutes // DAY_MINUTES, 1)
     context = {
         "factories": factories,
         "factory": factory,
-        "board": planning_board(factory=factory) if factory else None,
+        "board": board,
+        "detail": detail,
+        "zooms": list(ZOOMS.values()),
+        "view": "table" if request.GET.get("view") == "table" else "gantt",
+        "earlier": max(int(start) - step, 0) if int(start) > 0 else None,
+        "later": int(start) + step if int(start) + step <= MAX_START_DAY else None,
         "run": run,
         "run_text": plan_run_text(run=run) if run else "",
         "flagged": units_needing_attention(),

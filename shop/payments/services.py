@@ -20,7 +20,7 @@ from typing import Any
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
@@ -271,15 +271,19 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
     method = shipping_method_by_code(payment.shipping_method_code)
     charge = method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=total,
-        shipping_method=method,
-        shipping_charge=charge,
-        user=payment.user,
-        shipping_address=address,
-        order_number=OrderNumberGenerator().order_number(basket),
-    )
+    # Oscar stores each line's title and the delivery method's name as text: in English
+    # whatever language the payment arrived in (pages show them in the reader's language
+    # from the product and the method's code).
+    with translation.override("en"):
+        order = OrderCreator().place_order(
+            basket=basket,
+            total=total,
+            shipping_method=method,
+            shipping_charge=charge,
+            user=payment.user,
+            shipping_address=address,
+            order_number=OrderNumberGenerator().order_number(basket),
+        )
     amount = Decimal(payment.amount_fen) / 100
     source_type, _ = source_type_model.objects.get_or_create(name=PAYMENT_SOURCE_NAME)
     source = source_model.objects.create(

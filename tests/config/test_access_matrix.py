@@ -89,7 +89,7 @@ ACCESS: dict[str, Entry] = {
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
     # Where a sign-in lands: a factory's portal or the storefront.
-    "after-login/": Entry("/after-login/", _cells(302)),
+    "en/after-login/": Entry("/en/after-login/", _cells(302)),
     # The factory portal
     "en/factory/": Entry("/en/factory/", FLOOR),
     "en/factory/work-orders/<int:pk>/": Entry("/en/factory/work-orders/{work_order}/", FLOOR_F1),
@@ -145,6 +145,21 @@ ACCESS: dict[str, Entry] = {
     "api/v1/work-orders/<int:pk>/tickets.pdf": Entry(
         "/api/v1/work-orders/0/tickets.pdf", _cells(401)
     ),
+    "api/v1/work-orders/<int:pk>/marker.svg": Entry(
+        "/api/v1/work-orders/0/marker.svg", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/marker.pdf": Entry(
+        "/api/v1/work-orders/0/marker.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.svg": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.svg", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.pdf": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.pdf", _cells(401)
+    ),
+    "api/v1/work-orders/<int:pk>/units/<str:code>/pattern.dxf": Entry(
+        "/api/v1/work-orders/0/units/{wo_unit}/pattern.dxf", _cells(401)
+    ),
     "api/v1/work-orders/<int:pk>/accept/": Entry("/api/v1/work-orders/0/accept/", _cells(401)),
     "api/v1/stage-events/": Entry("/api/v1/stage-events/", _cells(401)),
     "api/v1/qc-results/": Entry("/api/v1/qc-results/", _cells(401)),
@@ -183,6 +198,7 @@ ACCESS: dict[str, Entry] = {
         "/en/dashboard/factories/standard-minutes/", OUR_STAFF
     ),
     "en/dashboard/planning/": Entry("/en/dashboard/planning/", _cells(LOGIN, staff=200)),
+    "en/dashboard/operations/": Entry("/en/dashboard/operations/", _cells(LOGIN, staff=200)),
     "en/dashboard/planning/replan/": Entry(
         "/en/dashboard/planning/replan/", _cells(LOGIN, staff=405)
     ),
@@ -592,6 +608,7 @@ def test_access_matrix(world, part: int, request: pytest.FixtureRequest) -> None
                 "en/dashboard/factories",
                 "en/dashboard/planning",
                 "en/dashboard/patterns",
+                "en/dashboard/operations",
             )
         )
     ]

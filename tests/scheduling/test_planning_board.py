@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from orders.models import ProductionUnit
 from orders.services import unit_route
-from scheduling.models import PlanRun, PlanVersion
+from scheduling.models import PlannedBatch, PlanRun, PlanVersion
 from scheduling.services import network_replan
 from tests.orders.factories import paid_order, plant
 from tests.shop.factories import fabric
@@ -185,3 +185,62 @@ def test_units_no_factory_can_take_are_shown_to_staff_with_the_reason() -> None:
     flagged = page.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
     assert f'data-unit="{unit.code}"' in flagged
     assert "NO-CLOTH neither stocks nor can receive the fabric" in flagged
+
+
+@pytest.mark.dates
+def test_zoom_to_hours_labels_each_bar_with_batch_fabric_and_count() -> None:
+    factory, first, _second = _planned_network()
+    client = _staff_client()
+    batch = PlannedBatch.objects.filter(factory=factory, fabric=first).get()
+
+    page = client.get(f"/en/dashboard/planning/?factory={factory.code}&zoom=hour").content.decode()
+
+    assert 'data-zoom="hour"' in page
+    ticks = page.split('class="gantt-ticks"', 1)[1].split("</div>", 1)[0]
+    assert ticks.count("<span") == 24 and ">00:00<" in ticks and ">23:00<" in ticks
+    day = client.get(f"/en/dashboard/planning/?factory={factory.code}").content.decode()
+    assert f"{batch.key} · {first.code} ×3</a>" in day
+    assert '<h3 role="rowheader">Quality control</h3>' in day
+
+
+def test_a_bar_opens_its_batch_with_its_units() -> None:
+    factory, first, _second = _planned_network()
+    client = _staff_client()
+    batch = PlannedBatch.objects.filter(factory=factory, fabric=first).get()
+    codes = sorted(u.unit.code for u in batch.units.select_related("unit"))
+
+    page = client.get(
+        f"/en/dashboard/planning/?factory={factory.code}&batch={batch.key}"
+    ).content.decode()
+
+    detail = page.split('id="batch-detail"', 1)[1].split("</section>", 1)[0]
+    assert f"Batch {batch.key}: 3 × shirt in {first.code}" in detail
+    assert sorted(detail.split('<tr data-unit="')[i].split('"', 1)[0] for i in (1, 2, 3)) == codes
+    missing = client.get(f"/en/dashboard/planning/?factory={factory.code}&batch=NOPE")
+    assert missing.status_code == 404
+    assert (
+        client.get(f"/en/dashboard/planning/?factory={factory.code}&zoom=year").status_code == 404
+    )
+    assert client.get(f"/en/dashboard/planning/?factory={factory.code}&from=x").status_code == 404
+
+
+def test_the_table_view_and_chinese_work_centres() -> None:
+    factory, first, second = _planned_network()
+    client = _staff_client()
+
+    table = client.get(f"/en/dashboard/planning/?factory={factory.code}&view=table")
+    chinese = client.get(f"/zh-hans/dashboard/planning/?factory={factory.code}").content.decode()
+
+    rows = table.content.decode().split('id="plan-table"', 1)[1].split("</table>", 1)[0]
+    assert rows.count("<tr data-batch=") == 10  # two batches at five work centres
+    assert f"<td>{first.code}</td><td>3</td><td>Cutting</td>" in rows
+    assert f"<td>{second.code}</td><td>2</td><td>Packing</td>" in rows
+    assert '<h3 role="rowheader">裁剪</h3>' in chinese
+    assert '<h3 role="rowheader">cutting</h3>' not in chinese
+
+
+def test_the_dashboard_carries_our_name() -> None:
+    page = _staff_client().get("/en/dashboard/").content.decode()
+
+    assert '<a class="navbar-brand" href="#">C2M Tailor</a>' in page
+    assert ".navbar-accounts .navbar-brand { background: none; text-indent: 0;" in page

@@ -178,6 +178,7 @@ def test_a_chinese_customer_buys_a_shirt_without_meeting_english(
         look()
         page.goto(f"{base}/accounts/orders/{order.number}/")
         look()
+        order_page = page.inner_text("body")
     finally:
         localstripe_webhook_disable(base_url=localstripe_url)
 
@@ -187,3 +188,10 @@ def test_a_chinese_customer_buys_a_shirt_without_meeting_english(
     english = {url: sorted(set(english_in(texts))) for url, texts in seen.items()}
     assert {url: found for url, found in english.items() if found} == {}
     assert len(seen) == 10  # the home page is the catalogue
+    # The order keeps its text in English, and the page reads it in Chinese.
+    line = order.lines.get()
+    assert (line.title, order.shipping_code) == ("Oxford dress shirt", "standard")
+    assert order.shipping_method == "Standard delivery (3–5 days after the garment ships)"
+    assert "牛津纺正装衬衫" in order_page
+    assert "标准快递（发货后 3–5 天送达）" in order_page
+    assert "已付款" in order_page

@@ -57,3 +57,27 @@ def test_customer_order_page_queries_do_not_grow_with_garments() -> None:
     assert fifty.lines.count() == 50
     assert page.count('id="cancel_line_') == 50
     assert with_fifty == with_one
+
+
+def test_dashboard_order_page_queries_do_not_grow_with_garments() -> None:
+    from tests.orders.factories import paid_order, plant
+    from tests.shop.factories import fabric
+    from tests.shop.payments.factories import customer
+
+    cloth = fabric(stock="5000")
+    plant(fabrics=(cloth,))
+    staff = customer()
+    staff.is_staff = staff.is_superuser = True
+    staff.save()
+    client = Client()
+    client.force_login(staff)
+    one = paid_order(fabric=cloth, garments=1)
+    fifty = paid_order(fabric=cloth, garments=50)
+    client.get(f"/en/dashboard/orders/{one.number}/")  # warm caches (site, session)
+
+    with_one = _queries(client, f"/en/dashboard/orders/{one.number}/")
+    with_fifty = _queries(client, f"/en/dashboard/orders/{fifty.number}/")
+    page = client.get(f"/en/dashboard/orders/{fifty.number}/").content.decode()
+
+    assert page.count('name="selected_line" value="') == 50
+    assert with_fifty == with_one

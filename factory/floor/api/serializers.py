@@ -16,6 +16,9 @@ from factory.models import WorkCentreKind
 from orders.carriers import Carrier
 from orders.states import UnitState
 
+#: The formats of a garment's cut files.
+CUT_KINDS = ("svg", "pdf", "dxf")
+
 
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("A stable code for programs, like `not_found`."))
@@ -84,8 +87,45 @@ class WorkOrderSerializer(serializers.Serializer):
         return _absolute(self.context.get("request"), "floor_api:work-order-tickets", order.pk)
 
 
+class UnitCutFilesSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    svg = serializers.URLField(help_text="The garment's pattern as SVG at 1:1 (mm).")
+    pdf = serializers.URLField(help_text="The pattern tiled on A4 (`?paper=A3` for A3).")
+    dxf = serializers.URLField(help_text="The pattern as AAMA/ASTM D6673 DXF.")
+
+
+class CutFilesSerializer(serializers.Serializer):
+    marker_svg = serializers.URLField(
+        allow_null=True, help_text="The batch's marker at 1:1; null until the cut plan is made."
+    )
+    marker_pdf = serializers.URLField(
+        allow_null=True, help_text="The marker on one long page; null until the cut plan is made."
+    )
+    units = UnitCutFilesSerializer(many=True)
+
+
+def _unit_file(request: Any, order_pk: int, code: str, kind: str) -> str:
+    path = reverse(f"floor_api:unit-cut-{kind}", kwargs={"pk": order_pk, "code": code})
+    return str(request.build_absolute_uri(path)) if request is not None else path
+
+
 class WorkOrderDetailSerializer(WorkOrderSerializer):
     units = UnitSerializer(many=True)
+    cut_files = serializers.SerializerMethodField()
+
+    @extend_schema_field(CutFilesSerializer)
+    def get_cut_files(self, order: Any) -> dict[str, Any]:
+        request = self.context.get("request")
+        planned = self.context.get("has_cut_plan", False)
+        return {
+            "marker_svg": _absolute(request, "floor_api:marker-svg", order.pk) if planned else None,
+            "marker_pdf": _absolute(request, "floor_api:marker-pdf", order.pk) if planned else None,
+            "units": [
+                {"code": unit.code}
+                | {kind: _unit_file(request, order.pk, unit.code, kind) for kind in CUT_KINDS}
+                for unit in order.units.all()
+            ],
+        }
 
 
 class WorkOrderFilterSerializer(serializers.Serializer):

@@ -23,6 +23,31 @@ api_urlpatterns = [
         name="work-order-tickets",
     ),
     path(
+        "v1/work-orders/<int:pk>/marker.svg",
+        views.WorkOrderMarkerSvgView.as_view(),
+        name="marker-svg",
+    ),
+    path(
+        "v1/work-orders/<int:pk>/marker.pdf",
+        views.WorkOrderMarkerPdfView.as_view(),
+        name="marker-pdf",
+    ),
+    path(
+        "v1/work-orders/<int:pk>/units/<str:code>/pattern.svg",
+        views.UnitCutSvgView.as_view(),
+        name="unit-cut-svg",
+    ),
+    path(
+        "v1/work-orders/<int:pk>/units/<str:code>/pattern.pdf",
+        views.UnitCutPdfView.as_view(),
+        name="unit-cut-pdf",
+    ),
+    path(
+        "v1/work-orders/<int:pk>/units/<str:code>/pattern.dxf",
+        views.UnitCutDxfView.as_view(),
+        name="unit-cut-dxf",
+    ),
+    path(
         "v1/work-orders/<int:pk>/accept/",
         views.WorkOrderAcceptView.as_view(),
         name="work-order-accept",

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -39,6 +39,13 @@ from factory.floor.api.serializers import (
 from factory.floor.api.throttling import FactoryTokenThrottle
 from factory.floor.tickets import work_order_tickets_pdf
 from factory.models import Factory
+from orders.cutting import pattern_error_text, unit_pattern
+from orders.models import CutPlan
+from shop.patterns import PatternError
+from shop.patterns.dxf import pattern_dxf
+from shop.patterns.pdf import PAPER, sheet_pdf
+from shop.patterns.sheet import pattern_sheet
+from shop.patterns.svg import pattern_svg
 
 ERRORS: dict[int, Any] = {
     401: OpenApiResponse(ErrorSerializer, description=_("No token, or not a valid one.")),
@@ -106,7 +113,11 @@ class WorkOrderDetailView(FactoryApiMixin, APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
-        return Response(WorkOrderDetailSerializer(order, context={"request": request}).data)
+        context = {
+            "request": request,
+            "has_cut_plan": floor_selectors.work_order_cut_plan(work_order=order) is not None,
+        }
+        return Response(WorkOrderDetailSerializer(order, context=context).data)
 
 
 class PDFRenderer(BaseRenderer):
@@ -140,6 +151,157 @@ class WorkOrderTicketsView(FactoryApiMixin, APIView):
         return response
 
 
+class SVGRenderer(BaseRenderer):
+    media_type = "image/svg+xml"
+    format = "svg"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):  # type: ignore[no-untyped-def]
+        return data
+
+
+class DXFRenderer(SVGRenderer):
+    media_type = "application/dxf"
+    format = "dxf"
+
+
+CUT_FILE_TYPES = {"svg": "image/svg+xml", "pdf": "application/pdf", "dxf": "application/dxf"}
+
+
+def _cut_file(content: bytes | str, kind: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CUT_FILE_TYPES[kind])
+    disposition = "attachment" if kind == "dxf" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+class _MarkerView(FactoryApiMixin, APIView):
+    renderer_classes = [JSONRenderer, PDFRenderer, SVGRenderer]
+    kind = "svg"
+
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
+        plan = CutPlan.objects.filter(work_order=order).first()
+        if plan is None:  # not computed yet
+            raise NotFound()
+        content = plan.marker_svg if self.kind == "svg" else bytes(plan.marker_pdf)
+        return _cut_file(content, self.kind, f"{order.code}-marker.{self.kind}")
+
+
+MARKER_RESPONSES: dict[Any, Any] = {**NOT_FOUND, **ERRORS}
+
+
+@extend_schema(tags=["cut files"])
+class WorkOrderMarkerSvgView(_MarkerView):
+    kind = "svg"
+
+    @extend_schema(
+        operation_id="work_orders_marker_svg",
+        summary="The batch's marker at 1:1 (mm), as SVG; 404 until the cut plan is made",
+        responses={(200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.STR), **MARKER_RESPONSES},
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        return super().get(request, pk)
+
+
+@extend_schema(tags=["cut files"])
+class WorkOrderMarkerPdfView(_MarkerView):
+    kind = "pdf"
+
+    @extend_schema(
+        operation_id="work_orders_marker_pdf",
+        summary="The batch's marker on one long page, as PDF; 404 until the cut plan is made",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            **MARKER_RESPONSES,
+        },
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        return super().get(request, pk)
+
+
+class _UnitCutFileView(FactoryApiMixin, APIView):
+    renderer_classes = [JSONRenderer, PDFRenderer, SVGRenderer, DXFRenderer]
+    kind = "svg"
+
+    def get(self, request: Request, pk: int, code: str) -> HttpResponse:
+        order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
+        unit = next((u for u in order.units.all() if u.code == code.strip().upper()), None)
+        if unit is None:
+            raise NotFound()
+        paper = request.query_params.get("paper", "A4")
+        if self.kind == "pdf" and paper not in PAPER:
+            raise ValidationError({"paper": [_("Choose the paper size A4 or A3.")]})
+        try:
+            pattern = unit_pattern(unit=unit)
+        except PatternError as error:
+            raise ValidationError({"unit": [pattern_error_text(error)]}) from None
+        if self.kind == "svg":
+            return _cut_file(pattern_svg(pattern), "svg", f"{unit.code}.svg")
+        if self.kind == "dxf":
+            return _cut_file(pattern_dxf(pattern), "dxf", f"{unit.code}.dxf")
+        pdf = sheet_pdf(
+            pattern_sheet(pattern), paper=paper, title=f"{unit.code} {unit.garment_type}"
+        )
+        return _cut_file(pdf, "pdf", f"{unit.code}-{paper}.pdf")
+
+
+UNIT_FILE_RESPONSES: dict[Any, Any] = {**INVALID, **NOT_FOUND, **ERRORS}
+
+
+@extend_schema(tags=["cut files"])
+class UnitCutSvgView(_UnitCutFileView):
+    kind = "svg"
+
+    @extend_schema(
+        operation_id="work_orders_unit_pattern_svg",
+        summary="A garment's pattern at 1:1 (mm) with a 10 cm test square, as SVG",
+        responses={
+            (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.STR),
+            **UNIT_FILE_RESPONSES,
+        },
+    )
+    def get(self, request: Request, pk: int, code: str) -> HttpResponse:
+        return super().get(request, pk, code)
+
+
+@extend_schema(tags=["cut files"])
+class UnitCutPdfView(_UnitCutFileView):
+    kind = "pdf"
+
+    @extend_schema(
+        operation_id="work_orders_unit_pattern_pdf",
+        summary="A garment's pattern tiled on A4 or A3 paper, as PDF",
+        parameters=[
+            OpenApiParameter(
+                "paper", str, enum=list(PAPER), required=False, description="A4 (default) or A3."
+            )
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            **UNIT_FILE_RESPONSES,
+        },
+    )
+    def get(self, request: Request, pk: int, code: str) -> HttpResponse:
+        return super().get(request, pk, code)
+
+
+@extend_schema(tags=["cut files"])
+class UnitCutDxfView(_UnitCutFileView):
+    kind = "dxf"
+
+    @extend_schema(
+        operation_id="work_orders_unit_pattern_dxf",
+        summary="A garment's pattern in the AAMA/ASTM D6673 DXF layout garment CAD imports",
+        responses={
+            (200, "application/dxf"): OpenApiResponse(OpenApiTypes.STR),
+            **UNIT_FILE_RESPONSES,
+        },
+    )
+    def get(self, request: Request, pk: int, code: str) -> HttpResponse:
+        return super().get(request, pk, code)
+
+
 @extend_schema(tags=[_("work orders")])
 class WorkOrderAcceptView(FactoryApiMixin, APIView):
     @extend_schema(
@@ -151,7 +313,11 @@ class WorkOrderAcceptView(FactoryApiMixin, APIView):
     def post(self, request: Request, pk: int) -> Response:
         floor_services.work_order_accept(factory=self.factory, work_order_id=pk, user=request.user)
         order = floor_selectors.work_order_get(factory=self.factory, work_order_id=pk)
-        return Response(WorkOrderDetailSerializer(order, context={"request": request}).data)
+        context = {
+            "request": request,
+            "has_cut_plan": floor_selectors.work_order_cut_plan(work_order=order) is not None,
+        }
+        return Response(WorkOrderDetailSerializer(order, context=context).data)
 
 
 @extend_schema(tags=[_("floor")])

@@ -38,13 +38,14 @@ def test_a_factory_member_lands_on_the_portal_in_chinese_after_signing_in() -> N
     landing = client.get(response["Location"])
     page = client.get(landing["Location"])
 
-    assert (response.status_code, response["Location"]) == (302, "/after-login/")
+    assert (response.status_code, response["Location"]) == (302, "/en/after-login/")
     assert landing["Location"] == "/zh-hans/factory/"
     assert page.status_code == 200
     assert "工单" in page.content.decode()
-    # A customer lands on the storefront as before.
+    # A customer lands on the storefront, in the language of the sign-in page.
     customer = ProductionUnit.objects.first().order_line.order.user
-    assert _client(customer).get("/after-login/")["Location"] == "/en/"
+    assert _client(customer).get("/en/after-login/")["Location"] == "/en/"
+    assert _client(customer).get("/zh-hans/after-login/")["Location"] == "/zh-hans/"
 
 
 def test_a_chosen_language_is_kept() -> None:
@@ -52,7 +53,7 @@ def test_a_chosen_language_is_kept() -> None:
     client = _client(floor.operator)
     client.cookies["django_language"] = "en"
 
-    assert client.get("/after-login/")["Location"] == "/en/factory/"
+    assert client.get("/zh-hans/after-login/")["Location"] == "/en/factory/"
 
 
 def test_inbox_and_work_order_in_both_languages() -> None:
@@ -144,7 +145,9 @@ def test_customers_and_staff_are_refused_the_portal() -> None:
 
     assert _client(customer).get("/en/factory/").status_code == 403
     assert _client(staff).get("/en/factory/").status_code == 403
-    assert Client().get("/en/factory/")["Location"] == "/accounts/login/?next=/en/factory/"
+    assert Client().get("/en/factory/")["Location"] == "/en/accounts/login/?next=/en/factory/"
+    zh_login = Client().get("/zh-hans/factory/")["Location"]
+    assert zh_login == "/zh-hans/accounts/login/?next=/zh-hans/factory/"
     assert floor.factory  # the factory exists: the refusal is about the user
 
 

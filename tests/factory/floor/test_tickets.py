@@ -4,6 +4,7 @@ cut sheet and the packing slip, in both languages."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from factory.floor.services import shipment_create, unit_qc_record, unit_scan
@@ -109,3 +110,16 @@ def test_cut_sheet_gives_the_cut_plans_metres_once_the_plan_is_stored() -> None:
         f"{plan.utilisation * 100:.1f}%; estimate {estimate:.2f} m; garments: 2)"
     ) in text
     assert f"{plan.planned_metres:.2f}" in chinese and "裁剪方案" in chinese and "利用率" in chinese
+
+
+def test_each_ticket_links_its_garments_cut_files() -> None:
+    floor = floor_with_work_order(garments=2)
+
+    data = work_order_tickets_pdf(work_order=floor.work_order)
+
+    texts = "".join(pdf_text(data)).replace("\r", "").replace("\n", "")
+    for unit in floor.units:
+        site = f"{settings.SITE_SCHEME}://{settings.SITE_DOMAIN}"
+        url = f"{site}/en/factory/work-orders/{floor.work_order.pk}/units/{unit.code}/pattern.pdf"
+        assert f"Cut files: {url}" in texts
+        assert url.encode() in data  # the clickable link's annotation

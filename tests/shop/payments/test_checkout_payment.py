@@ -232,3 +232,32 @@ def test_payment_page_of_a_charged_payment_shows_the_order_without_the_webhook(
     assert (page.status_code, page["Location"]) == (302, "/en/checkout/thank-you/")
     assert payment.status == "paid"
     assert StripeEvent.objects.count() == 0
+
+
+def test_the_waiting_page_polls_the_stored_status_without_asking_stripe(
+    localstripe_url: str, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shop.payments import views
+
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"))
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)
+    client.force_login(user)
+    url = f"/en/checkout/payment/{payment.payment_intent_id}/"
+
+    def no_stripe(**kwargs: object) -> None:
+        raise AssertionError("the poll must not call Stripe")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(views, "payment_status_refresh", no_stripe)
+        waiting = client.get(f"{url}?poll=1")
+    client.get(url)  # a visit reads the charge back from Stripe: the order is made
+    paid = client.get(f"{url}?poll=1")
+    other = Client()
+    other.force_login(customer())
+    refused = other.get(f"{url}?poll=1")
+
+    assert (waiting.status_code, waiting.json()) == (200, {"status": "pending"})
+    assert (paid.status_code, paid.json()) == (200, {"status": "paid"})
+    assert refused.status_code == 404

@@ -19,15 +19,30 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.test import Client
 
 from shop.payments.models import CheckoutPayment
-from tests.services import child_pids, gunicorn_process, measured_report, wait_for
+from tests.services import (
+    child_pids,
+    gunicorn_process,
+    measured_report,
+    service_required,
+    wait_for,
+)
 from tests.shop.factories import fabric
 from tests.shop.payments.factories import basket_with_shirt, customer, payment_start
 from tests.stripe_server import localstripe_webhook_disable
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql() -> None:
+    """The web server is another process: it must share the test database."""
+    if connection.vendor != "postgresql":
+        service_required("PostgreSQL", "DATABASE_URL does not point at PostgreSQL")
+
 
 CSRF = "c2mfaulttestcsrftoken0123456789a"  # any 32 letters and digits: cookie = header
 

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from operations.dashboard import views
+
+app_name = "operations-dashboard"
+
+urlpatterns = [
+    path("", views.throughput_page, name="throughput"),
+]
