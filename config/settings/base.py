@@ -277,13 +277,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "factory.floor.api.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "C2M Tailor factory API",
-    "DESCRIPTION": (
+    "TITLE": _("C2M Tailor factory API"),
+    "DESCRIPTION": _(
         "For a factory's own systems: read the released work orders and their garments, "
         "download the garment tickets, and post stage scans, QC results, shipments and "
         "deliveries. Send your factory's token (issued by a factory manager on the "
         "portal's API token page) as `Authorization: Bearer <token>`. Messages follow "
-        "`Accept-Language` (`en` or `zh-hans`)."
+        "`Accept-Language` (`en` or `zh-hans`); this page in Chinese: `?lang=zh-hans`."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

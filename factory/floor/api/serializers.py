@@ -21,12 +21,12 @@ CUT_KINDS = ("svg", "pdf", "dxf")
 
 
 class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="A stable code for programs, like `not_found`.")
-    detail = serializers.CharField(help_text="A sentence for people, in the request's language.")
+    code = serializers.CharField(help_text=_("A stable code for programs, like `not_found`."))
+    detail = serializers.CharField(help_text=_("A sentence for people, in the request's language."))
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Field name -> what is wrong with it (invalid input only).",
+        help_text=_("Field name -> what is wrong with it (invalid input only)."),
     )
 
 
@@ -36,7 +36,7 @@ class FabricSerializer(serializers.Serializer):
 
 
 class UnitSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="The code on the garment's ticket and QR code.")
+    code = serializers.CharField(help_text=_("The code on the garment's ticket and QR code."))
     state = serializers.ChoiceField(choices=UnitState.choices)
     state_label = serializers.CharField(source="get_state_display")
     state_changed_at = serializers.DateTimeField()
@@ -64,10 +64,10 @@ class WorkOrderSerializer(serializers.Serializer):
     state = serializers.SerializerMethodField()
     garment_type = serializers.CharField()
     fabric = FabricSerializer()
-    unit_count = serializers.IntegerField(help_text="Garments in the work order.")
-    open_count = serializers.IntegerField(help_text="Garments not yet shipped.")
+    unit_count = serializers.IntegerField(help_text=_("Garments in the work order."))
+    open_count = serializers.IntegerField(help_text=_("Garments not yet shipped."))
     due_date = serializers.DateField(
-        allow_null=True, help_text="The earliest promised ship date of its garments."
+        allow_null=True, help_text=_("The earliest promised ship date of its garments.")
     )
     released_at = serializers.DateTimeField()
     accepted_at = serializers.DateTimeField(allow_null=True)
@@ -82,7 +82,7 @@ class WorkOrderSerializer(serializers.Serializer):
     def get_url(self, order: Any) -> str:
         return _absolute(self.context.get("request"), "floor_api:work-order", order.pk)
 
-    @extend_schema_field(serializers.URLField(help_text="One A6 ticket per garment, as a PDF."))
+    @extend_schema_field(serializers.URLField(help_text=_("One A6 ticket per garment, as a PDF.")))
     def get_tickets_pdf(self, order: Any) -> str:
         return _absolute(self.context.get("request"), "floor_api:work-order-tickets", order.pk)
 
@@ -131,10 +131,10 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
 class WorkOrderFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=WORK_ORDER_STATES, required=False)
     released_from = serializers.DateField(
-        required=False, help_text="Released on or after this day (YYYY-MM-DD)."
+        required=False, help_text=_("Released on or after this day (YYYY-MM-DD).")
     )
     released_to = serializers.DateField(
-        required=False, help_text="Released on or before this day (YYYY-MM-DD)."
+        required=False, help_text=_("Released on or before this day (YYYY-MM-DD).")
     )
     page = serializers.IntegerField(required=False, min_value=1)
 
@@ -150,11 +150,11 @@ class WorkOrderFilterSerializer(serializers.Serializer):
 class StageEventSerializer(serializers.Serializer):
     unit_code = serializers.CharField(max_length=16)
     stage = serializers.ChoiceField(
-        choices=WorkCentreKind.choices, help_text="The work centre the garment was scanned at."
+        choices=WorkCentreKind.choices, help_text=_("The work centre the garment was scanned at.")
     )
     client_event_id = serializers.CharField(
         max_length=64,
-        help_text="Your id for this event: the same id sent again changes nothing more.",
+        help_text=_("Your id for this event: the same id sent again changes nothing more."),
     )
 
 
@@ -162,17 +162,17 @@ class QCResultSerializer(serializers.Serializer):
     unit_code = serializers.CharField(max_length=16)
     passed = serializers.BooleanField()
     reason = serializers.ChoiceField(
-        choices=QCReason.choices, required=False, help_text="Why it failed (a failure only)."
+        choices=QCReason.choices, required=False, help_text=_("Why it failed (a failure only).")
     )
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     decision = serializers.ChoiceField(
         choices=QCDecision.choices,
         required=False,
-        help_text="`rework`: back to sewing; `remake`: a new garment is made (a failure only).",
+        help_text=_("`rework`: back to sewing; `remake`: a new garment is made (a failure only)."),
     )
     client_event_id = serializers.CharField(
         max_length=64,
-        help_text="Your id for this result: the same id sent again changes nothing more.",
+        help_text=_("Your id for this result: the same id sent again changes nothing more."),
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -218,14 +218,14 @@ class ScanResultSerializer(serializers.Serializer):
     unit = UnitSerializer()
     state = serializers.ChoiceField(choices=UnitState.choices)
     repeated = serializers.BooleanField(
-        help_text="The garment was already at this stage: nothing changed."
+        help_text=_("The garment was already at this stage: nothing changed.")
     )
 
 
 class QCResultResponseSerializer(serializers.Serializer):
     unit = UnitSerializer()
     passed = serializers.BooleanField()
-    decision = serializers.CharField(help_text="`rework`, `remake`, or empty for a pass.")
+    decision = serializers.CharField(help_text=_("`rework`, `remake`, or empty for a pass."))
     remake_code = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.CharField(allow_null=True))

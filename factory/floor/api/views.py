@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -48,13 +48,17 @@ from shop.patterns.sheet import pattern_sheet
 from shop.patterns.svg import pattern_svg
 
 ERRORS: dict[int, Any] = {
-    401: OpenApiResponse(ErrorSerializer, description="No token, or not a valid one."),
-    403: OpenApiResponse(ErrorSerializer, description="Not allowed."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests for this token."),
+    401: OpenApiResponse(ErrorSerializer, description=_("No token, or not a valid one.")),
+    403: OpenApiResponse(ErrorSerializer, description=_("Not allowed.")),
+    429: OpenApiResponse(ErrorSerializer, description=_("Too many requests for this token.")),
 }
-NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such object at your factory.")}
-INVALID = {400: OpenApiResponse(ErrorSerializer, description="Invalid input; see `fields`.")}
-REFUSED = {409: OpenApiResponse(ErrorSerializer, description="Refused by the floor; see `detail`.")}
+NOT_FOUND = {
+    404: OpenApiResponse(ErrorSerializer, description=_("No such object at your factory."))
+}
+INVALID = {400: OpenApiResponse(ErrorSerializer, description=_("Invalid input; see `fields`."))}
+REFUSED = {
+    409: OpenApiResponse(ErrorSerializer, description=_("Refused by the floor; see `detail`."))
+}
 
 
 class Pages(PageNumberPagination):
@@ -76,14 +80,14 @@ class FactoryApiMixin:
         return token.factory
 
 
-@extend_schema(tags=["work orders"])
+@extend_schema(tags=[_("work orders")])
 class WorkOrderListView(FactoryApiMixin, generics.GenericAPIView):
     serializer_class = WorkOrderSerializer
     pagination_class = Pages
 
     @extend_schema(
         operation_id="work_orders_list",
-        summary="Your factory's work orders, newest first",
+        summary=_("Your factory's work orders, newest first"),
         parameters=[WorkOrderFilterSerializer],
         responses={200: WorkOrderSerializer(many=True), **INVALID, **NOT_FOUND, **ERRORS},
     )
@@ -100,11 +104,11 @@ class WorkOrderListView(FactoryApiMixin, generics.GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-@extend_schema(tags=["work orders"])
+@extend_schema(tags=[_("work orders")])
 class WorkOrderDetailView(FactoryApiMixin, APIView):
     @extend_schema(
         operation_id="work_orders_retrieve",
-        summary="One work order with its garments",
+        summary=_("One work order with its garments"),
         responses={200: WorkOrderDetailSerializer, **NOT_FOUND, **ERRORS},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -126,13 +130,13 @@ class PDFRenderer(BaseRenderer):
         return data
 
 
-@extend_schema(tags=["work orders"])
+@extend_schema(tags=[_("work orders")])
 class WorkOrderTicketsView(FactoryApiMixin, APIView):
     renderer_classes = [JSONRenderer, PDFRenderer]
 
     @extend_schema(
         operation_id="work_orders_tickets",
-        summary="The garment tickets of a work order: one A6 page per garment, as a PDF",
+        summary=_("The garment tickets of a work order: one A6 page per garment, as a PDF"),
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
             **NOT_FOUND,
@@ -298,11 +302,11 @@ class UnitCutDxfView(_UnitCutFileView):
         return super().get(request, pk, code)
 
 
-@extend_schema(tags=["work orders"])
+@extend_schema(tags=[_("work orders")])
 class WorkOrderAcceptView(FactoryApiMixin, APIView):
     @extend_schema(
         operation_id="work_orders_accept",
-        summary="Accept a released work order (again: harmless)",
+        summary=_("Accept a released work order (again: harmless)"),
         request=None,
         responses={200: WorkOrderDetailSerializer, **NOT_FOUND, **ERRORS},
     )
@@ -316,12 +320,12 @@ class WorkOrderAcceptView(FactoryApiMixin, APIView):
         return Response(WorkOrderDetailSerializer(order, context=context).data)
 
 
-@extend_schema(tags=["floor"])
+@extend_schema(tags=[_("floor")])
 class StageEventView(FactoryApiMixin, APIView):
     @extend_schema(
         operation_id="stage_events_create",
-        summary="A garment scanned at a stage: it moves to that stage",
-        description=(
+        summary=_("A garment scanned at a stage: it moves to that stage"),
+        description=_(
             "Idempotent by `client_event_id`: the same id again answers as the first time "
             "and records nothing more. A garment already at the stage is left as it is "
             "(`repeated`)."
@@ -346,12 +350,12 @@ class StageEventView(FactoryApiMixin, APIView):
         return Response(ScanResultSerializer(result).data)
 
 
-@extend_schema(tags=["floor"])
+@extend_schema(tags=[_("floor")])
 class QCResultView(FactoryApiMixin, APIView):
     @extend_schema(
         operation_id="qc_results_create",
-        summary="A garment's quality check: pass, or fail with a reason and a decision",
-        description="Idempotent by `client_event_id`, like stage events.",
+        summary=_("A garment's quality check: pass, or fail with a reason and a decision"),
+        description=_("Idempotent by `client_event_id`, like stage events."),
         request=QCResultSerializer,
         responses={200: QCResultResponseSerializer, **INVALID, **NOT_FOUND, **REFUSED, **ERRORS},
     )
@@ -372,11 +376,11 @@ class QCResultView(FactoryApiMixin, APIView):
         return Response(QCResultResponseSerializer(result).data)
 
 
-@extend_schema(tags=["shipments"])
+@extend_schema(tags=[_("shipments")])
 class ShipmentCreateView(FactoryApiMixin, APIView):
     @extend_schema(
         operation_id="shipments_create",
-        summary="Ship one customer order's packed garments in a parcel",
+        summary=_("Ship one customer order's packed garments in a parcel"),
         request=ShipmentCreateSerializer,
         responses={201: ShipmentSerializer, **INVALID, **NOT_FOUND, **REFUSED, **ERRORS},
     )
@@ -390,11 +394,11 @@ class ShipmentCreateView(FactoryApiMixin, APIView):
         return Response(ShipmentSerializer(shipment).data, status=201)
 
 
-@extend_schema(tags=["shipments"])
+@extend_schema(tags=[_("shipments")])
 class ShipmentDeliveredView(FactoryApiMixin, APIView):
     @extend_schema(
         operation_id="shipments_delivered",
-        summary="The parcel reached the customer (again: harmless)",
+        summary=_("The parcel reached the customer (again: harmless)"),
         request=None,
         responses={200: ShipmentSerializer, **NOT_FOUND, **REFUSED, **ERRORS},
     )
@@ -407,4 +411,4 @@ class ShipmentDeliveredView(FactoryApiMixin, APIView):
 @csrf_exempt
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Any other path under ``/api/``: the API's JSON 404, not a web page."""
-    return JsonResponse(error_body(code="not_found", detail=_("Not found.")), status=404)
+    return JsonResponse(error_body(code="not_found", detail=str(_("Not found."))), status=404)
