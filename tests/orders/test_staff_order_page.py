@@ -86,3 +86,16 @@ def test_the_production_rows_take_the_same_queries_for_one_garment_or_many() -> 
 
     assert large_html.count("<tr data-unit=") == 4 and small_html.count("<tr data-unit=") == 1
     assert many == few == 2  # the units with their factories; their events
+
+
+def test_the_order_list_shows_each_status_in_the_reader_s_language() -> None:
+    order = paid_order(fabric=fabric(stock="500"), garments=1)
+    client = _staff()
+
+    chinese = client.get("/zh-hans/dashboard/orders/").content.decode()
+    english = client.get("/en/dashboard/orders/").content.decode()
+
+    assert order.status == "Paid"
+    assert f">{order.number}<" in chinese
+    assert "<td>已付款</td>" in chinese and "<td>Paid</td>" not in chinese
+    assert "<td>Paid</td>" in english
