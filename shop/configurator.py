@@ -187,6 +187,8 @@ def style_drawing(
             pattern=fabric.pattern,
             choices=choices,
             title=title,
+            # In the reader's language: the title is the product's translated name.
+            description=title,
         ),
         DRAWING_CACHE_SECONDS,
     )

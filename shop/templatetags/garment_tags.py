@@ -146,5 +146,7 @@ def _spec_svg(
         choices=dict(choices),
         monogram_text=monogram_text,
         title=title,
+        # The line beside the drawing lists the choices; the drawing says what it shows.
+        description=title,
         id_prefix=id_prefix,
     )
