@@ -49,7 +49,7 @@ def _frozen_batches(*, previous: Any, start: date) -> list[engine.Batch]:
     day_shift = (previous.horizon_start - start).days
     frozen = []
     released = previous.batches.filter(released=True).select_related("factory", "work_order")
-    for batch in released.prefetch_related("work_order__units"):
+    for batch in released.prefetch_related("work_order__units", "units"):
         stages = tuple(
             engine.StageSlot(
                 work_centre=s["work_centre"],
@@ -69,13 +69,22 @@ def _frozen_batches(*, previous: Any, start: date) -> list[engine.Batch]:
                 factory=batch.factory.code,
                 garment_type=batch.garment_type,
                 fabric=str(batch.fabric_id),
-                # The work order's garments: a unit held for a change stayed out of it.
-                unit_ids=tuple(str(u.pk) for u in batch.work_order.units.all()),
+                unit_ids=_frozen_unit_ids(batch),
                 sequence=batch.sequence,
                 stages=stages,
             )
         )
     return frozen
+
+
+def _frozen_unit_ids(batch: Any) -> tuple[str, ...]:
+    """The garments of a released batch: its work order's where the batch is the one that
+    was released (a unit held for a change stayed out of it), else, for a later plan's
+    copy of it, the garments that copy was planned with."""
+    work_order = getattr(batch, "work_order", None)  # None on a later plan's copy
+    if work_order is not None:
+        return tuple(str(u.pk) for u in work_order.units.all())
+    return tuple(str(p.unit_id) for p in batch.units.all())
 
 
 def _release_minute(

@@ -131,6 +131,30 @@ def test_released_batches_never_move_when_new_units_arrive(clock: SuiteClock) ->
     assert PlanVersion.objects.count() == 2
 
 
+def test_a_released_batch_stays_frozen_through_every_later_plan(clock: SuiteClock) -> None:
+    """The second plan's copy of a released batch has no work order of its own; the third
+    plan freezes it again from that copy's garments."""
+    cloth = fabric(stock="1000")
+    _routed_units(3, cloth)
+    first = network_replan(seed=1, time_limit=2.0)
+    clock.move_to(_after_cutoff_of(PlannedBatch.objects.get(plan=first)))
+    releases_due(at=timezone.now())
+    released = PlannedBatch.objects.get(plan=first, released=True)
+    garments = set(released.units.values_list("unit_id", flat=True))
+
+    _routed_units(2, cloth)
+    second = network_replan(seed=2, time_limit=2.0)
+    _routed_units(2, cloth)
+    third = network_replan(seed=3, time_limit=2.0)
+
+    assert third is not None and third.number == 3
+    kept = PlannedBatch.objects.get(plan=third, key=released.key)
+    assert kept.released is True
+    assert set(kept.units.values_list("unit_id", flat=True)) == garments
+    assert PlanRun.objects.filter(status=PlanRun.Status.FAILED).count() == 0
+    assert second is not None
+
+
 def test_released_batches_keep_their_times_when_the_plan_starts_a_day_later(
     clock: SuiteClock,
 ) -> None:
