@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -63,7 +64,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         set_rollback()
         code = FLOOR_STATUS.get(exc.code, status.HTTP_409_CONFLICT)
         return Response(error_body(code=exc.code, detail=exc.message), status=code)
-    if isinstance(exc, ObjectDoesNotExist):
+    if isinstance(exc, (ObjectDoesNotExist, Http404)):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
