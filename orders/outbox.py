@@ -68,11 +68,9 @@ def _send(message_id: int, connection: Any = None) -> bool:
     try:
         if connection is None:
             with _broker_connection() as own:
-                _task_named(DELIVER_TASK).apply_async(
-                    args=[message_id], retry=False, connection=own
-                )
+                task_named(DELIVER_TASK).apply_async(args=[message_id], retry=False, connection=own)
         else:
-            _task_named(DELIVER_TASK).apply_async(
+            task_named(DELIVER_TASK).apply_async(
                 args=[message_id], retry=False, connection=connection
             )
     except Exception:
@@ -81,7 +79,7 @@ def _send(message_id: int, connection: Any = None) -> bool:
     return True
 
 
-def _task_named(name: str) -> Any:
+def task_named(name: str) -> Any:
     """The registered task (a name alone would bypass eager mode and go to the broker)."""
     task = app.tasks.get(name)
     if task is None:
@@ -106,7 +104,7 @@ def outbox_deliver(*, message_id: int) -> bool:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
     try:
-        _task_named(message.task)(*message.args)
+        task_named(message.task)(*message.args)
     except Exception as error:
         logger.exception("outbox message %s (%s) failed", message.pk, message.task)
         OutboxMessage.objects.filter(pk=message.pk).update(last_error=repr(error)[:2000])

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from factory.models import WorkOrder
 from orders.models import ProductionUnit
+from orders.outbox import task_named
 from orders.states import UnitState
 
 logger = logging.getLogger(__name__)
@@ -28,8 +29,6 @@ def units_sweep(*, stale_after: timedelta = STALE_AFTER) -> int:
     """Re-enqueue routing for units paid more than ``stale_after`` ago (returns how many).
     Routed units that wait too long to be planned are planning's to find
     (``scheduling.sweeper``)."""
-    from orders import tasks
-
     cutoff = timezone.now() - stale_after
     stuck = list(
         ProductionUnit.objects.filter(
@@ -37,7 +36,7 @@ def units_sweep(*, stale_after: timedelta = STALE_AFTER) -> int:
         ).values_list("pk", flat=True)
     )
     for unit_id in stuck:
-        tasks.unit_route.delay(unit_id)
+        task_named("orders.unit_route").delay(unit_id)
     if stuck:
         logger.info("re-enqueued routing for %d units", len(stuck))
     return len(stuck)
@@ -48,8 +47,6 @@ def cut_plans_sweep(
 ) -> int:
     """Re-enqueue the cut plan of work orders released more than ``stale_after`` ago (and
     less than ``retry_for``) that still have none; returns how many."""
-    from orders import tasks
-
     now = timezone.now()
     stuck = list(
         WorkOrder.objects.filter(
@@ -61,7 +58,7 @@ def cut_plans_sweep(
         .values_list("pk", flat=True)
     )
     for work_order_id in stuck:
-        tasks.work_order_cut_plan.delay(work_order_id)
+        task_named("orders.work_order_cut_plan").delay(work_order_id)
     if stuck:
         logger.info("re-enqueued the cut plan of %d work orders", len(stuck))
     return len(stuck)
