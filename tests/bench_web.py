@@ -354,8 +354,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--parts", default="paid,load,pages", help="which parts to run (paid, load, pages)"
     )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="more environment for the web server, e.g. WEB_WORKER_CLASS=gthread",
+    )
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
+    PRODUCTION.update(item.split("=", 1) for item in args.env)
     _setup()
     from django.core.management import call_command
 
