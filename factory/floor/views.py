@@ -17,10 +17,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from factory.calendars import factory_shifts_load
 from factory.floor import selectors, services
 from factory.floor.models import QCDecision, QCReason, Shipment
 from factory.floor.selectors import WorkOrderState
@@ -40,7 +41,8 @@ View = Callable[..., HttpResponse]
 
 
 def floor_page(view: View) -> View:
-    """Sign-in required; the user's factory (and role) on the request, or 403."""
+    """Sign-in required; the user's factory (and role) on the request, or 403. The page
+    is rendered in the factory's time zone."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -52,7 +54,9 @@ def floor_page(view: View) -> View:
             raise PermissionDenied(_("This page is for the people of a factory."))
         request.factory = factory  # type: ignore[attr-defined]
         request.floor_role = selectors.floor_role(factory=factory, user=request.user)  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        # Times on the portal are the factory's own wall clock.
+        with timezone.override(factory.tzinfo):
+            return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -86,11 +90,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         state = ""
     orders = selectors.work_orders_for_factory(factory=request.factory, state=state or None)  # type: ignore[attr-defined]
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    shifts = factory_shifts_load(factory=request.factory)  # type: ignore[attr-defined]
     rows = [
         {
             "order": order,
             "state": selectors.work_order_state(order),
-            "cutting_at": selectors.work_order_cutting_starts_at(order),
+            "cutting_at": selectors.work_order_cutting_starts_at(order, shifts=shifts),
         }
         for order in page
     ]
