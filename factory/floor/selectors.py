@@ -51,6 +51,21 @@ def floor_factory_for_user(*, user: Any) -> Factory | None:
     return membership.factory if membership is not None else None
 
 
+def work_order_get_for_staff(*, work_order_id: int) -> WorkOrder:
+    """Any factory's work order, for staff, with its factory and fabric and its units (and
+    their fabric) in lay order. Raises ``WorkOrder.DoesNotExist``. Two queries."""
+    return (
+        WorkOrder.objects.select_related("fabric", "factory")
+        .prefetch_related(
+            Prefetch(
+                "units",
+                queryset=ProductionUnit.objects.select_related("fabric").order_by("pk"),
+            )
+        )
+        .get(pk=work_order_id)
+    )
+
+
 def floor_role(*, factory: Factory, user: Any) -> str | None:
     """``"manager"``, ``"operator"`` or None: the user's role at the factory. One query."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
