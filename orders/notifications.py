@@ -1,13 +1,16 @@
 """Emails to the customer when a garment enters production and when it ships, in the
 language they shopped in; each sent once per unit (``CustomerNotice`` is unique), and the
-shipped email once per parcel (every garment in it is marked at once)."""
+shipped email once per parcel (every garment in it is marked at once). Each is claimed in a
+committed transaction and sent after it: no mail goes while a row is locked."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from orders.models import CustomerNotice, ProductionUnit
+from orders.outbox import resend_after
 from shop.mail import customer_mail, site_reverse
 
 NOTICE_STATES = {"cutting": "in_production", "shipped": "shipped"}
@@ -34,28 +37,48 @@ def unit_notice_send(*, unit_id: int, kind: str) -> bool:
                 tracking_number=unit.tracking_number,
             ).order_by("pk")
         )
-    try:
-        with transaction.atomic():
-            # Unique per unit and kind: whichever garment's task comes first sends it.
-            CustomerNotice.objects.bulk_create(
-                [CustomerNotice(unit=parcel_unit, kind=kind) for parcel_unit in units]
-            )
-            language = payment.language if payment is not None else settings.LANGUAGE_CODE
-            context = {
-                "unit": unit,
-                "units": units,
-                "order": order,
-                "kind": kind,
-                "order_url": site_reverse(
-                    "customer:order", language=language, order_number=order.number
-                ),
-                "drawing_url": site_reverse(
-                    "shop:garment-drawing", language=language, pk=unit.order_line.product_id
-                ),
-            }
-            customer_mail(
-                to=email, template="orders/emails/unit_notice", context=context, language=language
-            ).send()
-    except IntegrityError:
+    claimed = _notice_claim(units=units, kind=kind)
+    if not claimed:
         return False
+    # The claim is committed: the mail goes with no transaction open and no row locked.
+    language = payment.language if payment is not None else settings.LANGUAGE_CODE
+    context = {
+        "unit": unit,
+        "units": units,
+        "order": order,
+        "kind": kind,
+        "order_url": site_reverse("customer:order", language=language, order_number=order.number),
+        "drawing_url": site_reverse(
+            "shop:garment-drawing", language=language, pk=unit.order_line.product_id
+        ),
+    }
+    try:
+        customer_mail(
+            to=email, template="orders/emails/unit_notice", context=context, language=language
+        ).send()
+    except Exception:
+        # Not sent: give the claim back, so the outbox's next delivery sends it.
+        CustomerNotice.objects.filter(pk__in=claimed, sent_at__isnull=True).delete()
+        raise
+    CustomerNotice.objects.filter(pk__in=claimed).update(sent_at=timezone.now())
     return True
+
+
+def _notice_claim(*, units: list[ProductionUnit], kind: str) -> list[int]:
+    """Claim the notice of ``kind`` for every unit, committed; the claimed rows' ids, or
+    none when any of them is sent or claimed by a delivery still within the outbox's
+    delay (one unique row per unit and kind: whichever garment's task comes first sends
+    the parcel's mail). A claim older than that whose mail never went is taken over."""
+    stale = timezone.now() - resend_after()
+    with transaction.atomic():
+        CustomerNotice.objects.filter(
+            unit__in=units, kind=kind, sent_at__isnull=True, claimed_at__lte=stale
+        ).delete()
+        try:
+            with transaction.atomic():
+                rows = CustomerNotice.objects.bulk_create(
+                    [CustomerNotice(unit=parcel_unit, kind=kind) for parcel_unit in units]
+                )
+        except IntegrityError:
+            return []
+    return [row.pk for row in rows]

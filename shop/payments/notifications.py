@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
 from django.utils import timezone
 
 from orders.selectors import units_for_order
@@ -42,21 +41,30 @@ def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
 
 
 def order_confirmation_send(*, order_id: int) -> bool:
-    """Send the order confirmation once; False if it had been sent already."""
-    order_model = apps.get_model("order", "Order")
-    with transaction.atomic():
-        payment = CheckoutPayment.objects.select_for_update().filter(order_id=order_id).first()
-        if payment is None or payment.confirmation_sent_at is not None:
-            return False
-        order = order_model.objects.select_related("shipping_address").get(pk=order_id)
-        customer_mail(
-            to=payment.email,
-            template="shop/emails/order_confirmation",
-            context=order_confirmation_context(order=order, language=payment.language),
-            language=payment.language,
-        ).send()
-        payment.confirmation_sent_at = timezone.now()
-        payment.save(update_fields=["confirmation_sent_at", "updated_at"])
+    """Send the order confirmation once; False if it had been sent already.
+
+    The outbox's handler: it runs after the order's transaction committed, and the mail
+    goes with no transaction open and no row locked (a slow mail server holds up no
+    payment). The sent-at mark is written after the send; the outbox lets one delivery
+    of a message run at a time, and a delivery that died between the send and the mark
+    sends it again (at least once, never lost).
+    """
+    payment = CheckoutPayment.objects.filter(order_id=order_id).first()
+    if payment is None or payment.confirmation_sent_at is not None:
+        return False
+    order = (
+        apps.get_model("order", "Order").objects.select_related("shipping_address").get(pk=order_id)
+    )
+    customer_mail(
+        to=payment.email,
+        template="shop/emails/order_confirmation",
+        context=order_confirmation_context(order=order, language=payment.language),
+        language=payment.language,
+    ).send()
+    now = timezone.now()
+    CheckoutPayment.objects.filter(pk=payment.pk, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=now, updated_at=now
+    )
     return True
 
 
