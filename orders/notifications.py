@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from orders.models import CustomerNotice, ProductionUnit
 from orders.outbox import resend_after
-from shop.mail import customer_mail, site_reverse
+from shop.mail import customer_mail, garment_pictures, site_reverse
+from shop.selectors import garments_for_order
 
 NOTICE_STATES = {"cutting": "in_production", "shipped": "shipped"}
 
@@ -37,25 +38,38 @@ def unit_notice_send(*, unit_id: int, kind: str) -> bool:
                 tracking_number=unit.tracking_number,
             ).order_by("pk")
         )
-    claimed = _notice_claim(units=units, kind=kind)
-    if not claimed:
-        return False
-    # The claim is committed: the mail goes with no transaction open and no row locked.
     language = payment.language if payment is not None else settings.LANGUAGE_CODE
+    lines = {parcel_unit.order_line_id for parcel_unit in units}
+    garments = {
+        line_id: garment
+        for line_id, garment in garments_for_order(order_id=order.pk).items()
+        if line_id in lines
+    }
+    pictures = garment_pictures(
+        garments=garments, prefix=f"garment-{order.number}", language=language
+    )
     context = {
         "unit": unit,
         "units": units,
         "order": order,
         "kind": kind,
         "order_url": site_reverse("customer:order", language=language, order_number=order.number),
-        "drawing_url": site_reverse(
-            "shop:garment-drawing", language=language, pk=unit.order_line.product_id
-        ),
+        # Each garment drawn as configured, once (a parcel may carry a remake beside it).
+        "pictures": [pictures[line_id] for line_id in sorted(pictures)],
     }
+    message = customer_mail(
+        to=email,
+        template="orders/emails/unit_notice",
+        context=context,
+        language=language,
+        images=[picture.image for picture in context["pictures"]],
+    )
+    claimed = _notice_claim(units=units, kind=kind)
+    if not claimed:
+        return False
+    # The claim is committed: the mail goes with no transaction open and no row locked.
     try:
-        customer_mail(
-            to=email, template="orders/emails/unit_notice", context=context, language=language
-        ).send()
+        message.send()
     except Exception:
         # Not sent: give the claim back, so the outbox's next delivery sends it.
         CustomerNotice.objects.filter(pk__in=claimed, sent_at__isnull=True).delete()

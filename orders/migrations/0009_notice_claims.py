@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0007_unit_event_indexes'),
+        ('orders', '0008_unit_event_days'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0008_style_offers'),
+        ('shop', '0009_product_class_translations'),
     ]
 
     operations = [
