@@ -399,13 +399,13 @@ def payment_failed_apply(*, payment_intent_id: str, message: str) -> CheckoutPay
 
 
 def checkout_payment_refund(*, payment_id: int) -> CheckoutPayment:
-    """Refund in full a payment that could not become an order. Idempotent: Stripe is
-    asked with the same idempotency key each time (no row locked meanwhile), and the
-    payment is marked refunded once."""
+    """Refund in full a payment that could not become an order. Idempotent: a refund
+    Stripe made under the same key is found before one is asked for (no row locked
+    meanwhile), and the payment is marked refunded once."""
     payment = CheckoutPayment.objects.get(pk=payment_id)
     if payment.status != CheckoutPayment.Status.REFUND_PENDING:
         return payment
-    gateway.refund_create(
+    gateway.refund_create_once(
         payment_intent_id=payment.payment_intent_id,
         amount_fen=None,
         idempotency_key=f"refund-{payment.payment_intent_id}-full",
