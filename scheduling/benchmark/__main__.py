@@ -40,6 +40,7 @@ from scheduling.benchmark.machine import (
     ITERATIONS_PER_SECOND,
     Figures,
     Run,
+    calibrate,
     figures,
     median_figures,
     orlib_references,
@@ -267,7 +268,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-network", action="store_true")
     ap.add_argument("--network-only", action="store_true")
     ap.add_argument("--orlib", type=Path, help="directory with the OR-Library wt files")
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="measure iterations per CPU second of each set (for ITERATIONS_PER_SECOND)",
+    )
     args = ap.parse_args(argv)
+    if args.calibrate:
+        for s in [s for s in args.sets.split(",") if s]:
+            rate = calibrate(s, ITERATIONS_PER_SECOND[s])
+            print(f"{s:8} {rate:8d} iterations take one CPU second", flush=True)
+        return 0
 
     budgets = [b for b in args.budgets.split(",") if b]
     if args.long:

@@ -62,7 +62,8 @@ MACHINE_MAX_UNITS = 300
 REBALANCE_WORK_PER_UNIT = 15
 """Moving late units between factories re-simulates at most this many batches a unit."""
 CONSTRUCTION_UNITS = 8000
-"""A factory tries ``CONSTRUCTION_UNITS // units`` constructions (at least two)."""
+"""A factory tries ``CONSTRUCTION_UNITS // units`` constructions (at least one: a factory
+larger than that is constructed once and its time goes to the searches)."""
 
 
 def solve(
@@ -477,7 +478,7 @@ def construction_jobs(
     if len(units) <= 400:
         jobs.append(lambda: construct(comp, f, units, init))
     # the construction work is bounded by the factory's size
-    return jobs[: max(2, CONSTRUCTION_UNITS // len(units))]
+    return jobs[: max(1, CONSTRUCTION_UNITS // len(units))]
 
 
 def gather_dispatch(comp: Compiled, f: int, units: list[int], init: FrozenState) -> list[CBatch]:
