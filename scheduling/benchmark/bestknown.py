@@ -7,7 +7,9 @@
   re-scored by :mod:`scheduling.benchmark.evaluate`.
 
 Values are merged into ``best_known.json`` beside this file: a value is
-replaced only by a better one, and each entry records how it was obtained.
+replaced only by a better one, each value records the runs that found it
+(``how``) and each set the instances every kind of run was made on
+(``runs``), whether it improved them or not.
 The instances are regenerated from the seeds in :mod:`generate` and
 :mod:`sds`, so anyone can rerun or extend the long runs.
 """
@@ -149,6 +151,8 @@ def _merge(
             fresh = load()
             current = fresh.setdefault(name, entry)
             current.setdefault("instances", entry.get("instances"))
+            runs = current.setdefault("runs", {})
+            runs[how] = sorted({*runs.get(how, []), index})
             old = current["values"][index]
             old_how = current["how"][index] or ""
             if old is None or value < old or exact:
