@@ -53,11 +53,6 @@ app.conf.beat_schedule = {
         "schedule": 900.0,
         "options": {"expires": 890},
     },
-    "operations-event-days": {
-        "task": "operations.event_days_refresh",
-        "schedule": 3600.0,
-        "options": {"expires": 3500},
-    },
     "platform-heartbeat": {
         "task": "config.heartbeat",
         "schedule": 60.0,

@@ -20,9 +20,9 @@ cut-off of the day its batch starts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 import chinese_calendar
@@ -165,3 +165,54 @@ def factory_calendar_load(*, factory: Factory) -> FactoryCalendar:
     return FactoryCalendar(
         factory=factory, centres=centres, shift_weekdays=weekdays, holidays=holidays
     )
+
+
+#: Minutes of a calendar day: the planner's clock counts a day's work over all of them.
+DAY_MINUTES = 24 * 60
+
+#: A factory's shifts: weekday (0 = Monday) -> its (start, end) periods, in order.
+Shifts = Mapping[int, Sequence[tuple[time, time]]]
+
+
+def factory_shifts_load(*, factory: Factory) -> dict[int, list[tuple[time, time]]]:
+    """The factory's shifts by weekday, each day's in order of start. One query."""
+    shifts: dict[int, list[tuple[time, time]]] = {}
+    for weekday, start, end in (
+        Shift.objects.filter(factory=factory)
+        .order_by("weekday", "start")
+        .values_list("weekday", "start", "end")
+    ):
+        shifts.setdefault(weekday, []).append((start, end))
+    return shifts
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def shift_clock_time(*, factory: Factory, shifts: Shifts, day: date, share: float) -> datetime:
+    """The wall-clock moment, in the factory's time zone, at which ``share`` (0..1) of
+    ``day``'s work is done when the work is spread over that day's shifts.
+
+    The planner counts a day's work at a constant rate over the whole day (clock minute
+    ``m`` of a day is ``m / 1440`` of its capacity used): the floor works it inside its
+    shifts, so the first batch of a day starts when the first shift does, not at
+    midnight. A working day without shifts of its own (a make-up day) works the shifts
+    of the factory's first weekday that has some; a factory with no shifts at all keeps
+    the planner's clock."""
+    periods = list(shifts.get(day.weekday()) or next((shifts[w] for w in sorted(shifts)), []))
+    share = min(max(share, 0.0), 1.0)
+    if not periods:
+        return datetime.combine(day, time.min, tzinfo=factory.tzinfo) + timedelta(
+            minutes=round(share * DAY_MINUTES)
+        )
+    total = sum(_minutes(end) - _minutes(start) for start, end in periods)
+    left = round(share * total)
+    for index, (start, end) in enumerate(periods):
+        length = _minutes(end) - _minutes(start)
+        # The end of one shift is the start of the next: a batch starts in the next one.
+        if left < length or index == len(periods) - 1:
+            at = datetime.combine(day, start, tzinfo=factory.tzinfo)
+            return at + timedelta(minutes=min(left, length))
+        left -= length
+    raise AssertionError("unreachable")  # pragma: no cover

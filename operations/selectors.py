@@ -3,6 +3,12 @@ unit events (``orders.UnitEvent``): aggregates over indexed columns, never the e
 loaded into Python. What Python receives are the aggregated rows (one per day, per
 stage and factory, per reason), which it only arranges into tables.
 
+The moves per day (garments per day, utilisation, changeovers, QC decisions, fabric)
+are read from ``orders.UnitEventDay``, the per-day counts of the events that the services
+writing the events keep in the same transaction; ``event_rows`` counts the same rows from
+the events themselves (``operations.services.event_days_rebuild``). Lead times, work in
+progress, first-pass yield and the exceptions are counted from the events and units.
+
 Definitions (the test in ``tests/operations/test_figures.py`` recomputes each of them in
 plain Python from the events):
 
@@ -44,6 +50,7 @@ from django.db.models import (
     CharField,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     Max,
@@ -67,8 +74,8 @@ from django.utils.translation import gettext_lazy
 
 from factory.floor.models import FloorEvent
 from factory.models import Factory, FactoryFabric, OperationStandard, WorkCentre, WorkCentreKind
-from operations.models import EventDayCount, EventDayRefresh
-from orders.models import ProductionUnit, UnitEvent
+from orders.event_days import WHY_LENGTH
+from orders.models import ProductionUnit, UnitEvent, UnitEventDay
 from orders.states import STAGES, UnitState
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from shop.models import Fabric
@@ -279,45 +286,61 @@ def _row(
     }
 
 
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, timezone.get_default_timezone())
+
+
+def event_days_recount(*, start: date | None = None, end: date | None = None) -> list[UnitEventDay]:
+    """The per-day rows of the events from ``start`` to ``end`` (inclusive; open when
+    None), counted by the database from the events, unsaved."""
+    events = UnitEvent.objects.filter(kind=UnitEvent.Kind.TRANSITION)
+    if start is not None:
+        events = events.filter(at__gte=_day_start(start))
+    if end is not None:
+        events = events.filter(at__lt=_day_start(end + timedelta(days=1)))
+    return [
+        UnitEventDay(
+            day=r["day"],
+            from_state=r["from"],
+            to_state=r["to"],
+            factory_id=r["factory_id"] or 0,
+            fabric_id=r["fabric_id"] or 0,
+            garment_type=r["garment_type"],
+            why=r["why"][:WHY_LENGTH],
+            remake=r["remake"],
+            n=r["n"],
+            metres=r["metres"],
+        )
+        for r in event_rows(events)
+    ]
+
+
 def event_rollup(*, filters: Filters) -> Rollup:
-    """The range's rows: days already counted (``EventDayCount``, refreshed for each day
-    once it is over) read from their table, the others (today, a day not counted yet)
-    counted from the events. Three queries."""
-    counted = set(
-        EventDayRefresh.objects.filter(
-            day__gte=filters.start, day__lte=filters.end, day__lt=timezone.localdate()
-        ).values_list("day", flat=True)
-    )
-    stored = EventDayCount.objects.filter(day__in=counted)
+    """The range's rows, read from the per-day counts the event-writing services keep
+    (``orders.UnitEventDay``): one query over a few thousand rows, whatever the number
+    of events. ``event_rows`` counts the same rows from the events themselves."""
+    stored = UnitEventDay.objects.filter(day__gte=filters.start, day__lte=filters.end, n__gt=0)
     if filters.factory_id:
         stored = stored.filter(factory_id=filters.factory_id)
     if filters.garment_type:
         stored = stored.filter(garment_type=filters.garment_type)
-    rows = [
-        _row(*r)
-        for r in stored.values_list(
-            "day",
-            "from_state",
-            "to_state",
-            "factory_id",
-            "fabric_id",
-            "garment_type",
-            "why",
-            "remake",
-            "n",
-            "metres",
-        )
-    ]
-    live = Q()
-    for day in filters.days:
-        if day not in counted:
-            live |= Q(at__gte=_day_start(day), at__lt=_day_start(day + timedelta(days=1)))
-    events = _events(filters).filter(live) if live else UnitEvent.objects.none()
-    return Rollup(rows + event_rows(events))
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, timezone.get_default_timezone())
+    return Rollup(
+        [
+            _row(day, from_state, to_state, factory_id or None, fabric_id or None, *rest)
+            for day, from_state, to_state, factory_id, fabric_id, *rest in stored.values_list(
+                "day",
+                "from_state",
+                "to_state",
+                "factory_id",
+                "fabric_id",
+                "garment_type",
+                "why",
+                "remake",
+                "n",
+                "metres",
+            )
+        ]
+    )
 
 
 def _rollup(filters: Filters, rollup: Rollup | None) -> Rollup:
@@ -418,14 +441,15 @@ class _PercentileDisc(Aggregate):
         super().__init__(expression, fraction=f"{float(fraction)!r}", **extra)
 
 
-def lead_time(*, filters: Filters, end_state: str) -> LeadTime:
-    """Payment -> ``end_state`` for the units that reached it in the range (a unit is
-    created with its ``paid`` event, in one transaction: its ``created_at`` is that
-    moment). One query on PostgreSQL (its percentile aggregate); three elsewhere (count,
-    then each percentile by its rank in the ordered durations)."""
+def lead_times(*, filters: Filters, end_states: tuple[str, ...]) -> dict[str, LeadTime]:
+    """Payment -> each of ``end_states`` for the units that reached it in the range (a
+    unit is created with its ``paid`` event, in one transaction: its ``created_at`` is
+    that moment). One query on PostgreSQL for all of them (its percentile aggregate, one
+    pass over the range's end events joined to their units); elsewhere three per end
+    state (count, then each percentile by its rank in the ordered durations)."""
     per_unit = (
         _events(filters)
-        .filter(to_state=end_state)
+        .filter(to_state__in=end_states)
         .annotate(
             took=ExpressionWrapper(F("at") - F("unit__created_at"), output_field=DurationField()),
             end_day=TruncDate("at", tzinfo=_tz()),
@@ -433,20 +457,37 @@ def lead_time(*, filters: Filters, end_state: str) -> LeadTime:
         )
         .order_by()
     )
-    figures = {"n": Count("id"), "kept": Count("id", filter=Q(end_day__lte=F("promised")))}
-    if connection.vendor == "postgresql":
+    figures: dict[str, Any] = {
+        "n": Count("id"),
+        "kept": Count("id", filter=Q(end_day__lte=F("promised"))),
+    }
+    postgres = connection.vendor == "postgresql"
+    if postgres:
         figures["p50"] = _PercentileDisc("took", 0.5, output_field=DurationField())
         figures["p90"] = _PercentileDisc("took", 0.9, output_field=DurationField())
-    totals = per_unit.aggregate(**figures)
-    n = totals["n"] or 0
-    p50 = p90 = None
-    if n and connection.vendor == "postgresql":
-        p50, p90 = _hours(totals["p50"]), _hours(totals["p90"])
-    elif n:
-        ordered = per_unit.order_by("took", "pk").values_list("took", flat=True)
-        p50 = _hours(ordered[nearest_rank(0.5, n)])
-        p90 = _hours(ordered[nearest_rank(0.9, n)])
-    return LeadTime(end_state, n, p50, p90, totals["kept"] or 0)
+    totals = {row["to_state"]: row for row in per_unit.values("to_state").annotate(**figures)}
+    out = {}
+    for end_state in end_states:
+        row = totals.get(end_state) or {"n": 0, "kept": 0}
+        n = row["n"] or 0
+        p50 = p90 = None
+        if n and postgres:
+            p50, p90 = _hours(row["p50"]), _hours(row["p90"])
+        elif n:
+            ordered = (
+                per_unit.filter(to_state=end_state)
+                .order_by("took", "pk")
+                .values_list("took", flat=True)
+            )
+            p50 = _hours(ordered[nearest_rank(0.5, n)])
+            p90 = _hours(ordered[nearest_rank(0.9, n)])
+        out[end_state] = LeadTime(end_state, n, p50, p90, row["kept"] or 0)
+    return out
+
+
+def lead_time(*, filters: Filters, end_state: str) -> LeadTime:
+    """Payment -> ``end_state``: see ``lead_times``."""
+    return lead_times(filters=filters, end_states=(end_state,))[end_state]
 
 
 # --- Utilisation and changeovers ---------------------------------------------------
@@ -590,23 +631,24 @@ def quality(*, filters: Filters, rollup: Rollup | None = None) -> Quality:
         elif row["to"] == S.REMADE:
             reasons[row["why"]]["remake"] += row["n"]
     total = sum(counts.values())
+    # Units whose QC ended in the range (passed or remade); the first pass is theirs
+    # when they passed and were never sent back. The existence tests probe each unit's
+    # QC moves through the partial indexes on them (``orders.UnitEvent``).
+    qc_moves = UnitEvent.objects.filter(
+        kind=TRANSITION, from_state=S.QC, unit_id=OuterRef("unit_id")
+    )
     ended = (
-        UnitEvent.objects.filter(
-            kind=TRANSITION,
-            from_state=S.QC,
-            unit_id__in=_events(filters)
-            .filter(from_state=S.QC, to_state__in=(S.PACKED, S.REMADE))
-            .values("unit_id"),
-        )
-        .values("unit_id")
+        _events(filters)
+        .filter(from_state=S.QC, to_state__in=(S.PACKED, S.REMADE))
         .annotate(
-            ended_at=Max("at", filter=Q(to_state__in=(S.PACKED, S.REMADE))),
-            sent_back=Count("id", filter=Q(to_state=S.SEWING)),
-            passed=Count("id", filter=Q(to_state=S.PACKED)),
+            passed=Exists(qc_moves.filter(to_state=S.PACKED)),
+            sent_back=Exists(qc_moves.filter(to_state=S.SEWING)),
         )
-        .filter(ended_at__gte=filters.start_at, ended_at__lt=filters.end_at)
         .order_by()
-        .aggregate(n=Count("unit_id"), first=Count("unit_id", filter=Q(sent_back=0, passed__gt=0)))
+        .aggregate(
+            n=Count("unit_id", distinct=True),
+            first=Count("unit_id", distinct=True, filter=Q(passed=True, sent_back=False)),
+        )
     )
     by_reason = [
         {
@@ -830,8 +872,8 @@ def throughput(*, filters: Filters) -> Throughput:
     rollup = event_rollup(filters=filters)
     daily = garments_per_day(filters=filters, rollup=rollup)
     wip = wip_cells(filters=filters)
-    shipped = lead_time(filters=filters, end_state=S.SHIPPED)
-    delivered = lead_time(filters=filters, end_state=S.DELIVERED)
+    leads = lead_times(filters=filters, end_states=(S.SHIPPED, S.DELIVERED))
+    shipped, delivered = leads[S.SHIPPED], leads[S.DELIVERED]
     use = utilisation(filters=filters, rollup=rollup)
     changes = changeovers_per_day(filters=filters, rollup=rollup)
     qc = quality(filters=filters, rollup=rollup)

@@ -119,6 +119,17 @@ class UnitEvent(models.Model):
             models.Index(fields=("at",), name="unit_event_at"),
             models.Index(fields=("to_state", "at"), name="unit_event_to_state_at"),
             models.Index(fields=("from_state", "at"), name="unit_event_from_state_at"),
+            # A unit's QC outcomes (first-pass yield): passed, and sent back to sewing.
+            models.Index(
+                fields=("unit",),
+                condition=models.Q(kind="transition", from_state="qc", to_state="packed"),
+                name="unit_event_qc_passed",
+            ),
+            models.Index(
+                fields=("unit",),
+                condition=models.Q(kind="transition", from_state="qc", to_state="sewing"),
+                name="unit_event_qc_sent_back",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,6 +142,55 @@ class UnitEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("unit events are append-only")
+
+
+class UnitEventDay(models.Model):
+    """The state changes of one day (in ``settings.TIME_ZONE``) counted by move, factory,
+    fabric, garment type, QC reason and remake, with the metres of fabric of their units.
+
+    Derived from the events and kept by the services that write them, in the same
+    transaction (``orders.event_days``): the operations page reads a few thousand of
+    these rows for a range instead of every event in it. A unit moved to another factory
+    takes its counted events with it, so a row always counts the events of the units
+    that are at that factory now. ``operations.services.event_days_rebuild`` counts them
+    again from the events; the events stay the record.
+    """
+
+    day = models.DateField()
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    #: 0: the unit has no factory yet.
+    factory_id = models.BigIntegerField(default=0)
+    #: The unit's fabric for moves into cutting (changeovers, fabric used); 0 otherwise.
+    fabric_id = models.BigIntegerField(default=0)
+    garment_type = models.CharField(max_length=20)
+    #: The QC reason of a move out of QC; empty otherwise.
+    why = models.CharField(max_length=100, blank=True)
+    #: A remake's own "paid" move (not a sale).
+    remake = models.BooleanField(default=False)
+    n = models.IntegerField(default=0)
+    #: Metres of fabric of the units moving into cutting.
+    metres = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=(
+                    "day",
+                    "from_state",
+                    "to_state",
+                    "factory_id",
+                    "fabric_id",
+                    "garment_type",
+                    "why",
+                    "remake",
+                ),
+                name="unit_event_day_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.from_state}->{self.to_state} ×{self.n}"
 
 
 class UnitSpecRevision(models.Model):

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from orders.models import CustomerNotice, ProductionUnit
-from shop.mail import customer_mail, site_reverse
+from shop.mail import customer_mail, garment_pictures, site_reverse
+from shop.selectors import garments_for_order
 
 NOTICE_STATES = {"cutting": "in_production", "shipped": "shipped"}
 
@@ -34,28 +35,39 @@ def unit_notice_send(*, unit_id: int, kind: str) -> bool:
                 tracking_number=unit.tracking_number,
             ).order_by("pk")
         )
+    language = payment.language if payment is not None else settings.LANGUAGE_CODE
+    lines = {parcel_unit.order_line_id for parcel_unit in units}
+    garments = {
+        line_id: garment
+        for line_id, garment in garments_for_order(order_id=order.pk).items()
+        if line_id in lines
+    }
+    pictures = garment_pictures(
+        garments=garments, prefix=f"garment-{order.number}", language=language
+    )
+    context = {
+        "unit": unit,
+        "units": units,
+        "order": order,
+        "kind": kind,
+        "order_url": site_reverse("customer:order", language=language, order_number=order.number),
+        # Each garment drawn as configured, once (a parcel may carry a remake beside it).
+        "pictures": [pictures[line_id] for line_id in sorted(pictures)],
+    }
+    message = customer_mail(
+        to=email,
+        template="orders/emails/unit_notice",
+        context=context,
+        language=language,
+        images=[picture.image for picture in context["pictures"]],
+    )
     try:
         with transaction.atomic():
             # Unique per unit and kind: whichever garment's task comes first sends it.
             CustomerNotice.objects.bulk_create(
                 [CustomerNotice(unit=parcel_unit, kind=kind) for parcel_unit in units]
             )
-            language = payment.language if payment is not None else settings.LANGUAGE_CODE
-            context = {
-                "unit": unit,
-                "units": units,
-                "order": order,
-                "kind": kind,
-                "order_url": site_reverse(
-                    "customer:order", language=language, order_number=order.number
-                ),
-                "drawing_url": site_reverse(
-                    "shop:garment-drawing", language=language, pk=unit.order_line.product_id
-                ),
-            }
-            customer_mail(
-                to=email, template="orders/emails/unit_notice", context=context, language=language
-            ).send()
+            message.send()
     except IntegrityError:
         return False
     return True

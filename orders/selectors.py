@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from orders.load import units_minutes
@@ -186,6 +187,44 @@ def units_for_order(*, order_id: int) -> QuerySet[ProductionUnit]:
         .prefetch_related(Prefetch("events", queryset=UnitEvent.objects.order_by("at", "pk")))
         .order_by("order_line_id", "pk")
     )
+
+
+def units_for_line(*, order_line_id: int) -> QuerySet[ProductionUnit]:
+    """An order line's units, the first made first (one query)."""
+    return ProductionUnit.objects.filter(order_line_id=order_line_id).order_by("pk")
+
+
+def units_for_order_staff(*, order_id: int) -> QuerySet[ProductionUnit]:
+    """An order's units as ``units_for_order``, each with the work orders it went to the
+    factory in (for its tickets): four queries."""
+    return units_for_order(order_id=order_id).prefetch_related("work_orders")
+
+
+def garment_state_of_line(*, units: Sequence[ProductionUnit]) -> str | None:
+    """The state of an order line's garment: its unit still being made (the remake, if
+    one replaced it), else the last one; None while the line has no unit. ``units`` in
+    the order they were made."""
+    live = [u for u in units if u.state not in (UnitState.CANCELLED, UnitState.REMADE)]
+    chosen = (live or list(units))[-1:]
+    return chosen[0].state if chosen else None
+
+
+def garment_states_by_order(*, order_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
+    """Order id -> (state, number of garments) of its garments, in production order; a
+    garment replaced by a remake counts as its remake. One query for any number of
+    orders."""
+    rows = (
+        ProductionUnit.objects.filter(order_line__order_id__in=list(order_ids))
+        .exclude(state=UnitState.REMADE)
+        .values_list("order_line__order_id", "state")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    rank = {state: position for position, state in enumerate(UnitState.values)}
+    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for order_id, state, count in sorted(rows, key=lambda row: (row[0], rank[row[1]])):
+        found[order_id].append((state, count))
+    return dict(found)
 
 
 def units_for_customer(*, user: Any) -> QuerySet[ProductionUnit]:

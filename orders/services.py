@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from factory.models import WorkOrder
 from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
+from orders.event_days import unit_event_count, unit_events_factory_move
 from orders.load import unit_load_move
 from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notifications import NOTICE_STATES
@@ -84,8 +85,10 @@ def unit_transition(
         fields["load_minutes"] = unit_load_move(
             unit=unit, to_state=to_state, to_factory_id=fields.get("factory_id", unit.factory_id)
         )
+        if "factory_id" in fields:
+            unit_events_factory_move(unit=unit, to_factory_id=fields["factory_id"])
         ProductionUnit.objects.filter(pk=unit.pk).update(**fields)
-        UnitEvent.objects.create(
+        event = UnitEvent.objects.create(
             unit=unit,
             from_state=unit.state,
             to_state=to_state,
@@ -95,6 +98,7 @@ def unit_transition(
             data=dict(data or {}),
         )
         unit.refresh_from_db()
+        unit_event_count(unit=unit, event=event)
         if to_state in NOTICE_STATES:
             kind = NOTICE_STATES[to_state]
             outbox_put(
@@ -142,7 +146,7 @@ def unit_transition_revert(
         ProductionUnit.objects.filter(pk=unit.pk).update(
             state=last.from_state, state_changed_at=now
         )
-        UnitEvent.objects.create(
+        event = UnitEvent.objects.create(
             unit=unit,
             from_state=unit.state,
             to_state=last.from_state,
@@ -152,6 +156,7 @@ def unit_transition_revert(
             data={**dict(data or {}), "undoes": last.pk},
         )
         unit.refresh_from_db()
+        unit_event_count(unit=unit, event=event)
         return unit
 
 
@@ -196,7 +201,7 @@ def _unit_create(
         snapshot_sha256=unit.snapshot_sha256,
         reason=UnitSpecRevision.Reason.PAID,
     )
-    UnitEvent.objects.create(
+    event = UnitEvent.objects.create(
         unit=unit,
         from_state="",
         to_state=UnitState.PAID,
@@ -207,6 +212,7 @@ def _unit_create(
             else _("Remake of %(code)s after a failed quality check.") % {"code": remake_of.code}
         ),
     )
+    unit_event_count(unit=unit, event=event)
     return unit
 
 
@@ -283,6 +289,7 @@ def unit_factory_move(*, unit_id: int, factory_id: int) -> ProductionUnit:
     with transaction.atomic():
         unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
         recorded = unit_load_move(unit=unit, to_state=unit.state, to_factory_id=factory_id)
+        unit_events_factory_move(unit=unit, to_factory_id=factory_id)
         ProductionUnit.objects.filter(pk=unit.pk).update(
             factory_id=factory_id, load_minutes=recorded
         )
@@ -311,8 +318,15 @@ def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any,
     return arrives_on, calendar.cutoff_for(first)
 
 
-def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> ProductionUnit:
-    """A unit failed QC beyond repair: it ends as remade, a new unit re-enters routing."""
+def unit_remake(
+    *,
+    unit_id: int,
+    actor: Any = None,
+    reason: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> ProductionUnit:
+    """A unit failed QC beyond repair: it ends as remade, a new unit re-enters routing.
+    ``data`` goes on the remade event (the floor's QC record and its reason code)."""
     with transaction.atomic():
         unit = unit_transition(
             unit_id=unit_id,
@@ -320,6 +334,7 @@ def unit_remake(*, unit_id: int, actor: Any = None, reason: str = "") -> Product
             actor=actor,
             actor_label="" if actor else "qc",
             reason=reason,
+            data=data,
             expected_from={UnitState.QC},
         )
         new = _unit_create(order_line=unit.order_line, spec=None, choices={}, remake_of=unit)

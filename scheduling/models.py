@@ -23,6 +23,9 @@ class PlanVersion(models.Model):
     runtime_seconds = models.FloatField()
     kpis = models.JSONField(default=dict)
     unplanned = models.JSONField(default=list)
+    #: Planned as independent factories (``engine.solve_split``; side by side on several
+    #: workers for a large network): a replay solves it the same way.
+    split = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("-number",)
@@ -123,6 +126,9 @@ class PlanRun(models.Model):
     #: Last sign of life of a running run (written every few seconds while it plans).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: A run planned factory by factory on several workers (``PlanRunPart``): what the
+    #: assembly needs (the network's problem, the plan and release it started from).
+    fan_out = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ("-requested_at", "-pk")
@@ -136,6 +142,37 @@ class PlanRun(models.Model):
 
     def __str__(self) -> str:
         return f"replan {self.pk} ({self.status})"
+
+
+class PlanRunPart(models.Model):
+    """One factory's share of a run planned side by side (``scheduling.fan_out``): its
+    part of the problem, solved by a task of its own, and the plan it came back with.
+    The run's plan is saved, in one transaction, only once every part is done; a part
+    that fails fails the run."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    run = models.ForeignKey(PlanRun, on_delete=models.CASCADE, related_name="parts")
+    #: Position in the network's factory order (the merge keeps it).
+    index = models.PositiveSmallIntegerField()
+    factory_code = models.CharField(max_length=20)
+    problem = models.JSONField()
+    result = models.JSONField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    error = models.CharField(max_length=300, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("run", "index")
+        constraints = [
+            models.UniqueConstraint(fields=("run", "index"), name="one_part_per_run_and_index")
+        ]
+
+    def __str__(self) -> str:
+        return f"replan {self.run_id} part {self.factory_code} ({self.status})"
 
 
 class FactoryRelease(models.Model):

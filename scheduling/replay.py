@@ -31,6 +31,23 @@ def _batch(data: dict[str, Any]) -> engine.Batch:
     )
 
 
+def result_to_json(result: engine.Result) -> dict[str, Any]:
+    return asdict(result)
+
+
+def result_from_json(data: dict[str, Any]) -> engine.Result:
+    return engine.Result(
+        batches=tuple(_batch(b) for b in data["batches"]),
+        units=tuple(engine.UnitResult(**u) for u in data["units"]),
+        unplanned=tuple(engine.Unplanned(**u) for u in data["unplanned"]),
+        kpis=engine.KPIs(**data["kpis"]),
+        seed=data["seed"],
+        runtime=data["runtime"],
+        iterations=data["iterations"],
+        moved_units=tuple(tuple(m) for m in data["moved_units"]),  # type: ignore[misc]
+    )
+
+
 def problem_from_json(data: dict[str, Any]) -> engine.ProblemData:
     return engine.ProblemData(
         units=tuple(
@@ -98,7 +115,7 @@ def plan_replay(*, plan: Any, time_limit: float = 3600.0) -> Replay:
     """Solve the stored problem again with the stored seed and move budget, and compare
     each batch (factory, position, units, stage times) with the stored plan."""
     problem = problem_from_json(plan.problem)
-    result = engine.solve(
+    result = (engine.solve_split if plan.split else engine.solve)(
         problem,
         seed=plan.seed,
         time_limit=time_limit,

@@ -14,6 +14,16 @@ def network_replan(run_id: int) -> None:
     services.network_replan(run_id=run_id)
 
 
+@shared_task(name="scheduling.plan_part_solve", ignore_result=True, soft_time_limit=240)
+def plan_part_solve(part_id: int) -> None:
+    services.plan_part_solve(part_id=part_id)
+
+
+@shared_task(name="scheduling.plan_parts_assemble", ignore_result=True, soft_time_limit=240)
+def plan_parts_assemble(run_id: int) -> None:
+    services.plan_parts_assemble(run_id=run_id)
+
+
 @shared_task(name="scheduling.replan_beat", ignore_result=True)
 def replan_beat() -> None:
     requests.replan_request(trigger=PlanRun.Trigger.BEAT)

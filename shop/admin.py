@@ -1,12 +1,22 @@
-"""Where staff give catalogue products and categories their Chinese names (Oscar's own
-dashboard edits the English ones), and say which fabrics and choices a style offers."""
+"""Where staff give catalogue products, product types and categories their Chinese names
+(Oscar's own dashboard edits the English ones), and say which fabrics and choices a style
+offers."""
 
 from typing import Any
 
 from django.contrib import admin
 
-from shop.models import CategoryTranslation, ProductTranslation, StyleOffer
-from shop.services import category_translation_set, product_translation_set
+from shop.models import (
+    CategoryTranslation,
+    ProductClassTranslation,
+    ProductTranslation,
+    StyleOffer,
+)
+from shop.services import (
+    category_translation_set,
+    product_class_translation_set,
+    product_translation_set,
+)
 
 
 @admin.register(ProductTranslation)
@@ -29,6 +39,19 @@ class CategoryTranslationAdmin(admin.ModelAdmin):
 
     def save_model(self, request: Any, obj: CategoryTranslation, form: Any, change: bool) -> None:
         obj.pk = category_translation_set(category=obj.category, name_zh=obj.name_zh).pk
+
+
+@admin.register(ProductClassTranslation)
+class ProductClassTranslationAdmin(admin.ModelAdmin):
+    list_display = ("product_class", "name_zh")
+    search_fields = ("product_class__name", "name_zh")
+
+    def save_model(
+        self, request: Any, obj: ProductClassTranslation, form: Any, change: bool
+    ) -> None:
+        obj.pk = product_class_translation_set(
+            product_class=obj.product_class, name_zh=obj.name_zh
+        ).pk
 
 
 @admin.register(StyleOffer)

@@ -14,6 +14,7 @@ class ShopConfig(AppConfig):
         # the links of the next mail.
         post_migrate.connect(site_sync, sender=self, dispatch_uid="shop.site_sync")
         products_titled_in_language()
+        product_classes_named_in_language()
 
 
 def products_titled_in_language() -> None:
@@ -37,3 +38,22 @@ def products_titled_in_language() -> None:
     get_title.in_language = True  # type: ignore[attr-defined]
     get_title.short_description = english_title.short_description  # type: ignore[attr-defined]
     Product.get_title = get_title
+
+
+def product_classes_named_in_language() -> None:
+    """Oscar prints a product type as ``str(product_class)`` (the dashboard's product list,
+    its type filter and "create a product of type" menu): its name in the reader's
+    language, the Chinese one kept beside it (``shop.models.ProductClassTranslation``)
+    when the page is in Chinese, from the cached names (no query per row)."""
+    from oscar.apps.catalogue.models import ProductClass
+
+    from shop.selectors import product_class_name_in_language
+
+    if getattr(ProductClass.__str__, "in_language", False):
+        return
+
+    def name_in_language(self: ProductClass) -> str:
+        return product_class_name_in_language(product_class_id=self.pk, name=self.name)
+
+    name_in_language.in_language = True  # type: ignore[attr-defined]
+    ProductClass.__str__ = name_in_language  # type: ignore[method-assign]

@@ -16,7 +16,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from shop.drawing import garment_svg
-from shop.models import Fabric, GarmentOption, OptionChoice
+from shop.models import Fabric, GarmentOption, GarmentSpec, OptionChoice
+from shop.raster import svg_png
 from shop.tailoring.choices import Fit, GarmentType, Sex
 from shop.tailoring.consumption import fabric_consumption_m
 from shop.tailoring.estimate import estimate_measurements
@@ -193,3 +194,30 @@ def style_drawing(
         DRAWING_CACHE_SECONDS,
     )
     return StyleDrawing(svg=svg, digest=digest)
+
+
+def spec_drawing_png(*, spec: GarmentSpec, width: int) -> bytes:
+    """A configured garment as it was ordered (its fabric, choices and monogram) as a PNG
+    ``width`` pixels wide, for mail; cached under a key made of everything drawn."""
+    choices = sorted(spec.choices.items())
+    parts = [
+        spec.garment_type,
+        spec.fabric.colour,
+        spec.fabric.pattern,
+        *choices,
+        spec.monogram_text,
+        width,
+    ]
+    key = "spec-drawing-png:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    png = cache.get(key)
+    if png is None:
+        svg = garment_svg(
+            garment_type=spec.garment_type,
+            colour=spec.fabric.colour,
+            pattern=spec.fabric.pattern,
+            choices=dict(choices),
+            monogram_text=spec.monogram_text,
+        )
+        png = svg_png(svg=svg, width=width)
+        cache.set(key, png, DRAWING_CACHE_SECONDS)
+    return png

@@ -14,7 +14,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from shop.models import Fabric, GarmentOption, GarmentStyle, OptionChoice, StyleOffer
-from shop.services import category_translation_set, product_translation_set
+from shop.services import (
+    category_translation_set,
+    product_class_translation_set,
+    product_translation_set,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ DEMO_TITLES_ZH = {
     "TRS-SUIT": "定制西裤",
     "JKT-SB": "单排扣西装上衣",
 }
+# The Chinese names of the demo product types.
+DEMO_PRODUCT_CLASSES_ZH = {"Dress shirt": "正装衬衫", "Trousers": "西裤", "Suit jacket": "西装上衣"}
 DEMO_CATEGORIES_ZH = {"Shirts": "衬衫", "Trousers": "西裤", "Jackets": "西装上衣"}
 # The Chinese of the demo fabrics' compositions.
 DEMO_COMPOSITIONS_ZH = {
@@ -532,6 +538,9 @@ def demo_catalogue_load() -> int:
         )
         GarmentStyle.objects.update_or_create(
             product_class=product_class, defaults={"garment_type": garment_type}
+        )
+        product_class_translation_set(
+            product_class=product_class, name_zh=DEMO_PRODUCT_CLASSES_ZH[class_name]
         )
         if category_name not in categories:
             existing = category_model.objects.filter(name=category_name).first()

@@ -39,7 +39,7 @@ def in_chinese() -> bool:
 
 
 # The cached Chinese product titles and category names (shop.selectors).
-CATALOGUE_NAMES_CACHE_KEY = "shop:chinese-catalogue-names"
+CATALOGUE_NAMES_CACHE_KEY = "shop:chinese-catalogue-names:2"
 
 
 class CatalogueTranslation(models.Model):
@@ -70,6 +70,18 @@ class ProductTranslation(CatalogueTranslation):
 
     def __str__(self) -> str:
         return self.title_zh
+
+
+class ProductClassTranslation(CatalogueTranslation):
+    """The Simplified Chinese name of an Oscar product type (its English is the type's)."""
+
+    product_class = models.OneToOneField(
+        "catalogue.ProductClass", on_delete=models.CASCADE, related_name="translation"
+    )
+    name_zh = models.CharField(_("name (Simplified Chinese)"), max_length=128)
+
+    def __str__(self) -> str:
+        return self.name_zh
 
 
 class CategoryTranslation(CatalogueTranslation):

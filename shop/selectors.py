@@ -23,6 +23,7 @@ from shop.models import (
     GarmentSpec,
     MeasurementProfile,
     OptionChoice,
+    ProductClassTranslation,
     ProductTranslation,
     StyleOffer,
     in_chinese,
@@ -32,16 +33,18 @@ from shop.tailoring.choices import GarmentType
 
 @dataclass(frozen=True)
 class ChineseCatalogueNames:
-    """The Simplified Chinese titles of products and names of categories, by id."""
+    """The Simplified Chinese titles of products and names of categories and product
+    types, by id."""
 
     product_titles: dict[int, str]
     product_descriptions: dict[int, str]
     category_names: dict[int, str]
+    product_class_names: dict[int, str]
 
 
 def chinese_catalogue_names() -> ChineseCatalogueNames:
-    """Every Chinese product title and category name, from the cache (two queries when
-    it is cold; the translations empty it when they are saved)."""
+    """Every Chinese product title and category and product type name, from the cache
+    (three queries when it is cold; the translations empty it when they are saved)."""
     names = cache.get(CATALOGUE_NAMES_CACHE_KEY)
     if names is None:
         products = ProductTranslation.objects.values_list(
@@ -51,6 +54,9 @@ def chinese_catalogue_names() -> ChineseCatalogueNames:
             product_titles={pk: title for pk, title, _ in products},
             product_descriptions={pk: text for pk, _, text in products if text},
             category_names=dict(CategoryTranslation.objects.values_list("category_id", "name_zh")),
+            product_class_names=dict(
+                ProductClassTranslation.objects.values_list("product_class_id", "name_zh")
+            ),
         )
         cache.set(CATALOGUE_NAMES_CACHE_KEY, names, 600)
     return names
@@ -61,6 +67,13 @@ def product_title_in_language(*, product_id: int | None, title: str) -> str:
     if product_id is not None and in_chinese():
         return chinese_catalogue_names().product_titles.get(product_id) or title
     return title
+
+
+def product_class_name_in_language(*, product_class_id: int | None, name: str) -> str:
+    """A product type's name in the reader's language (the English ``name`` otherwise)."""
+    if product_class_id is not None and in_chinese():
+        return chinese_catalogue_names().product_class_names.get(product_class_id) or name
+    return name
 
 
 def product_description_in_language(*, product_id: int | None, description: str) -> str:

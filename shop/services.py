@@ -22,6 +22,7 @@ from shop.models import (
     GarmentSpec,
     MeasurementProfile,
     OptionChoice,
+    ProductClassTranslation,
     ProductTranslation,
 )
 from shop.search import product_search_index_update
@@ -184,6 +185,14 @@ def product_translation_set(
         product=product, defaults={"title_zh": title_zh, "description_zh": description_zh}
     )
     transaction.on_commit(lambda: product_search_index_update(product=product))
+    return translation
+
+
+def product_class_translation_set(*, product_class: Any, name_zh: str) -> ProductClassTranslation:
+    """Give a product type its Chinese name."""
+    translation, _created = ProductClassTranslation.objects.update_or_create(
+        product_class=product_class, defaults={"name_zh": name_zh}
+    )
     return translation
 
 

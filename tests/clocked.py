@@ -6,7 +6,9 @@ would. Forked children (Celery's prefork pool) keep the clock.
 
 Fault tests ask for a broken planning engine in the child through the environment:
 ``C2M_TEST_ENGINE_RAISES=text`` makes ``engine.solve`` raise ``RuntimeError(text)``;
-``C2M_TEST_ENGINE_HOLD=seconds`` makes it wait that long first (a replan to kill).
+``C2M_TEST_ENGINE_HOLD=seconds`` makes it wait that long first (a replan to kill);
+``C2M_TEST_ENGINE_RAISES_AT=code`` makes it raise only for the part of that one factory
+(a network planned factory by factory).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from tests.clock import CLOCK_FILE_ENV, offset_read
 def _engine_faults() -> None:
     raises = os.environ.get("C2M_TEST_ENGINE_RAISES", "")
     hold = float(os.environ.get("C2M_TEST_ENGINE_HOLD", "0") or 0)
-    if not raises and not hold:
+    raises_at = os.environ.get("C2M_TEST_ENGINE_RAISES_AT", "")
+    if not raises and not hold and not raises_at:
         return
     from scheduling import engine
 
@@ -35,6 +38,9 @@ def _engine_faults() -> None:
             time.sleep(hold)
         if raises:
             raise RuntimeError(raises)
+        factories = [f.id for f in args[0].factories]
+        if raises_at and factories == [raises_at]:
+            raise RuntimeError(f"no feasible sequence at {raises_at}")
         return solve(*args, **kwargs)
 
     engine.solve = broken_solve

@@ -431,3 +431,6 @@ SCHEDULING_MAX_ITERATIONS = env.int("SCHEDULING_MAX_ITERATIONS", default=20000)
 # ... and stops sooner once this many moves in a row improved no factory's plan (counted in
 # moves, so a replay stops at the same move).
 SCHEDULING_STALL_ITERATIONS = env.int("SCHEDULING_STALL_ITERATIONS", default=2000)
+# A network with at least this many units (and two factories) is planned factory by
+# factory, each part on a planning worker of its own when tasks go through the broker.
+SCHEDULING_PARALLEL_MIN_UNITS = env.int("SCHEDULING_PARALLEL_MIN_UNITS", default=1500)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from factory.calendars import DAY_MINUTES, Shifts, factory_shifts_load, shift_clock_time
 from factory.floor.models import FloorEvent, Shipment
 from factory.models import Factory, FactoryMembership, WorkCentre, WorkOrder
 from orders.models import CutPlan, ProductionUnit
@@ -48,6 +49,21 @@ def floor_factory_for_user(*, user: Any) -> Factory | None:
         .first()
     )
     return membership.factory if membership is not None else None
+
+
+def work_order_get_for_staff(*, work_order_id: int) -> WorkOrder:
+    """Any factory's work order, for staff, with its factory and fabric and its units (and
+    their fabric) in lay order. Raises ``WorkOrder.DoesNotExist``. Two queries."""
+    return (
+        WorkOrder.objects.select_related("fabric", "factory")
+        .prefetch_related(
+            Prefetch(
+                "units",
+                queryset=ProductionUnit.objects.select_related("fabric").order_by("pk"),
+            )
+        )
+        .get(pk=work_order_id)
+    )
 
 
 def floor_role(*, factory: Factory, user: Any) -> str | None:
@@ -117,15 +133,27 @@ def work_order_state(work_order: WorkOrder) -> str:
     return WorkOrderState.ACCEPTED
 
 
-def work_order_cutting_starts_at(work_order: WorkOrder) -> datetime | None:
-    """When the plan has the batch start cutting, in the factory's time zone."""
+def work_order_cutting_starts_at(
+    work_order: WorkOrder, *, shifts: Shifts | None = None
+) -> datetime | None:
+    """When the plan has the batch start cutting, in the factory's time zone: the plan's
+    clock minute placed in that day's shifts (``factory.calendars.shift_clock_time``).
+    ``shifts`` from ``factory_shifts_load`` (read here when not given: one query)."""
     batch = work_order.plan_batch
     stages = batch.stages or []
     start = next((s["start"] for s in stages if s.get("work_centre") == "cutting"), None)
     if start is None:
         start = batch.start_minute
-    midnight = datetime.combine(batch.plan.horizon_start, datetime.min.time())
-    return (midnight + timedelta(minutes=int(start))).replace(tzinfo=work_order.factory.tzinfo)
+    start = int(start)
+    day = batch.plan.horizon_start + timedelta(days=start // DAY_MINUTES)
+    if shifts is None:
+        shifts = factory_shifts_load(factory=work_order.factory)
+    return shift_clock_time(
+        factory=work_order.factory,
+        shifts=shifts,
+        day=day,
+        share=(start % DAY_MINUTES) / DAY_MINUTES,
+    )
 
 
 def work_order_get(*, factory: Factory, work_order_id: int) -> WorkOrder:

@@ -477,7 +477,9 @@ def unit_qc_record(
                     data={**data, "decision": "rework"},
                 )
             else:
-                remake = unit_remake(unit_id=unit.pk, actor=user, reason="")
+                remake = unit_remake(
+                    unit_id=unit.pk, actor=user, reason="", data={**data, "decision": "remake"}
+                )
                 unit.refresh_from_db()
                 FloorEvent.objects.filter(pk=event.pk).update(remake=remake)
             return QCResult(unit=unit, passed=passed, decision=decision or "", remake=remake)

@@ -17,10 +17,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from factory.calendars import factory_shifts_load
 from factory.floor import selectors, services
 from factory.floor.models import QCDecision, QCReason, Shipment
 from factory.floor.selectors import WorkOrderState
@@ -40,7 +41,8 @@ View = Callable[..., HttpResponse]
 
 
 def floor_page(view: View) -> View:
-    """Sign-in required; the user's factory (and role) on the request, or 403."""
+    """Sign-in required; the user's factory (and role) on the request, or 403. The page
+    is rendered in the factory's time zone."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -52,7 +54,26 @@ def floor_page(view: View) -> View:
             raise PermissionDenied(_("This page is for the people of a factory."))
         request.factory = factory  # type: ignore[attr-defined]
         request.floor_role = selectors.floor_role(factory=factory, user=request.user)  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        # Times on the portal are the factory's own wall clock.
+        with timezone.override(factory.tzinfo):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def floor_or_staff_page(view: View) -> View:
+    """As ``floor_page``, and open to staff (the dashboard's users) too, on any factory's
+    objects: for them ``request.factory`` is None."""
+    floor_view = floor_page(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            request.factory = None  # type: ignore[attr-defined]
+            request.floor_role = None  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+        return floor_view(request, *args, **kwargs)
 
     return wrapper
 
@@ -86,11 +107,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         state = ""
     orders = selectors.work_orders_for_factory(factory=request.factory, state=state or None)  # type: ignore[attr-defined]
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    shifts = factory_shifts_load(factory=request.factory)  # type: ignore[attr-defined]
     rows = [
         {
             "order": order,
             "state": selectors.work_order_state(order),
-            "cutting_at": selectors.work_order_cutting_starts_at(order),
+            "cutting_at": selectors.work_order_cutting_starts_at(order, shifts=shifts),
         }
         for order in page
     ]
@@ -108,8 +130,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _work_order(request: HttpRequest, pk: int) -> WorkOrder:
+    factory = request.factory  # type: ignore[attr-defined]
     try:
-        return selectors.work_order_get(factory=request.factory, work_order_id=pk)  # type: ignore[attr-defined]
+        if factory is None:  # staff (floor_or_staff_page)
+            return selectors.work_order_get_for_staff(work_order_id=pk)
+        return selectors.work_order_get(factory=factory, work_order_id=pk)
     except WorkOrder.DoesNotExist:
         raise Http404("No such work order.") from None
 
@@ -161,11 +186,20 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@floor_page
+@floor_or_staff_page
 def work_order_tickets(request: HttpRequest, pk: int) -> HttpResponse:
+    """The work order's garment tickets; ``?unit=<code>`` for one garment's ticket alone
+    (the staff order page links each garment's). Staff may open any factory's."""
     order = _work_order(request, pk)
-    data = work_order_tickets_pdf(work_order=order, units=list(order.units.all()))
-    return _pdf(data, f"{order.code}-tickets.pdf")
+    units = list(order.units.all())
+    code = request.GET.get("unit")
+    if code is not None:
+        units = [unit for unit in units if unit.code == code]
+        if not units:
+            raise Http404("No such garment in this work order.")
+    data = work_order_tickets_pdf(work_order=order, units=units)
+    suffix = f"-{units[0].code}" if code is not None else ""
+    return _pdf(data, f"{order.code}{suffix}-tickets.pdf")
 
 
 @floor_page

@@ -7,18 +7,27 @@ from typing import Any
 
 from django import template
 
+from shop.statuses import status_label
+
 register = template.Library()
 
 
 @register.simple_tag
-def units_by_line(order: Any) -> dict[int, list[dict[str, Any]]]:
-    """Order line id -> its units, each with its timeline (three queries for the order)."""
-    from orders.selectors import unit_extra_care, unit_timeline, units_for_order
+def units_by_line(order: Any, staff: bool = False) -> dict[int, list[dict[str, Any]]]:
+    """Order line id -> its units, each with its timeline (three queries for the order;
+    a fourth for ``staff``, the work orders that carry each unit's ticket)."""
+    from orders.selectors import (
+        unit_extra_care,
+        unit_timeline,
+        units_for_order,
+        units_for_order_staff,
+    )
 
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if order is None or not order.pk:
         return found
-    for unit in units_for_order(order_id=order.pk):
+    select = units_for_order_staff if staff else units_for_order
+    for unit in select(order_id=order.pk):
         found[unit.order_line_id].append(
             {
                 "unit": unit,
@@ -51,12 +60,60 @@ def still_cancellable(entries: Any) -> bool:
 def garment_state(entries: Any) -> str:
     """The state of a line's garment in words: its unit still being made (the remake, if
     one replaced it), or the last one; "" when the line has no unit."""
-    from orders.states import UnitState
+    from orders.selectors import garment_state_of_line
 
-    units = [e["unit"] for e in entries or []]
-    live = [u for u in units if u.state not in (UnitState.CANCELLED, UnitState.REMADE)]
-    chosen = (live or units)[-1:]
-    return str(chosen[0].get_state_display()) if chosen else ""
+    state = garment_state_of_line(units=[e["unit"] for e in entries or []])
+    return state_label(state) if state else ""
+
+
+def line_status_shown(*, status: str, entries: Any) -> str:
+    """What an order line's status reads, in the reader's language: its garment's state
+    (Oscar's line status stays "Paid" while the garment is made and shipped), or Oscar's
+    status for a cancelled line or one whose garment is not made yet."""
+    state = garment_state(entries)
+    if status == "Cancelled" or not state:
+        return status_label(status) if status else ""
+    return state
+
+
+class LineShown:
+    """An order line as the staff pages show it: ``status`` is what its garment is doing
+    (``line_status_shown``), ``oscar_status`` the line's own; the rest is the line's. For
+    showing only: it cannot be saved."""
+
+    def __init__(self, line: Any, status: str) -> None:
+        self._line = line
+        self.status = status
+        self.oscar_status = line.status
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._line, name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a line as shown cannot be saved; save the order line itself")
+
+
+@register.simple_tag
+def line_shown(line: Any) -> Any:
+    """One order line with the status its garment gives it (one query for its units)."""
+    from orders.selectors import units_for_line
+
+    if line is None or not line.pk:
+        return line
+    entries = [{"unit": unit} for unit in units_for_line(order_line_id=line.pk)]
+    return LineShown(line, line_status_shown(status=line.status, entries=entries))
+
+
+@register.simple_tag
+def garment_states_by_order(orders: Any) -> dict[int, list[tuple[str, int]]]:
+    """Order id -> (state in words, number of garments) for a page of orders (one query)."""
+    from orders.selectors import garment_states_by_order as select
+
+    found = select(order_ids=[order.pk for order in orders])
+    return {
+        order_id: [(state_label(state), count) for state, count in states]
+        for order_id, states in found.items()
+    }
 
 
 @register.inclusion_tag("orders/staff_unit.html")
@@ -134,8 +191,15 @@ def order_for_staff(order: Any) -> Any:
 
 
 @register.simple_tag
-def order_lines_for_staff(order: Any) -> list[Any]:
-    """The order's lines (from ``order_for_staff``'s prefetch when it was used)."""
+def order_lines_for_staff(order: Any, units: Any = None) -> list[Any]:
+    """The order's lines (from ``order_for_staff``'s prefetch when it was used); given
+    ``units`` (``units_by_line``), each line's status is its garment's (``LineShown``)."""
     if order is None or not order.pk:
         return []
-    return list(order.lines.all())
+    lines = list(order.lines.all())
+    if units is None:
+        return lines
+    return [
+        LineShown(line, line_status_shown(status=line.status, entries=units.get(line.pk)))
+        for line in lines
+    ]

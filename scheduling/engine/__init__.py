@@ -8,6 +8,8 @@
 * :mod:`scheduling.engine.model` -- the dataclasses and the time model
   (clock minutes from the horizon start; per-day capacity per work centre).
 * :func:`solve` -- the planner (:mod:`scheduling.engine.solver`).
+* :func:`factory_split` / :func:`results_merge` -- the network as independent factories,
+  solved apart and put back together (:mod:`scheduling.engine.split`).
 * :func:`plan_violations` -- independent checker (:mod:`scheduling.engine.validate`).
 * :func:`evaluate_plan` -- simulate a given batching with the same capacity model.
 * :func:`sequence` -- the single-machine core (iterated dynasearch,
@@ -34,6 +36,7 @@ from .model import (
 )
 from .sequencing import SequencingProblem, SequencingResult, sequence
 from .solver import solve
+from .split import Split, factory_split, results_merge, solve_split
 from .validate import plan_violations
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "SequencingProblem",
     "SequencingResult",
     "SetupRule",
+    "Split",
     "StageSlot",
     "Unit",
     "UnitResult",
@@ -54,8 +58,11 @@ __all__ = [
     "WorkCentreCalendar",
     "compute_kpis",
     "evaluate_plan",
+    "factory_split",
     "plan_violations",
+    "results_merge",
     "sequence",
     "solve",
+    "solve_split",
     "working_calendar",
 ]

@@ -10,16 +10,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from orders.selectors import units_for_order
-from shop.mail import customer_mail, site_reverse
+from shop.mail import customer_mail, garment_pictures, site_reverse
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.selectors import garments_for_order
 from shop.tailoring.measurements import MEASUREMENTS
 
 
 def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
-    """Each garment of the order with its drawing, promised ship date and options, and the
-    link to the order page: what the thank-you page and the confirmation mail show."""
+    """Each garment of the order with its drawing (as configured, a PNG to attach), promised
+    ship date and options, and the link to the order page: what the confirmation mail
+    shows, as the thank-you page does."""
     garments = garments_for_order(order_id=order.pk)
+    pictures = garment_pictures(
+        garments=garments, prefix=f"garment-{order.number}", language=language
+    )
     promised = {}
     for unit in units_for_order(order_id=order.pk):
         promised.setdefault(unit.order_line_id, unit.promised_ship_date)
@@ -28,33 +32,39 @@ def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
             "line": line,
             "garment": garments.get(line.pk),
             "promised": promised.get(line.pk),
-            "drawing_url": site_reverse(
-                "shop:garment-drawing", language=language, pk=line.product_id
-            ),
+            "picture": pictures.get(line.pk),
         }
         for line in order.lines.all()
     ]
     return {
         "order": order,
         "rows": rows,
+        "images": [picture.image for picture in pictures.values()],
         "order_url": _order_url(order, language),
     }
 
 
 def order_confirmation_send(*, order_id: int) -> bool:
-    """Send the order confirmation once; False if it had been sent already."""
+    """Send the order confirmation once; False if it had been sent already. The message
+    (with its drawings) is built before the payment row is locked."""
     order_model = apps.get_model("order", "Order")
+    payment = CheckoutPayment.objects.filter(order_id=order_id).first()
+    if payment is None or payment.confirmation_sent_at is not None:
+        return False
+    order = order_model.objects.select_related("shipping_address").get(pk=order_id)
+    context = order_confirmation_context(order=order, language=payment.language)
+    message = customer_mail(
+        to=payment.email,
+        template="shop/emails/order_confirmation",
+        context=context,
+        language=payment.language,
+        images=context["images"],
+    )
     with transaction.atomic():
         payment = CheckoutPayment.objects.select_for_update().filter(order_id=order_id).first()
         if payment is None or payment.confirmation_sent_at is not None:
             return False
-        order = order_model.objects.select_related("shipping_address").get(pk=order_id)
-        customer_mail(
-            to=payment.email,
-            template="shop/emails/order_confirmation",
-            context=order_confirmation_context(order=order, language=payment.language),
-            language=payment.language,
-        ).send()
+        message.send()
         payment.confirmation_sent_at = timezone.now()
         payment.save(update_fields=["confirmation_sent_at", "updated_at"])
     return True

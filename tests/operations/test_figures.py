@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from factory.floor.models import FloorEvent
 from factory.models import OperationStandard, WorkCentre
-from operations.models import EventDayRefresh
 from operations.selectors import (
     Filters,
     changeovers_per_day,
+    event_days_recount,
     fabric_use,
     garments_per_day,
     lead_time,
@@ -26,9 +26,11 @@ from operations.selectors import (
     utilisation,
     wip_cells,
 )
-from operations.services import event_days_due, event_days_refresh
-from orders.models import ProductionUnit, UnitEvent
+from operations.services import event_days_rebuild
+from orders.models import ProductionUnit, UnitEvent, UnitEventDay
+from orders.services import unit_factory_move, unit_transition, unit_transition_revert
 from tests.operations.scenario import week_of_production
+from tests.orders.factories import paid_order
 
 pytestmark = pytest.mark.django_db
 
@@ -210,15 +212,51 @@ def _minute(cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**c, "since": c["since"].replace(second=0, microsecond=0)} for c in cells]
 
 
-@pytest.mark.parametrize("counted", [False, True], ids=["from-events", "from-day-counts"])
-def test_every_figure_equals_a_recount_of_the_events_in_python(clock, counted: bool) -> None:  # type: ignore[no-untyped-def]
-    """Counted straight from the events, and from the per-day counts the beat task keeps
-    for finished days (then only today is read from the events)."""
+def _kept() -> list[tuple]:
+    return sorted(
+        UnitEventDay.objects.filter(n__gt=0).values_list(
+            "day",
+            "from_state",
+            "to_state",
+            "factory_id",
+            "fabric_id",
+            "garment_type",
+            "why",
+            "remake",
+            "n",
+            "metres",
+        )
+    )
+
+
+def _recounted() -> list[tuple]:
+    return sorted(
+        (
+            r.day,
+            r.from_state,
+            r.to_state,
+            r.factory_id,
+            r.fabric_id,
+            r.garment_type,
+            r.why,
+            r.remake,
+            r.n,
+            r.metres,
+        )
+        for r in event_days_recount()
+    )
+
+
+@pytest.mark.parametrize("counted", ["kept", "rebuilt"])
+def test_every_figure_equals_a_recount_of_the_events_in_python(clock, counted: str) -> None:  # type: ignore[no-untyped-def]
+    """From the per-day counts the services kept as they wrote the events, and from the
+    same counts rebuilt by the database from the events: both equal the Python recount."""
     week = week_of_production(clock, extra_units=2)
-    if counted:
-        assert event_days_due(today=date(2026, 11, 30))[0] == date(2026, 11, 23)
-        event_days_refresh(days=event_days_due(today=date(2026, 11, 30)))
-        assert EventDayRefresh.objects.count() == 7
+    assert _kept() == _recounted()
+    if counted == "rebuilt":
+        before = _kept()
+        assert event_days_rebuild() == len(before)
+        assert _kept() == before
 
     for f in _filter_sets(week):
         want = expected(f)
@@ -284,3 +322,34 @@ def test_the_scenario_gives_the_figures_a_person_would_count(clock) -> None:  # 
     assert data.exceptions["unroutable"].rows[0][0] == week.units[-1].code
     assert [row[0] for row in data.exceptions["idle"].rows] == [week.units[4].code]
     assert [row[0] for row in data.exceptions["fabric-short"].rows] == ["COT-1"]
+
+
+def test_the_kept_counts_follow_a_unit_moved_to_another_factory_and_an_undone_scan(clock) -> None:  # type: ignore[no-untyped-def]
+    week = week_of_production(clock)
+    clock.move_to("2026-11-30T09:00:00+08:00")
+    paid_order(fabric=week.cotton, garments=1)
+    unit = ProductionUnit.objects.order_by("-pk").first()
+    assert unit is not None
+    unit_transition(unit_id=unit.pk, to_state="routed", changes={"factory_id": week.first.pk})
+    unit_transition(unit_id=unit.pk, to_state="planned")
+    day = Filters(start=date(2026, 11, 30), end=date(2026, 11, 30), factory_id=week.first.pk)
+    assert [r["paid"] for r in garments_per_day(filters=day)] == [1]
+
+    # The planner gives it to the second factory: its paid, routed and planned events go
+    # with it.
+    unit_factory_move(unit_id=unit.pk, factory_id=week.second.pk)
+    unit_transition(unit_id=unit.pk, to_state="released")
+    cut = unit_transition(unit_id=unit.pk, to_state="cutting")
+    scan = UnitEvent.objects.filter(unit=unit).order_by("-pk").first()
+    assert scan is not None and cut.state == "cutting"
+    unit_transition_revert(unit_id=unit.pk, event_id=scan.pk)
+    unit_transition(unit_id=unit.pk, to_state="cutting")
+
+    assert _kept() == _recounted()
+    assert [r["paid"] for r in garments_per_day(filters=day)] == [0]
+    second = Filters(start=day.start, end=day.end, factory_id=week.second.pk)
+    assert [(r["paid"], r["released"], r["cut"]) for r in garments_per_day(filters=second)] == [
+        (1, 2, 2)
+    ]
+    # No row of the first factory is left holding nothing.
+    assert not UnitEventDay.objects.filter(n=0).exists()

@@ -62,7 +62,7 @@ def test_each_garment_shows_its_unit_state_factory_promise_and_timeline() -> Non
 
 
 PRODUCTION = Template(
-    "{% load unit_tags garment_tags %}{% units_by_line order as units %}"
+    "{% load unit_tags garment_tags %}{% units_by_line order staff=True as units %}"
     "{% for line in lines %}{% for entry in units|lookup:line.pk %}"
     "{% staff_unit_panel entry %}{% endfor %}"
     "{{ units|lookup:line.pk|garment_state }}{% endfor %}"
@@ -85,7 +85,7 @@ def test_the_production_rows_take_the_same_queries_for_one_garment_or_many() -> 
     many, large_html = _queries(large)
 
     assert large_html.count("<tr data-unit=") == 4 and small_html.count("<tr data-unit=") == 1
-    assert many == few == 2  # the units with their factories; their events
+    assert many == few == 3  # the units with their factories; their events; work orders
 
 
 def test_the_order_list_shows_each_status_in_the_reader_s_language() -> None:
@@ -97,5 +97,6 @@ def test_the_order_list_shows_each_status_in_the_reader_s_language() -> None:
 
     assert order.status == "Paid"
     assert f">{order.number}<" in chinese
-    assert "<td>已付款</td>" in chinese and "<td>Paid</td>" not in chinese
-    assert "<td>Paid</td>" in english
+    assert "<td data-order-status>已付款" in chinese
+    assert "<td data-order-status>Paid" not in chinese
+    assert "<td data-order-status>Paid" in english

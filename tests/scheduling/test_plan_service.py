@@ -13,9 +13,10 @@ from django.utils import timezone
 from factory.calendars import factory_calendar_load
 from factory.models import Factory, WorkOrder
 from orders.models import ProductionUnit
-from orders.services import unit_route
+from orders.services import unit_factory_move, unit_route
 from scheduling.models import PlannedBatch, PlanRun, PlanVersion
 from scheduling.release import releases_due
+from scheduling.replay import plan_replay
 from scheduling.services import network_replan
 from tests.clock import SuiteClock
 from tests.orders.factories import paid_order, plant
@@ -236,3 +237,22 @@ def test_a_unit_waits_for_its_fabric(clock: SuiteClock) -> None:
         setups=problem.setups,
     )
     assert any("before" in v for v in engine.plan_violations(early, result))
+
+
+def test_a_large_network_without_a_broker_is_planned_factory_by_factory_here(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SCHEDULING_PARALLEL_MIN_UNITS = 4
+    cloth = fabric(stock="1000")
+    first, second = plant(code="SP-A", fabrics=(cloth,)), plant(code="SP-B", fabrics=(cloth,))
+    paid_order(fabric=cloth, garments=8)
+    for i, unit in enumerate(ProductionUnit.objects.order_by("pk")):
+        unit_route(unit_id=unit.pk)
+        unit_factory_move(unit_id=unit.pk, factory_id=(first if i % 2 == 0 else second).pk)
+
+    plan = network_replan(seed=3)
+
+    assert plan is not None and plan.split
+    assert set(plan.batches.values_list("factory__code", flat=True)) == {"SP-A", "SP-B"}
+    assert ProductionUnit.objects.filter(state="planned").count() == 8
+    replay = plan_replay(plan=plan)
+    assert (replay.same, replay.differences) == (True, [])
+    assert not PlanRun.objects.get(plan=plan).parts.exists()  # nothing was sent anywhere

@@ -5,9 +5,17 @@ from __future__ import annotations
 from django import template
 from django.urls import translate_url
 
+from factory.floor.selectors import floor_factory_for_user
 from shop.tailoring.choices import GARMENT_TYPE_LABELS
 
 register = template.Library()
+
+
+@register.simple_tag
+def works_at_factory(user: object) -> bool:
+    """True for a signed-in member of a factory (the storefront links them to their
+    portal); no query for anyone signed out."""
+    return floor_factory_for_user(user=user) is not None
 
 
 @register.filter

@@ -143,9 +143,7 @@ def test_confirmation_email_has_an_html_part_with_drawing_date_and_order_link(
     unit = apps.get_model("orders", "ProductionUnit").objects.get(order_line=line)
     order_url = f"http://127.0.0.1:8000/zh-hans/accounts/orders/{order.number}/"
     assert kind == "text/html"
-    assert (
-        f'<img src="http://127.0.0.1:8000/zh-hans/garments/{line.product_id}/drawing.svg"' in html
-    )
+    assert f'<img src="cid:garment-{order.number}-{line.pk}@127.0.0.1"' in html
     assert f'<a href="{order_url}">' in html
     assert order_url in message.body
     promised = f"{unit.promised_ship_date.year}年{unit.promised_ship_date.month}月"

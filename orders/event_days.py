@@ -1,0 +1,85 @@
+"""The per-day counts of unit events (``UnitEventDay``), kept by the services that write
+the events, in their transaction: each transition adds one to its day's row; a unit
+given to another factory moves its counted events from the old factory's rows to the
+new one's. No signals: ``orders.services`` calls these where it writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from orders.models import ProductionUnit, UnitEvent, UnitEventDay
+from orders.states import UnitState
+
+#: The columns that name a row, in the order of the unique constraint.
+KEY = ("day", "from_state", "to_state", "factory_id", "fabric_id", "garment_type", "why", "remake")
+WHY_LENGTH = 100
+
+
+def event_why(*, from_state: str, data: Any) -> str:
+    """The QC reason of a move out of QC (the ``reason``, else the ``qc_reason``, in the
+    event's data); empty for any other move."""
+    if from_state != UnitState.QC or not isinstance(data, dict):
+        return ""
+    for name in ("reason", "qc_reason"):
+        value = data.get(name)
+        if value is not None:
+            return str(value)[:WHY_LENGTH]
+    return ""
+
+
+def _key(*, unit: ProductionUnit, event: UnitEvent, factory_id: int | None) -> tuple[Any, ...]:
+    cut = event.to_state == UnitState.CUTTING
+    return (
+        timezone.localtime(event.at).date(),
+        event.from_state,
+        event.to_state,
+        factory_id or 0,
+        unit.fabric_id if cut else 0,
+        unit.garment_type,
+        event_why(from_state=event.from_state, data=event.data),
+        event.to_state == UnitState.PAID and unit.remake_of_id is not None,
+    )
+
+
+def _add(rows: Iterable[tuple[tuple[Any, ...], int, Decimal]]) -> None:
+    """Add (key, n, metres) to the rows, making the missing ones. One statement each."""
+    table = connection.ops.quote_name(UnitEventDay._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in KEY)
+    sql = (
+        f"INSERT INTO {table} ({columns}, n, metres) "
+        f"VALUES ({', '.join(['%s'] * (len(KEY) + 2))}) "
+        f"ON CONFLICT ({columns}) DO UPDATE SET n = {table}.n + excluded.n, "
+        f"metres = {table}.metres + excluded.metres"
+    )
+    with connection.cursor() as cursor:
+        for key, n, metres in rows:
+            cursor.execute(sql, [*key, n, metres])
+
+
+def unit_event_count(*, unit: ProductionUnit, event: UnitEvent) -> None:
+    """Count a transition event just written for ``unit`` (as it is after the move)."""
+    if event.kind != UnitEvent.Kind.TRANSITION:
+        return
+    metres = unit.fabric_metres if event.to_state == UnitState.CUTTING else Decimal(0)
+    _add([(_key(unit=unit, event=event, factory_id=unit.factory_id), 1, metres)])
+
+
+def unit_events_factory_move(*, unit: ProductionUnit, to_factory_id: int | None) -> None:
+    """Before ``unit`` (as it is now) goes to another factory: its events counted so far
+    leave its factory's rows for the new factory's."""
+    if (unit.factory_id or 0) == (to_factory_id or 0):
+        return
+    moves = []
+    for event in UnitEvent.objects.filter(unit=unit, kind=UnitEvent.Kind.TRANSITION):
+        metres = unit.fabric_metres if event.to_state == UnitState.CUTTING else Decimal(0)
+        moves.append((_key(unit=unit, event=event, factory_id=unit.factory_id), -1, -metres))
+        moves.append((_key(unit=unit, event=event, factory_id=to_factory_id), 1, metres))
+    _add(sorted(moves, key=lambda m: (m[0], m[1])))
+    UnitEventDay.objects.filter(
+        day__in={key[0] for key, _n, _m in moves}, factory_id=unit.factory_id or 0, n=0
+    ).delete()
