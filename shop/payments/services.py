@@ -299,19 +299,22 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
     event = order.payment_events.create(
         event_type=event_type, amount=amount, reference=payment.payment_intent_id
     )
-    for line in order.lines.all():
-        event.line_quantities.create(line=line, quantity=line.quantity)
+    order_lines = list(order.lines.order_by("pk"))
+    event.line_quantities.model.objects.bulk_create(
+        event.line_quantities.model(event=event, line=line, quantity=line.quantity)
+        for line in order_lines
+    )
     specs = {
         spec.basket_line_id: spec
         for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket.pk)
     }
-    for basket_line, order_line in zip(
-        basket.all_lines().order_by("pk"), order.lines.order_by("pk"), strict=True
-    ):
+    linked = []
+    for basket_line, order_line in zip(basket.all_lines().order_by("pk"), order_lines, strict=True):
         spec = specs.get(basket_line.pk)
         if spec is not None:
             spec.order_line = order_line
-            spec.save(update_fields=["order_line"])
+            linked.append(spec)
+    GarmentSpec.objects.bulk_update(linked, ["order_line"])
     basket.submit()
     return order
 
