@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import psycopg
 from django.conf import settings
 from django.db import connection
 
@@ -13,6 +14,23 @@ HEARTBEAT_TTL_SECONDS = 600
 
 #: A health check answers within a few seconds even when a part is unreachable.
 _REDIS_TIMEOUT_SECONDS = 2
+_DATABASE_TIMEOUT_SECONDS = 2
+
+
+def _database_answers() -> None:
+    """``SELECT 1`` on the database; raises when it cannot be reached.
+
+    With a connection pool (production under gevent) a request waits up to the pool's
+    timeout for a connection, longer than a health check may take: the check then
+    opens a connection of its own with a short connect timeout."""
+    if connection.settings_dict.get("OPTIONS", {}).get("pool"):
+        params = connection.get_connection_params()
+        params["connect_timeout"] = _DATABASE_TIMEOUT_SECONDS
+        with psycopg.connect(**params) as direct:
+            direct.execute("SELECT 1")
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
 
 
 def _redis():  # type: ignore[no-untyped-def]
@@ -56,8 +74,7 @@ def health_check() -> dict[str, str]:
     """
     status: dict[str, str] = {}
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        _database_answers()
         status["database"] = "ok"
     except Exception as exc:
         status["database"] = f"error: {exc.__class__.__name__}"

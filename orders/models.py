@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orders.states import UnitState
@@ -219,11 +220,14 @@ class UnitSpecRevision(models.Model):
 
 
 class CustomerNotice(models.Model):
-    """A notice sent to the customer about a unit; unique, so it is never sent twice."""
+    """A notice to the customer about a unit; unique, so it is never sent twice. The row
+    is claimed (committed) before the mail goes and marked sent after it; a claim whose
+    mail never went (its process died) may be taken over after the outbox's delay."""
 
     unit = models.ForeignKey(ProductionUnit, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=20)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -173,8 +173,15 @@ def unit_note(*, unit: ProductionUnit, reason: str, actor_label: str = "system",
 
 
 def _unit_create(
-    *, order_line: Any, spec: Any, choices: Mapping[str, Any], remake_of: ProductionUnit | None
+    *,
+    order_line: Any,
+    spec: Any,
+    choices: Mapping[str, Any],
+    remake_of: ProductionUnit | None,
+    promises: dict[str, Any] | None = None,
 ) -> ProductionUnit:
+    """``promises``: the promised ship date by garment type, filled as the units of one
+    order are made (one estimate per type, not per garment)."""
     from orders.selectors import promised_ship_date_estimate
 
     snapshot = (
@@ -191,7 +198,9 @@ def _unit_create(
         garment_type=snapshot["garment_type"],
         fabric_id=snapshot["fabric"]["id"],
         fabric_metres=snapshot["fabric_metres"],
-        promised_ship_date=promised_ship_date_estimate(garment_type=snapshot["garment_type"]),
+        promised_ship_date=promises[snapshot["garment_type"]]
+        if promises is not None and snapshot["garment_type"] in promises
+        else promised_ship_date_estimate(garment_type=snapshot["garment_type"]),
         state=UnitState.PAID,
     )
     UnitSpecRevision.objects.create(
@@ -227,13 +236,19 @@ def production_units_create(*, order: Any) -> list[ProductionUnit]:
         )
     )
     created = []
+    promises: dict[str, Any] = {}
     for line in order.lines.select_related("order").order_by("pk"):
         garment = garments.get(line.pk)
         if garment is None or line.pk in existing:
             continue
         unit = _unit_create(
-            order_line=line, spec=garment.spec, choices=garment.choices, remake_of=None
+            order_line=line,
+            spec=garment.spec,
+            choices=garment.choices,
+            remake_of=None,
+            promises=promises,
         )
+        promises.setdefault(unit.garment_type, unit.promised_ship_date)
         outbox_put(task="orders.unit_route", args=[unit.pk], key=f"unit-route:{unit.pk}")
         created.append(unit)
     return created

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import time
+from typing import Any
 
 from celery import shared_task
 
-from orders import outbox, services, sweeper
+from orders import mail, outbox, services, sweeper
 from orders.notifications import unit_notice_send
 from shop.patterns import PatternError
 
@@ -46,6 +47,11 @@ def work_order_cut_plan(work_order_id: int) -> None:
     except PatternError as error:
         # Nothing was written: the consumption estimate stays the work order's figure.
         logger.warning("work order %s has no cut plan: %s", work_order_id, error)
+
+
+@shared_task(name="orders.mail_send", ignore_result=True)
+def mail_send(data: dict[str, Any]) -> None:
+    mail.mail_send(data=data)
 
 
 @shared_task(name="orders.outbox_deliver", ignore_result=True)

@@ -191,13 +191,14 @@ def gunicorn_process(
     args: tuple[str, ...] = ("--workers", "1"),
     extra_env: dict[str, str] | None = None,
     clocked: bool = False,
+    port: int | None = None,
 ) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """Start the production web server (gunicorn) on the test database and a free port;
-    with ``clocked``, on the suite's clock (``tests.clocked``).
+    """Start the production web server (gunicorn) on the test database and ``port`` (a
+    free one by default); with ``clocked``, on the suite's clock (``tests.clocked``).
 
     Yields the master process and the base URL once ``/healthz`` answers; stops it after.
     """
-    port = free_port()
+    port = port or free_port()
     env = subprocess_env(**(extra_env or {}))
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     log_path = ROOT / "var" / f"gunicorn-{os.getpid()}-{time.monotonic_ns()}.log"

@@ -43,7 +43,8 @@ import pytest
 from tests.services import free_port, service_required, wait_for
 
 # Runs in the child process: the stock localstripe server with its pickle file
-# moved to argv[1]; argv[2] is the port; its time.time() follows the suite's clock.
+# moved to argv[1] (argv[3] "0": kept in memory only); argv[2] is the port; its
+# time.time() follows the suite's clock.
 _BOOTSTRAP = """
 import os
 import pickle
@@ -52,7 +53,7 @@ import time
 
 from localstripe import resources, server
 
-store_path, port = sys.argv[1], sys.argv[2]
+store_path, port, persist = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 
 
 def _load(self):
@@ -66,6 +67,8 @@ def _load(self):
 
 
 def _dump(self):
+    if not persist:
+        return
     with open(store_path, "wb") as f:
         pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -183,8 +186,14 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def localstripe_process(*, port: int | None = None) -> Iterator[LocalstripeServer]:
-    """Start localstripe with a private store, wait until it answers, flush it, stop it after."""
+def localstripe_process(
+    *, port: int | None = None, persist: bool = True
+) -> Iterator[LocalstripeServer]:
+    """Start localstripe with a private store, wait until it answers, flush it, stop it after.
+
+    ``persist=False`` keeps the store in memory only: the stock server pickles the whole
+    store to disk after every write, O(objects) per write, which a benchmark of many
+    payments would measure instead of the platform."""
     reason = localstripe_missing_reason()
     if reason:
         service_required("localstripe", reason)
@@ -196,7 +205,7 @@ def localstripe_process(*, port: int | None = None) -> Iterator[LocalstripeServe
     env = dict(os.environ, PYTHONUNBUFFERED="1", TMPDIR=str(workdir))
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _BOOTSTRAP, str(store_path), str(port)],
+            [sys.executable, "-c", _BOOTSTRAP, str(store_path), str(port), "1" if persist else "0"],
             cwd=workdir,
             env=env,
             stdout=log,

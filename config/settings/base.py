@@ -218,7 +218,13 @@ THUMBNAIL_DEBUG = False
 
 # --- Email ------------------------------------------------------------------
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every mail goes through the outbox's backend: inside a transaction (a request) it is
+# kept in the outbox and sent after the commit (orders/mail.py). The backend that really
+# delivers is EMAIL_DELIVERY_BACKEND, chosen with the EMAIL_BACKEND variable.
+EMAIL_BACKEND = "orders.mail.OutboxEmailBackend"
+EMAIL_DELIVERY_BACKEND = env.str(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 
 # --- Celery -----------------------------------------------------------------

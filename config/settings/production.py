@@ -27,5 +27,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)  # noqa: F405
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# Database connections: a pool per web process (psycopg's, ``DB_POOL_MAX`` connections)
+# when ``DB_POOL_MAX`` > 0, which gevent's greenlets share and return after each
+# request; otherwise each thread keeps its own connection for ``DB_CONN_MAX_AGE``
+# seconds. Either way a connection is checked before reuse (``CONN_HEALTH_CHECKS``).
+# The choice and its figures: README, "Serving".
+_pool_max = env.int("DB_POOL_MAX", default=0)
+if _pool_max > 0 and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+        "min_size": env.int("DB_POOL_MIN", default=2),
+        "max_size": _pool_max,
+        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+EMAIL_DELIVERY_BACKEND = env.str(
+    "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+)

@@ -6,7 +6,11 @@ from .base import *  # noqa: F403
 from .base import env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+# The test runner replaces EMAIL_BACKEND with locmem in its own process; child processes
+# (workers, gunicorn) keep the outbox's backend and deliver through this one.
+EMAIL_DELIVERY_BACKEND = env.str(
+    "EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
 # Fault tests point a worker's mail at files (the file-based backend) to count what it sent.
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))  # noqa: F405
 # Set to 1 in CI: a test that needs a missing service fails instead of skipping.

@@ -4,9 +4,12 @@ the difference charged or refunded). Orchestrated here, on the payments side: it
 the ``orders`` services, which never call payments.
 
 Each change holds the garment's units first (committed: the release cut-off leaves held
-units alone), talks to Stripe with no row locked and no transaction open, then records
-the result in one short transaction that checks the garment again. A change refused
-because the garment was released changes nothing; a charge taken meanwhile is refunded.
+units alone), then records the result in one short transaction that checks the garment
+again. Every refund (a cheaper garment's difference, a charge taken for a garment
+released meanwhile) is written in that transaction and made by the outbox after the
+commit (``refunds.payment_refund_make``); the one Stripe call made here, charging a
+dearer garment's difference, is made with no row locked and no transaction open. A
+change refused because the garment was released changes nothing.
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ from shop.payments import gateway
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.payments.refunds import (
     RefundError,
+    amount_left,
     garments_cancel,
-    refund_record,
-    refund_send,
+    refund_owed_put,
 )
 from shop.payments.services import PAYMENT_SOURCE_NAME, CheckoutError, to_fen
 from shop.selectors import option_choices_by_type
@@ -146,7 +149,8 @@ def garment_correction_start(
 ) -> GarmentCorrection:
     """Correct a garment's measurements before release.
 
-    Cheaper or the same: the difference is refunded at once and the correction applied.
+    Cheaper or the same: the correction is applied and the difference refunded through
+    the outbox, after the commit.
     Dearer: a PaymentIntent for the difference is made and the correction waits for the
     customer's card (``correction_card_confirm``). Raises ChangeRefused / RefundError /
     CheckoutError, having changed nothing.
@@ -200,31 +204,27 @@ def garment_correction_start(
         return correction
     order_line_change_hold(order_line_id=line.pk)
     try:
-        correction.save()
-        refund_id = ""
-        if priced.difference < 0:
-            refund_id = refund_send(
-                payment_intent_id=payment.payment_intent_id,
-                amount=-priced.difference,
-                idempotency_key=f"correction-{correction.pk}-refund",
-            )
         with transaction.atomic():
-            if refund_id:
+            correction.save()
+            if priced.difference < 0:
                 order_model = type(order)
-                refund_record(
-                    order=order_model.objects.select_for_update().get(pk=order.pk),
+                locked = order_model.objects.select_for_update().get(pk=order.pk)
+                if -priced.difference > amount_left(
+                    order=locked, payment_intent_id=payment.payment_intent_id
+                ):
+                    raise RefundError(_("That is more than is left to refund on this order."))
+                # The difference goes back through the outbox, after the commit.
+                refund_owed_put(
+                    order=locked,
+                    payment_intent_id=payment.payment_intent_id,
                     amount=-priced.difference,
-                    reference=f"{refund_id}: measurements corrected",
-                    line_ids=[],
+                    reason="measurements corrected",
+                    idempotency_key=f"correction-{correction.pk}-refund",
+                    correction=correction,
                 )
-                GarmentCorrection.objects.filter(pk=correction.pk).update(refund_id=refund_id)
             _apply(correction=correction, actor=user)
     except BaseException:
         order_line_change_release(order_line_id=line.pk)
-        if correction.pk:
-            GarmentCorrection.objects.filter(
-                pk=correction.pk, status=GarmentCorrection.Status.AWAITING_PAYMENT
-            ).update(status=GarmentCorrection.Status.ABANDONED)
         raise
     correction.refresh_from_db()
     return correction
@@ -263,14 +263,20 @@ def correction_paid_apply(*, payment_intent_id: str) -> GarmentCorrection | None
     try:
         order_line_change_hold(order_line_id=correction.line_id)
     except ChangeRefused:
-        refund = gateway.refund_create(
-            payment_intent_id=payment_intent_id,
-            amount_fen=None,
-            idempotency_key=f"correction-{correction.pk}-refused",
-        )
-        GarmentCorrection.objects.filter(
-            pk=correction.pk, status=GarmentCorrection.Status.AWAITING_PAYMENT
-        ).update(status=GarmentCorrection.Status.REFUSED, refund_id=refund.id)
+        with transaction.atomic():
+            refused = GarmentCorrection.objects.filter(
+                pk=correction.pk, status=GarmentCorrection.Status.AWAITING_PAYMENT
+            ).update(status=GarmentCorrection.Status.REFUSED)
+            if refused:
+                # The charge goes back in full through the outbox, after the commit.
+                refund_owed_put(
+                    order=correction.order,
+                    payment_intent_id=payment_intent_id,
+                    amount=correction.difference,
+                    reason="correction refused: garment released",
+                    idempotency_key=f"correction-{correction.pk}-refused",
+                    correction=correction,
+                )
         correction.refresh_from_db()
         return correction
     try:

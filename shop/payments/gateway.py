@@ -104,6 +104,8 @@ class RefundInfo:
     amount: int  # smallest currency unit (fen)
     currency: str
     status: str
+    #: The platform's key for this refund (its idempotency key, kept in the metadata).
+    key: str = ""
 
 
 @functools.lru_cache(maxsize=4)
@@ -248,31 +250,75 @@ def payment_intent_confirm(
     return _intent_info(intent)
 
 
-def refund_create(
-    *, payment_intent_id: str, amount_fen: int | None, idempotency_key: str
-) -> RefundInfo:
-    """Refund ``amount_fen`` of a succeeded payment, or what is left of it when None.
+#: The metadata field in which each refund carries the platform's key for it.
+REFUND_KEY_FIELD = "c2m_key"
 
-    localstripe does not check that the amount is still refundable; Stripe does.
-    """
-    if amount_fen is not None and (
-        isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or amount_fen <= 0
-    ):
-        raise ValueError(f"amount_fen must be a positive integer or None, not {amount_fen!r}")
-    params: RefundCreateParams = {"payment_intent": payment_intent_id}
-    if amount_fen is not None:
-        params["amount"] = amount_fen
-    try:
-        response = _client().v1.refunds.create(params, {"idempotency_key": idempotency_key})
-    except stripe.StripeError as exc:
-        raise _error(exc, payment_intent_id=payment_intent_id) from exc
+
+def _refund_info(response: Any, *, payment_intent_id: str = "") -> RefundInfo:
     refund = _plain(response)
+    metadata = refund.get("metadata") or {}
     return RefundInfo(
         id=str(refund["id"]),
         payment_intent_id=_id_of(refund.get("payment_intent")) or payment_intent_id,
         amount=int(refund["amount"]),
         currency=str(refund["currency"]),
         status=str(refund.get("status") or ""),
+        key=str(metadata.get(REFUND_KEY_FIELD) or ""),
+    )
+
+
+def refund_create(
+    *, payment_intent_id: str, amount_fen: int | None, idempotency_key: str
+) -> RefundInfo:
+    """Refund ``amount_fen`` of a succeeded payment, or what is left of it when None.
+
+    The idempotency key is sent as Stripe's and kept in the refund's metadata, so
+    ``refund_create_once`` can find the refund again. localstripe does not check that
+    the amount is still refundable, nor honour idempotency keys; Stripe does both.
+    """
+    if amount_fen is not None and (
+        isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or amount_fen <= 0
+    ):
+        raise ValueError(f"amount_fen must be a positive integer or None, not {amount_fen!r}")
+    params: RefundCreateParams = {
+        "payment_intent": payment_intent_id,
+        "metadata": {REFUND_KEY_FIELD: idempotency_key},
+    }
+    if amount_fen is not None:
+        params["amount"] = amount_fen
+    try:
+        response = _client().v1.refunds.create(params, {"idempotency_key": idempotency_key})
+    except stripe.StripeError as exc:
+        raise _error(exc, payment_intent_id=payment_intent_id) from exc
+    return _refund_info(response, payment_intent_id=payment_intent_id)
+
+
+def refunds_list(*, payment_intent_id: str) -> list[RefundInfo]:
+    """Every refund Stripe has made of a PaymentIntent, newest first."""
+    try:
+        page = _client().v1.refunds.list({"payment_intent": payment_intent_id, "limit": 100})
+        return [
+            _refund_info(refund, payment_intent_id=payment_intent_id)
+            for refund in page.auto_paging_iter()
+        ]
+    except stripe.StripeError as exc:
+        raise _error(exc, payment_intent_id=payment_intent_id) from exc
+
+
+def refund_create_once(
+    *, payment_intent_id: str, amount_fen: int | None, idempotency_key: str
+) -> RefundInfo:
+    """The refund made under ``idempotency_key``: found among the PaymentIntent's refunds
+    when an earlier try made it (its answer lost, or its process gone before the refund
+    was recorded), otherwise made now. A handler delivered twice refunds once, even
+    where idempotency keys are not honoured."""
+    for refund in refunds_list(payment_intent_id=payment_intent_id):
+        if refund.key == idempotency_key:
+            return refund
+    return refund_create(
+        payment_intent_id=payment_intent_id,
+        amount_fen=amount_fen,
+        idempotency_key=idempotency_key,
     )
 
 

@@ -117,9 +117,10 @@ class GarmentCorrection(models.Model):
 
 
 class PaymentRefund(models.Model):
-    """A refund owed on a paid order (cancelled garments, or staff's refund of garments
-    made anyway): written with the cancellation, made through Stripe by the outbox under
-    ``idempotency_key``, recorded on the order once Stripe has made it."""
+    """A refund owed on a paid order (cancelled garments, staff's refund of garments made
+    anyway, a measurement correction that made a garment cheaper, or the charge for one
+    refused because the garment was released): written with the change, made through
+    Stripe by the outbox under ``idempotency_key``, recorded once Stripe has made it."""
 
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="+")
     payment_intent_id = models.CharField(max_length=64)
@@ -127,6 +128,14 @@ class PaymentRefund(models.Model):
     #: The order lines refunded (a "Refunded" payment event names them).
     line_ids = models.JSONField(default=list)
     reason = models.CharField(max_length=100)
+    #: The measurement correction this refund is for (its difference, or its refused charge).
+    correction = models.ForeignKey(
+        GarmentCorrection,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+    )
     idempotency_key = models.CharField(max_length=200, unique=True)
     stripe_refund_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

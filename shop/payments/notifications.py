@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
 from django.utils import timezone
 
 from orders.selectors import units_for_order
@@ -45,28 +44,32 @@ def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
 
 
 def order_confirmation_send(*, order_id: int) -> bool:
-    """Send the order confirmation once; False if it had been sent already. The message
-    (with its drawings) is built before the payment row is locked."""
-    order_model = apps.get_model("order", "Order")
+    """Send the order confirmation once; False if it had been sent already.
+
+    The outbox's handler: it runs after the order's transaction committed, and the mail
+    (with its drawings) goes with no transaction open and no row locked (a slow mail
+    server holds up no payment). The sent-at mark is written after the send; the outbox
+    lets one delivery of a message run at a time, and a delivery that died between the
+    send and the mark sends it again (at least once, never lost).
+    """
     payment = CheckoutPayment.objects.filter(order_id=order_id).first()
     if payment is None or payment.confirmation_sent_at is not None:
         return False
-    order = order_model.objects.select_related("shipping_address").get(pk=order_id)
+    order = (
+        apps.get_model("order", "Order").objects.select_related("shipping_address").get(pk=order_id)
+    )
     context = order_confirmation_context(order=order, language=payment.language)
-    message = customer_mail(
+    customer_mail(
         to=payment.email,
         template="shop/emails/order_confirmation",
         context=context,
         language=payment.language,
         images=context["images"],
+    ).send()
+    now = timezone.now()
+    CheckoutPayment.objects.filter(pk=payment.pk, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=now, updated_at=now
     )
-    with transaction.atomic():
-        payment = CheckoutPayment.objects.select_for_update().filter(order_id=order_id).first()
-        if payment is None or payment.confirmation_sent_at is not None:
-            return False
-        message.send()
-        payment.confirmation_sent_at = timezone.now()
-        payment.save(update_fields=["confirmation_sent_at", "updated_at"])
     return True
 
 

@@ -27,7 +27,7 @@ from orders.outbox import outbox_put
 from orders.services import order_line_units_cancel
 from shop.models import Fabric, GarmentSpec
 from shop.payments import gateway
-from shop.payments.models import CheckoutPayment, PaymentRefund
+from shop.payments.models import CheckoutPayment, GarmentCorrection, PaymentRefund
 from shop.payments.services import PAYMENT_SOURCE_NAME, to_fen
 
 logger = logging.getLogger(__name__)
@@ -42,12 +42,13 @@ class RefundError(Exception):
     """The refund cannot be made; nothing was refunded or changed."""
 
 
-def _amount_left(*, order: Any) -> Decimal:
-    """What can still be refunded: paid, less refunds made and refunds owed."""
+def amount_left(*, order: Any, payment_intent_id: str) -> Decimal:
+    """What can still be refunded of the order's card payment ``payment_intent_id``:
+    paid, less refunds made and refunds owed (inside the caller's transaction)."""
     source = order.sources.select_for_update().get(source_type__name=PAYMENT_SOURCE_NAME)
-    owed = PaymentRefund.objects.filter(order_id=order.pk, made_at__isnull=True).aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal("0.00")
+    owed = PaymentRefund.objects.filter(
+        order_id=order.pk, made_at__isnull=True, payment_intent_id=payment_intent_id
+    ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     return Decimal(source.amount_debited - source.amount_refunded - owed)
 
 
@@ -91,7 +92,7 @@ def garments_cancel(
         amount = sum((line.line_price_incl_tax for line in chosen), Decimal("0.00"))
         if len(chosen) == len(open_lines):
             amount += order.shipping_incl_tax
-        if amount > _amount_left(order=order):
+        if amount > amount_left(order=order, payment_intent_id=payment.payment_intent_id):
             raise RefundError(_("That is more than is left to refund on this order."))
         for line in chosen:
             cancelled = order_line_units_cancel(
@@ -111,15 +112,14 @@ def garments_cancel(
         )
         if order.status != new_status:
             order.set_status(new_status)
-        refund = PaymentRefund.objects.create(
+        refund_owed_put(
             order=order,
             payment_intent_id=payment.payment_intent_id,
             amount=amount,
             line_ids=[line.pk for line in chosen],
-            reason=reason[:100],
+            reason=reason,
             idempotency_key=f"refund-{order.number}-{'-'.join(str(line.pk) for line in chosen)}",
         )
-        outbox_put(task="shop.payments.refund_make", args=[refund.pk], key=f"refund:{refund.pk}")
     return amount
 
 
@@ -131,14 +131,47 @@ def _spec_fabric_return(*, line: Any) -> None:
         )
 
 
+def refund_owed_put(
+    *,
+    order: Any,
+    payment_intent_id: str,
+    amount: Decimal,
+    reason: str,
+    idempotency_key: str,
+    line_ids: Sequence[int] = (),
+    correction: Any = None,
+) -> PaymentRefund:
+    """Inside the caller's transaction: a refund owed, handed to the outbox, which asks
+    Stripe once the transaction has committed."""
+    refund = PaymentRefund.objects.create(
+        order=order,
+        payment_intent_id=payment_intent_id,
+        amount=amount,
+        line_ids=list(line_ids),
+        reason=reason[:100],
+        idempotency_key=idempotency_key,
+        correction=correction,
+    )
+    outbox_put(task="shop.payments.refund_make", args=[refund.pk], key=f"refund:{refund.pk}")
+    return refund
+
+
 def payment_refund_make(*, refund_id: int) -> PaymentRefund:
-    """Make an owed refund through Stripe and record it on the order, once (the outbox's
-    handler). Stripe is asked with no row locked, under the refund's idempotency key, so
-    a second delivery gets the same refund back; PaymentGatewayError leaves it owed."""
+    """Make an owed refund through Stripe and record it, once (the outbox's handler).
+
+    Stripe is asked with no row locked and no transaction open. A refund made already is
+    recognised twice over: ours records it (``made_at``), and Stripe's list of the
+    PaymentIntent's refunds holds one under the refund's key when an earlier delivery
+    made it but died before recording it. PaymentGatewayError leaves it owed.
+
+    A refund of an order's payment is recorded on the order (and the customer told);
+    one for a measurement correction sets the correction's refund id (its own mail says
+    what was refunded); the refused charge of a correction was never on the order.
+    """
     refund = PaymentRefund.objects.get(pk=refund_id)
     if refund.made_at is not None:
         return refund
-    made = gateway.refund_create(
+    made = gateway.refund_create_once(
         payment_intent_id=refund.payment_intent_id,
         amount_fen=to_fen(refund.amount),
         idempotency_key=refund.idempotency_key,
@@ -148,38 +181,28 @@ def payment_refund_make(*, refund_id: int) -> PaymentRefund:
         refund = PaymentRefund.objects.select_for_update().get(pk=refund_id)
         if refund.made_at is not None:
             return refund
-        refund_record(
-            order=order_model.objects.select_for_update().get(pk=refund.order_id),
-            amount=refund.amount,
-            reference=f"{made.id}: {refund.reason}",
-            line_ids=refund.line_ids,
-        )
         refund.stripe_refund_id = made.id
         refund.made_at = timezone.now()
         refund.save(update_fields=["stripe_refund_id", "made_at"])
-        # The customer is told what was refunded, once the refund is made.
-        outbox_put(
-            task="shop.payments.refund_notice",
-            args=[refund.order_id, str(refund.amount), list(refund.line_ids)],
-            key=f"refund-notice:{refund.pk}",
-        )
+        correction = refund.correction
+        refused = correction is not None and correction.status == GarmentCorrection.Status.REFUSED
+        if not refused:
+            refund_record(
+                order=order_model.objects.select_for_update().get(pk=refund.order_id),
+                amount=refund.amount,
+                reference=f"{made.id}: {refund.reason}",
+                line_ids=refund.line_ids,
+            )
+        if correction is not None:
+            GarmentCorrection.objects.filter(pk=correction.pk).update(refund_id=made.id)
+        else:
+            # The customer is told what was refunded, once the refund is made.
+            outbox_put(
+                task="shop.payments.refund_notice",
+                args=[refund.order_id, str(refund.amount), list(refund.line_ids)],
+                key=f"refund-notice:{refund.pk}",
+            )
     return refund
-
-
-def refund_send(*, payment_intent_id: str, amount: Decimal, idempotency_key: str) -> str:
-    """Ask Stripe for the refund (never inside a transaction); its id. RefundError when
-    Stripe refuses or cannot be reached: then nothing was refunded."""
-    try:
-        refund = gateway.refund_create(
-            payment_intent_id=payment_intent_id,
-            amount_fen=to_fen(amount),
-            idempotency_key=idempotency_key,
-        )
-    except gateway.PaymentGatewayError as error:
-        raise RefundError(
-            _("The refund could not be made just now; nothing was changed. Please try again.")
-        ) from error
-    return refund.id
 
 
 def refund_record(*, order: Any, amount: Decimal, reference: str, line_ids: Sequence[int]) -> None:

@@ -299,19 +299,22 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
     event = order.payment_events.create(
         event_type=event_type, amount=amount, reference=payment.payment_intent_id
     )
-    for line in order.lines.all():
-        event.line_quantities.create(line=line, quantity=line.quantity)
+    order_lines = list(order.lines.order_by("pk"))
+    event.line_quantities.model.objects.bulk_create(
+        event.line_quantities.model(event=event, line=line, quantity=line.quantity)
+        for line in order_lines
+    )
     specs = {
         spec.basket_line_id: spec
         for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket.pk)
     }
-    for basket_line, order_line in zip(
-        basket.all_lines().order_by("pk"), order.lines.order_by("pk"), strict=True
-    ):
+    linked = []
+    for basket_line, order_line in zip(basket.all_lines().order_by("pk"), order_lines, strict=True):
         spec = specs.get(basket_line.pk)
         if spec is not None:
             spec.order_line = order_line
-            spec.save(update_fields=["order_line"])
+            linked.append(spec)
+    GarmentSpec.objects.bulk_update(linked, ["order_line"])
     basket.submit()
     return order
 
@@ -396,13 +399,13 @@ def payment_failed_apply(*, payment_intent_id: str, message: str) -> CheckoutPay
 
 
 def checkout_payment_refund(*, payment_id: int) -> CheckoutPayment:
-    """Refund in full a payment that could not become an order. Idempotent: Stripe is
-    asked with the same idempotency key each time (no row locked meanwhile), and the
-    payment is marked refunded once."""
+    """Refund in full a payment that could not become an order. Idempotent: a refund
+    Stripe made under the same key is found before one is asked for (no row locked
+    meanwhile), and the payment is marked refunded once."""
     payment = CheckoutPayment.objects.get(pk=payment_id)
     if payment.status != CheckoutPayment.Status.REFUND_PENDING:
         return payment
-    gateway.refund_create(
+    gateway.refund_create_once(
         payment_intent_id=payment.payment_intent_id,
         amount_fen=None,
         idempotency_key=f"refund-{payment.payment_intent_id}-full",

@@ -40,6 +40,8 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "currency": settings.OSCAR_DEFAULT_CURRENCY,
     "languages": [code for code, _ in settings.LANGUAGES],
+    "email_backend": settings.EMAIL_BACKEND,
+    "email_delivery_backend": settings.EMAIL_DELIVERY_BACKEND,
 }))
 """
 
@@ -100,6 +102,31 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "shop.example.com",
     "DATABASE_URL": "sqlite:////tmp/c2m-deploy-check.sqlite3",
 }
+
+
+@pytest.mark.parametrize(
+    ("module", "overrides", "delivery"),
+    [
+        ("config.settings.base", {}, "django.core.mail.backends.console.EmailBackend"),
+        (
+            "config.settings.production",
+            {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        (
+            "config.settings.base",
+            {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"},
+            "django.core.mail.backends.filebased.EmailBackend",
+        ),
+    ],
+)
+def test_mail_goes_through_the_outbox_and_is_delivered_by_the_chosen_backend(
+    module: str, overrides: dict[str, str], delivery: str
+) -> None:
+    got = _settings_in_subprocess(module, **overrides)
+
+    assert got["email_backend"] == "orders.mail.OutboxEmailBackend"
+    assert got["email_delivery_backend"] == delivery
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

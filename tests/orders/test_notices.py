@@ -3,9 +3,13 @@ language, once; and sees an estimated ship date before paying."""
 
 from __future__ import annotations
 
+import io
+from email import message_from_bytes, policy
+
 import pytest
 from django.core import mail
 from django.test import Client
+from PIL import Image
 
 from orders.models import ProductionUnit
 from orders.notifications import unit_notice_send
@@ -100,3 +104,24 @@ def test_notices_have_an_html_part_with_the_order_link() -> None:
 class _FakeOrder:
     number = "N-1"
     currency = "CNY"
+
+
+def test_the_notices_show_the_garment_drawn_as_configured_as_an_attached_png() -> None:
+    unit = _released_unit(language="zh-hans")
+    mail.outbox.clear()
+
+    unit_notice_send(unit_id=unit.pk, kind="in_production")
+
+    parsed = message_from_bytes(mail.outbox[0].message().as_bytes(), policy=policy.default)
+    text, related = parsed.get_payload()
+    html, image = related.get_payload()
+    cid = f"garment-{unit.order_line.order.number}-{unit.order_line_id}@127.0.0.1"
+    fabric_name = unit.fabric.name_zh
+    assert (text.get_content_type(), related.get_content_type()) == (
+        "text/plain",
+        "multipart/related",
+    )
+    assert f'<img src="cid:{cid}" width="100" height="120" alt="您定制的' in html.get_content()
+    assert f"（{fabric_name}）" in html.get_content()
+    assert image["Content-ID"] == f"<{cid}>"
+    assert Image.open(io.BytesIO(image.get_content())).size == (200, 240)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,6 +24,12 @@ from shop.payments.services import CheckoutError, checkout_payment_start, shippi
 
 
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        # The preview asks Stripe for the PaymentIntent: never inside the request's
+        # transaction (ATOMIC_REQUESTS), so no network call waits with rows locked.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.preview:
             # No details to collect before the preview: the card is entered there.

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.test import Client
 from PIL import Image, ImageChops
 
 from shop.drawing import garment_svg
@@ -144,3 +145,23 @@ def test_the_monogram_is_drawn_in_the_png_with_the_fonts_we_ship() -> None:
 def test_svg_png_refuses_a_silly_width() -> None:
     with pytest.raises(ValueError, match="width"):
         svg_png(svg="<svg xmlns='http://www.w3.org/2000/svg'/>", width=0)
+
+
+def test_thank_you_and_order_pages_draw_each_garment_as_configured(
+    localstripe_url: str, client: Client
+) -> None:
+    order, _fabrics = _two_shirts_paid(language="en")
+    client.force_login(order.user)
+    intent = order.checkout_payment.payment_intent_id
+
+    redirect = client.get(f"/en/checkout/payment/{intent}/")
+    thank_you = client.get(redirect["Location"]).content.decode()
+    order_page = client.get(f"/en/accounts/orders/{order.number}/").content.decode()
+
+    assert redirect["Location"] == "/en/checkout/thank-you/"
+    for page in (thank_you, order_page):
+        assert page.count('data-garment="shirt"') == 2
+        assert page.count('data-part="collar-spread"') == 1
+        assert page.count('data-part="collar-mandarin"') == 1
+        assert len(re.findall(r'<text data-part="monogram"[^>]*>LW</text>', page)) == 1
+        assert "drawing.svg" not in page

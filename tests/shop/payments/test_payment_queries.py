@@ -1,0 +1,45 @@
+"""The payment transaction (the order made from a paid basket, in the webhook or the
+card confirmation) in a known number of queries.
+
+Each further garment costs what Oscar's order creator spends on a line (the line, its
+price, its attributes, its analytics) and the garment's own production unit, first
+event, spec revision and routing message: the spec links, the payment event's line
+quantities and the promised ship date are written or estimated once per order."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from shop.payments.models import CheckoutPayment
+from shop.payments.services import payment_succeeded_apply
+from tests.services import measured_report
+from tests.shop.factories import fabric
+from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
+
+pytestmark = pytest.mark.django_db
+
+
+def _apply_queries(garments: int) -> list[str]:
+    user = customer()
+    basket = basket_with_shirt(user=user, fabric=fabric(stock="50"), garments=garments)
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)
+    with CaptureQueriesContext(connection) as queries:
+        payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
+    payment.refresh_from_db()
+    assert payment.status == CheckoutPayment.Status.PAID
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
+    localstripe_url: str, request: pytest.FixtureRequest
+) -> None:
+    one = _apply_queries(1)
+    three = _apply_queries(3)
+    measured_report(
+        request, f"payment transaction: {len(one)} queries for 1 garment, {len(three)} for 3"
+    )
+    assert (len(one), len(three)) == (79, 100)
+    # Once per order, whatever the garments: the spec links and the line quantities.
+    assert sum('UPDATE "shop_garmentspec"' in q for q in three) == 1
+    assert sum('INSERT INTO "order_paymenteventquantity"' in q for q in three) == 1
