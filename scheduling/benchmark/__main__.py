@@ -40,6 +40,7 @@ from scheduling.benchmark.machine import (
     ITERATIONS_PER_SECOND,
     Figures,
     Run,
+    calibrate,
     figures,
     median_figures,
     orlib_references,
@@ -267,7 +268,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-network", action="store_true")
     ap.add_argument("--network-only", action="store_true")
     ap.add_argument("--orlib", type=Path, help="directory with the OR-Library wt files")
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="measure iterations per CPU second of each set (for ITERATIONS_PER_SECOND)",
+    )
     args = ap.parse_args(argv)
+    if args.calibrate:
+        for s in [s for s in args.sets.split(",") if s]:
+            rate = calibrate(s, ITERATIONS_PER_SECOND[s])
+            print(f"{s:8} {rate:8d} iterations take one CPU second", flush=True)
+        return 0
 
     budgets = [b for b in args.budgets.split(",") if b]
     if args.long:
@@ -306,7 +317,32 @@ def main(argv: list[str] | None = None) -> int:
         )
         net = network(NETWORK)
     targets(machine, net, counts)
+    if not args.network_only and args.orlib is None:
+        print()
+        references(sets, args.first, args.count)
+    one, five, fifteen = os.getloadavg()
+    print()
+    print(f"Load average at the end {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
     return 0
+
+
+def references(sets: Iterable[str], first: int, count: int | None) -> None:
+    """How each set's reference values were obtained (``best_known.json``)."""
+    print("References (best_known.json; a value is the best of every run recorded for it)")
+    data = load_references()
+    for name in sets:
+        how = data.get(name, {}).get("how", [])
+        last = len(how) if count is None else min(len(how), first + count)
+        tally: dict[str, int] = {}
+        for h in how[first:last]:
+            for part in (h or "none").split("; matched by "):
+                tally[part] = tally.get(part, 0) + 1
+        for text, k in sorted(tally.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:6} value found on {k:4d} instances by {text}")
+        for text, where in data.get(name, {}).get("runs", {}).items():
+            inside = [i for i in where if first <= i < last]
+            if inside:
+                print(f"  {name:6} run on {len(inside):4d} instances: {text}")
 
 
 if __name__ == "__main__":

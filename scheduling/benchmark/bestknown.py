@@ -2,12 +2,14 @@
 
 * ``wt20``: proven optima (dynamic programme over job subsets).
 * ``wt40``, ``wt50``, ``wt100`` and ``sds60``: the best of ``--runs``
-  independent runs of the sequencing core (seeds 1001, 1002, ...), each
+  independent runs of the sequencing core (seeds ``--seed-base``, +1, ...), each
   stopped on ``--iterations`` (deterministic) or ``--seconds``, every value
   re-scored by :mod:`scheduling.benchmark.evaluate`.
 
 Values are merged into ``best_known.json`` beside this file: a value is
-replaced only by a better one, and each entry records how it was obtained.
+replaced only by a better one, each value records the runs that found it
+(``how``) and each set the instances every kind of run was made on
+(``runs``), whether it improved them or not.
 The instances are regenerated from the seeds in :mod:`generate` and
 :mod:`sds`, so anyone can rerun or extend the long runs.
 """
@@ -67,12 +69,14 @@ def rescore(name: str, raw: Any, order: tuple[int, ...]) -> int:
     return total_weighted_tardiness(p, w, d, order)
 
 
-def long_runs(job: tuple[str, int, int, int | None, float | None]) -> tuple[int, int]:
-    name, index, runs, iterations, seconds = job
+def long_runs(job: tuple[str, int, int, int | None, float | None, int]) -> tuple[int, int]:
+    name, index, runs, iterations, seconds, seed_base = job
     prob, raw = machine(name, index)
     best = -1
     for r in range(runs):
-        res = sequence(prob, seed=1001 + r, time_limit=seconds or 0.0, max_iterations=iterations)
+        res = sequence(
+            prob, seed=seed_base + r, time_limit=seconds or 0.0, max_iterations=iterations
+        )
         value = rescore(name, raw, res.order)
         if best < 0 or value < best:
             best = value
@@ -92,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     budget = ap.add_mutually_exclusive_group()
     budget.add_argument("--iterations", type=int)
     budget.add_argument("--seconds", type=float)
+    ap.add_argument("--seed-base", type=int, default=1001, help="seed of the first run")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--first", type=int, default=0, help="first instance index")
     ap.add_argument("--count", type=int, help="instances from --first (default: all)")
@@ -118,8 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.iterations is None and args.seconds is None:
             ap.error("--iterations or --seconds for the long runs")
         what = f"{args.iterations} iterations" if args.iterations else f"{args.seconds} s"
-        how = f"best of {args.runs} runs x {what} (seeds 1001..{1000 + args.runs})"
-        jobs = [(name, i, args.runs, args.iterations, args.seconds) for i in indices]
+        seeds = f"{args.seed_base}..{args.seed_base + args.runs - 1}"
+        how = f"best of {args.runs} runs x {what} (seeds {seeds})"
+        jobs = [
+            (name, i, args.runs, args.iterations, args.seconds, args.seed_base) for i in indices
+        ]
         with mp.get_context("spawn").Pool(args.jobs) as pool:
             _merge(entry, pool.imap_unordered(long_runs, jobs), how, DATA, data, exact=False)
     return 0
@@ -143,6 +151,8 @@ def _merge(
             fresh = load()
             current = fresh.setdefault(name, entry)
             current.setdefault("instances", entry.get("instances"))
+            runs = current.setdefault("runs", {})
+            runs[how] = sorted({*runs.get(how, []), index})
             old = current["values"][index]
             old_how = current["how"][index] or ""
             if old is None or value < old or exact:

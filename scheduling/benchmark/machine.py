@@ -10,6 +10,7 @@ engine's own figure is only compared with that score.
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +23,10 @@ from scheduling.benchmark.generate import sds_problem, single_machine_problem, w
 from scheduling.benchmark.sds import sds_format, sds_instance, sds_parse
 from scheduling.engine import ProblemData, solve
 
-# iterations that take about the given time on one idle core of the reference machine
-# (measured with --calibrate; see the README); the deterministic stand-in for the clock
-ITERATIONS_PER_SECOND = {"wt20": 1200, "wt40": 1000, "wt50": 900, "wt100": 270, "sds60": 170}
+# iterations of solve() that take about one second of CPU time on one core of this
+# machine (``--calibrate``: process time, so a shared machine changes them less than
+# the wall clock); the deterministic stand-in for the 1 s clock
+ITERATIONS_PER_SECOND = {"wt20": 4000, "wt40": 2500, "wt50": 2000, "wt100": 450, "sds60": 120}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,23 @@ class Run:
     engine_value: float  # what the engine reported
     iterations: int
     runtime: float
+
+
+def calibrate(set_name: str, iterations: int, samples: int = 5) -> int:
+    """Iterations of ``solve()`` that take one CPU second, set-up included: timed at
+    ``iterations`` and at twice as many on ``samples`` instances spread over the set."""
+    size = 60 if set_name == "sds60" else 125
+    indices = [k * size // samples for k in range(samples)]
+    spent = [0.0, 0.0]
+    for i in indices:
+        prob, _ids, _raw = instance(set_name, i)
+        for r, k in enumerate((iterations, 2 * iterations)):
+            c = time.process_time()
+            solve(prob, seed=1, max_iterations=k)
+            spent[r] += (time.process_time() - c) / len(indices)
+    per_iteration = max(1e-9, (spent[1] - spent[0]) / iterations)
+    fixed = max(0.0, spent[0] - iterations * per_iteration)
+    return max(1, round((1.0 - fixed) / per_iteration))
 
 
 def instance(set_name: str, index: int) -> tuple[ProblemData, list[str], object]:

@@ -206,6 +206,8 @@ class Compiled:
         self._rows: list[dict[int, list[int]]] = [{} for _ in self.wc]
         self._tables = [[RuleTable(r) for r in rules] for rules in self.rules_by_wc]
         self._rule_rows: list[dict[tuple[int, str | None], list[int]]] = [{} for _ in self.wc]
+        self._row_list: list[list[list[int] | None]] = [[] for _ in self.wc]
+        self._lanes: dict[int, list[tuple[int, list[int], list[int], int, bool]]] = {}
 
     # -- groups and setups -------------------------------------------------
     def group_id(self, garment_type: str, fabric: str) -> int:
@@ -340,6 +342,30 @@ class Compiled:
         c = self.caps[f][k][d]
         return d * self.dm + (-(-(s - cum[d]) * self.dm // c))
 
+    def _lanes_of(self, f: int) -> list[tuple[int, list[int], list[int], int, bool]]:
+        """Per work centre of factory ``f``: (index, cumulative capacity, capacity per
+        day, total, has setup rules) -- the data :meth:`step` walks, in one tuple."""
+        lanes = self._lanes.get(f)
+        if lanes is None:
+            lanes = [
+                (k, self.cums[f][k], self.caps[f][k], self.totals[f][k], bool(self.rules_by_wc[k]))
+                for k in range(self.n_wc)
+            ]
+            self._lanes[f] = lanes
+        return lanes
+
+    def _row(self, k: int, prev: int) -> list[int]:
+        """:meth:`setup_row` through a list indexed by ``prev + 1`` (no hashing)."""
+        rows = self._row_list[k]
+        i = prev + 1
+        if i >= len(rows):
+            rows.extend([None] * (i + 1 - len(rows)))
+        row = rows[i]
+        if row is None or len(row) != len(self.group_key):
+            row = self.setup_row(k, prev)
+            rows[i] = row
+        return row
+
     def step(self, f: int, pos: list[int], prev: int, b: CBatch) -> tuple[int, int]:
         """Run batch ``b`` after ``prev`` from line state ``pos`` (mutated).
 
@@ -347,30 +373,29 @@ class Compiled:
         """
         dm = self.dm
         ext = self.ext_days
-        caps_f = self.caps[f]
-        cums_f = self.cums[f]
-        tot_f = self.totals[f]
-        rules = self.rules_by_wc
+        extdm = ext * dm
+        row_list = self._row_list
+        i_prev = prev + 1
         g = b.g
         work = b.work
         t = b.rel
         setup_total = 0
-        for k in range(self.n_wc):
-            cum = cums_f[k]
-            caps = caps_f[k]
+        lanes = self._lanes.get(f) or self._lanes_of(f)
+        for k, cum, caps, total, has_rules in lanes:
             d = t // dm
             if d >= ext:
-                p = tot_f[k] + (t - ext * dm)
+                p = total + (t - extdm)
             else:
                 c = caps[d]
                 p = cum[d] if c == 0 else cum[d] + (-(-(t - d * dm) * c // dm))
             s = pos[k]
             if p > s:
                 s = p
-            if rules[k]:
-                row = self._rows[k].get(prev)
+            if has_rules:
+                rows = row_list[k]
+                row = rows[i_prev] if i_prev < len(rows) else None
                 if row is None or g >= len(row):
-                    row = self.setup_row(k, prev)
+                    row = self._row(k, prev)
                 su = row[g]
                 setup_total += su
                 e = s + su + work[k]
@@ -378,13 +403,22 @@ class Compiled:
                 e = s + work[k]
             pos[k] = e
             if e > 0:
-                total = tot_f[k]
                 if e > total:
-                    t = ext * dm + (e - total)
+                    t = extdm + (e - total)
                 else:
                     d = bisect_left(cum, e) - 1
                     t = d * dm + (-(-(e - cum[d]) * dm // caps[d]))
         return t, setup_total
+
+    def advance(self, f: int, pos: list[int], prev: int, b: CBatch) -> float:
+        """:meth:`step` followed by :meth:`batch_cost`, in one call: the cost of ``b``."""
+        t, su = self.step(f, pos, prev, b)
+        dues = b.dues
+        i = bisect_left(dues, t)
+        cost = t * b.wp[i] - b.wd[i] + self.setup_weight * su
+        if t > self.horizon_end:
+            cost += self.big * b.wsum
+        return cost
 
     def batch_cost(self, b: CBatch, completion: int, setup: int) -> float:
         cost = b.tardiness(completion) + self.setup_weight * setup
@@ -456,14 +490,12 @@ class FactorySequence:
         pre_pos = []
         pre_prev = []
         pre_cost = []
-        step = comp.step
-        bc = comp.batch_cost
+        adv = comp.advance
         for b in self.seq:
             pre_pos.append(list(pos))
             pre_prev.append(prev)
             pre_cost.append(cost)
-            t, su = step(f, pos, prev, b)
-            cost += bc(b, t, su)
+            cost += adv(f, pos, prev, b)
             prev = b.g
         pre_pos.append(pos)
         pre_prev.append(prev)
@@ -492,11 +524,9 @@ class FactorySequence:
         pos = list(self.pre_pos[i])
         prev = self.pre_prev[i]
         cost = self.pre_cost[i]
-        step = comp.step
-        bc = comp.batch_cost
+        adv = comp.advance
         for b in window:
-            t, su = step(f, pos, prev, b)
-            cost += bc(b, t, su)
+            cost += adv(f, pos, prev, b)
             prev = b.g
             if cost > bound:
                 return float("inf")
@@ -510,8 +540,7 @@ class FactorySequence:
             if prev == pre_prev[p] and pos == pre_pos[p]:
                 return cost + (self.cost - pre_cost[p])
             b = seq[p]
-            t, su = step(f, pos, prev, b)
-            cost += bc(b, t, su)
+            cost += adv(f, pos, prev, b)
             prev = b.g
             if cost > bound:
                 return float("inf")
@@ -531,12 +560,10 @@ class FactorySequence:
         pos = list(self.pre_pos[i])
         prev = self.pre_prev[i]
         cost = self.pre_cost[i]
-        step = comp.step
-        bc = comp.batch_cost
+        adv = comp.advance
         limit = self.cost + margin + 1e-9
         for b in window:
-            t, su = step(f, pos, prev, b)
-            cost += bc(b, t, su)
+            cost += adv(f, pos, prev, b)
             prev = b.g
             if cost > limit:
                 return False
@@ -556,8 +583,7 @@ class FactorySequence:
                 if cost > oc + margin + 1e-9 and all(pos[k] >= old[k] for k in k_range):
                     return False
             b = seq[p]
-            t, su = step(f, pos, prev, b)
-            cost += bc(b, t, su)
+            cost += adv(f, pos, prev, b)
             prev = b.g
             if cost > limit:
                 return False
@@ -597,8 +623,7 @@ class FactorySequence:
         new_pos = old_pos[:i]
         new_prev = old_prev[:i]
         new_cost = old_cost[:i]
-        step = comp.step
-        bc = comp.batch_cost
+        adv = comp.advance
         n = len(seq)
         p = i
         converged = False
@@ -616,8 +641,7 @@ class FactorySequence:
             new_prev.append(prev)
             new_cost.append(cost)
             b = seq[p]
-            t, su = step(f, pos, prev, b)
-            cost += bc(b, t, su)
+            cost += adv(f, pos, prev, b)
             prev = b.g
             p += 1
         if not converged:

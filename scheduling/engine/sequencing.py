@@ -18,6 +18,12 @@ The search follows the published state of the art:
   scheduling problem", Operations Research Letters 32(1), 2004): the compound
   move also contains forward and backward insertions (extract and reinsert),
   each local to its interval.
+* **Block moves** with setups: a block of two or three consecutive jobs moved
+  forward or backward as a whole (or-opt), so that jobs which follow each
+  other with short setups travel together; the kick then moves short blocks
+  rather than swapping jobs.  On eight instances of our 1|s_ij|sum wjTj
+  set, 500 iterations with them ended 2.4 % below the earlier references on
+  average, against 2.9 % above without them, at twice the time an iteration.
 * **Iterated local search**: from each local optimum a kick of a few random
   swaps of controlled length, accepted when not worse than the current
   solution (or within a small threshold), with restarts from alternative
@@ -43,6 +49,10 @@ whole neighbourhood at n = 100 took 10.6 ms of CPU in plain Python (lists,
 one loop per table row and per pair) against 0.7 ms vectorised, and the
 neighbourhood is where the search spends its time.
 
+A block move shifts three ranges (the jobs passed over, the block, the jobs
+after it); the first and the last use the tables, the block's two or three
+jobs are scored directly because their shift is long.
+
 Without setups the moves of a compound move do not interact and the dynamic
 programme is exact.  With setups a move shifts the jobs after it, so the
 compound move found by the programme is re-evaluated on the whole sequence
@@ -64,6 +74,8 @@ import numpy as np
 import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
+BLOCK_SIZES = (2, 3)
+"""With setups, blocks of these many jobs are moved as a whole (or-opt moves)."""
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -276,8 +288,9 @@ class Dynasearch:
             total += self.lam * float(self.s[prev, order].sum())
         return total
 
-    def moves(self, order: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Exact cost change of every swap, forward and backward insertion.
+    def moves(self, order: IntArray) -> tuple[FloatArray, ...]:
+        """Exact cost change of every swap, forward and backward insertion (and,
+        with setups, every forward and backward move of a block of two or three jobs).
 
         Vectors over the pairs ``(self.I[k], self.J[k])``, ``i < j``; ``inf``
         where the move does not exist (swaps and backward insertions need
@@ -333,6 +346,33 @@ class Dynasearch:
             b1 = s_pi_b + pb + s_b_a - s_pi_a
             b2 = b1 + s_pj_nj - s_pj_b - pb - s_b_nj
             shifts = [sw1, sw2, f1, f2, b1, b2]
+            # block moves (or-opt): the two or three jobs from i forward to end at j,
+            # or those ending at j back to start at i.  Three shifts each: the jobs
+            # passed over, the block, and everything after j.
+            blocks = []
+            last = n - 1
+            for size in BLOCK_SIZES:
+                ok = big_j - big_i >= size
+                # forward: block = positions i .. i+L-1, middle = i+L .. j
+                ze = np.minimum(big_i + size - 1, last)
+                mi = np.minimum(big_i + size, last)
+                z = order[ze]
+                m = order[mi]
+                bspan = c[ze] - cbi
+                d1 = sf[pi_ + m] - s_in[mi] - bspan
+                db = cj + d1 + sf[b * n1 + a] - s_pi_a - cbi
+                d2 = c[ze] + db - cj + sf[z * n1 + nj] - s_b_nj
+                blocks.append((size, 0, ok, mi, ze, d1, db, d2))
+                # backward: block = positions j-L+1 .. j, middle = i .. j-L
+                bs = np.maximum(big_j - size + 1, 0)
+                me = np.maximum(big_j - size, 0)
+                a2 = order[bs]
+                e2 = order[me]
+                db2 = cbi + sf[pi_ + a2] - c[me] - s_in[bs]
+                d1b = cj + db2 + sf[b * n1 + order[big_i]] - s_pi_a - cbi
+                d2b = c[me] + d1b + sf[e2 * n1 + nj] - cj - s_b_nj
+                blocks.append((size, 1, ok, bs, me, d1b, db2, d2b))
+                shifts += [d1, d2, d1b, d2b]
         else:
             sw1 = pb - pa
             cb = cbi + pb
@@ -341,6 +381,7 @@ class Dynasearch:
             fa = cj
             b1 = pb
             shifts = [sw1, f1, b1]
+            blocks = []
         lo = min(float(x.min()) for x in shifts)
         hi = max(float(x.max()) for x in shifts)
         span = int(hi - lo) + 1
@@ -388,21 +429,53 @@ class Dynasearch:
                 vec += qf[r2 + n] - qf[r2 + jp1] + lam * d2
         swap[self.adjacent] = np.inf
         bwd[self.adjacent] = np.inf
-        return swap, fwd, bwd
+        extra: list[FloatArray] = []
+        lam = self.lam
+        last = n - 1
+        for size, back, ok, x1, x2, d1, db, d2 in blocks:
+            r1 = row(d1)
+            r2 = row(d2)
+            if not back:
+                # middle = x1 .. j (shift d1), block = i .. x2 (shift db)
+                val = qf[r1 + jp1] - qf[r1 + x1]
+                first = big_i
+            else:
+                # block = x1 .. j (shift db), middle = i .. x2 (shift d1)
+                val = qf[r1 + x2 + 1] - qf[r1 + big_i]
+                first = x1
+            for r in range(size):  # the block's jobs directly: their shift is long
+                x = np.minimum(first + r, last)
+                val += ww[x] * np.maximum(0.0, c[x] + db - dd[x]) - wt[x]
+            val += qf[r2 + n] - qf[r2 + jp1] + lam * d2
+            val[~ok] = np.inf
+            extra.append(val)
+        return (swap, fwd, bwd, *extra)
 
     @staticmethod
     def apply_move(order: list[int], kind: int, i: int, j: int) -> None:
+        """Kinds: 0 swap, 1 forward insertion, 2 backward insertion, then per block
+        size (``BLOCK_SIZES``) a forward and a backward block move."""
         if kind == 0:
             order[i], order[j] = order[j], order[i]
         elif kind == 1:
             a = order.pop(i)
             order.insert(j, a)
-        else:
+        elif kind == 2:
             b = order.pop(j)
             order.insert(i, b)
+        else:
+            size = BLOCK_SIZES[(kind - 3) // 2]
+            if (kind - 3) % 2 == 0:
+                block = order[i : i + size]
+                del order[i : i + size]
+                order[j - size + 1 : j - size + 1] = block
+            else:
+                block = order[j - size + 1 : j + 1]
+                del order[j - size + 1 : j + 1]
+                order[i:i] = block
 
     def best_compound(
-        self, swap: FloatArray, fwd: FloatArray, bwd: FloatArray
+        self, *classes: FloatArray
     ) -> tuple[float, list[tuple[int, int, int]], tuple[float, int, int, int]]:
         """Dynamic programme over improving moves on disjoint intervals.
 
@@ -410,7 +483,7 @@ class Dynasearch:
         """
         cands: list[tuple[int, int, float, int]] = []  # (j, i, delta, kind)
         single = (0.0, -1, -1, -1)
-        for kind, vec in enumerate((swap, fwd, bwd)):
+        for kind, vec in enumerate(classes):
             (where,) = np.nonzero(vec < -1e-9)
             if len(where) == 0:
                 continue
@@ -459,8 +532,7 @@ class Dynasearch:
         order = self.current
         cost = self.current_cost
         while True:
-            swap, fwd, bwd = self.moves(order)
-            _gain, moves, single = self.best_compound(swap, fwd, bwd)
+            _gain, moves, single = self.best_compound(*self.moves(order))
             if not moves:
                 break
             new = order.tolist()
@@ -481,15 +553,29 @@ class Dynasearch:
         self.current_cost = cost
 
     def kick(self, order: IntArray, strength: int) -> IntArray:
-        """``strength`` random swaps of positions at most ``max_len`` apart."""
+        """``strength`` random swaps of positions at most ``max_len`` apart; with
+        setups, random moves of a short block (one to three jobs) instead, which
+        change three setups where a swap changes four."""
         out = order.tolist()
         n = self.n
         rng = self.rng
+        blocks = self.has_setups
         for _ in range(strength):
             length = 1 + rng.randrange(self.max_len)
             i = rng.randrange(max(1, n - length))
             j = min(n - 1, i + length)
-            out[i], out[j] = out[j], out[i]
+            if blocks:
+                size = 1 + rng.randrange(min(3, j - i))
+                if rng.random() < 0.5:  # the block at i moves forward to end at j
+                    block = out[i : i + size]
+                    del out[i : i + size]
+                    out[j - size + 1 : j - size + 1] = block
+                else:  # the block ending at j moves back to start at i
+                    block = out[j - size + 1 : j + 1]
+                    del out[j - size + 1 : j + 1]
+                    out[i:i] = block
+            else:
+                out[i], out[j] = out[j], out[i]
         return np.array(out, dtype=np.int64)
 
     def step(self) -> None:

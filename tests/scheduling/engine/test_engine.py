@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 from dataclasses import replace
+
+import pytest
 
 from scheduling.engine import (
     Factory,
@@ -12,6 +15,7 @@ from scheduling.engine import (
     plan_violations,
     solve,
 )
+from scheduling.engine.solver import _deadline
 
 from .helpers import DAY, garment_problem, single_machine
 
@@ -302,3 +306,15 @@ def test_a_small_problem_stops_when_the_search_converges_and_replays_exactly() -
         early.batches,
         early.units,
     )
+
+
+def test_the_reserve_to_write_the_plan_grows_when_the_wall_clock_runs_slow() -> None:
+    now, cpu = time.perf_counter(), time.process_time()
+    # 2 s of wall clock for 0.5 s of CPU: four times slower, 4 x 25 us x 10,000 units
+    slow = _deadline(now - 2.0, cpu - 0.5, 5.0, 10_000) - (now - 2.0)
+    assert slow == pytest.approx(5.0 - 1.0, abs=0.05)
+    # as fast as the CPU: 25 us x 10,000 units
+    fast = _deadline(now - 0.5, cpu - 0.5, 5.0, 10_000) - (now - 0.5)
+    assert fast == pytest.approx(5.0 - 0.25, abs=0.05)
+    # never more than half the limit
+    assert _deadline(now, cpu - 0.5, 1.0, 1_000_000) == pytest.approx(now + 0.5, abs=0.05)

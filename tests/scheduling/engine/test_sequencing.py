@@ -17,6 +17,7 @@ from scheduling.benchmark.generate import sds_problem, single_machine_problem, w
 from scheduling.benchmark.sds import sds_format, sds_generate, sds_parse
 from scheduling.engine import plan_violations, solve
 from scheduling.engine.sequencing import (
+    BLOCK_SIZES,
     Dynasearch,
     SequencingProblem,
     atc_order,
@@ -61,13 +62,20 @@ def test_every_move_value_is_the_exact_change_in_cost(setups: bool) -> None:
             for k, value in enumerate(values.tolist()):
                 i, j = int(search.I[k]), int(search.J[k])
                 if value == float("inf"):
-                    assert j == i + 1 and kind != 1  # neighbours: only the insertion
+                    if kind < 3:
+                        assert j == i + 1 and kind != 1  # neighbours: only the insertion
+                    else:  # a block of `size` jobs needs at least one job to pass over
+                        assert j - i < BLOCK_SIZES[(kind - 3) // 2]
                     continue
                 moved = order.tolist()
                 Dynasearch.apply_move(moved, kind, i, j)
+                assert sorted(moved) == list(range(n))
                 assert value == pytest.approx(sequence_cost(problem, moved) - base), (kind, i, j)
                 checked += 1
-        assert checked == 3 * n * (n - 1) // 2 - 2 * (n - 1)
+        expected = 3 * n * (n - 1) // 2 - 2 * (n - 1)
+        if setups:  # forward and backward block moves of two and of three jobs
+            expected += sum(2 * max(0, n - b) * max(0, n - b + 1) // 2 for b in BLOCK_SIZES)
+        assert checked == expected
 
 
 def test_compound_move_gain_is_exact_without_setups() -> None:
