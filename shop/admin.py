@@ -11,6 +11,7 @@ from shop.models import (
     ProductClassTranslation,
     ProductTranslation,
     StyleOffer,
+    style_catalogue_version_bump,
 )
 from shop.services import (
     category_translation_set,
@@ -59,3 +60,7 @@ class StyleOfferAdmin(admin.ModelAdmin):
     list_display = ("product",)
     filter_horizontal = ("fabrics", "excluded_choices")
     raw_id_fields = ("product",)
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        style_catalogue_version_bump()  # the offered fabrics and choices changed

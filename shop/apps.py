@@ -15,6 +15,27 @@ class ShopConfig(AppConfig):
         post_migrate.connect(site_sync, sender=self, dispatch_uid="shop.site_sync")
         products_titled_in_language()
         product_classes_named_in_language()
+        style_catalogue_follows_oscar()
+
+
+def style_catalogue_follows_oscar() -> None:
+    """Oscar's own dashboard saves its products, product types and stock records (the
+    price a style starts from) without our services: those saves make the cached style
+    catalogues stale (``shop.models.style_catalogue_version_bump``). Our own rows do it
+    in their ``save``."""
+    from django.db.models.signals import post_delete, post_save
+    from oscar.apps.catalogue.models import Product, ProductClass
+    from oscar.apps.partner.models import StockRecord
+
+    from shop.models import style_catalogue_version_bump
+
+    def stale(**_: object) -> None:
+        style_catalogue_version_bump()
+
+    for model in (Product, ProductClass, StockRecord):
+        label = model._meta.label_lower
+        post_save.connect(stale, sender=model, weak=False, dispatch_uid=f"shop.styles.{label}")
+        post_delete.connect(stale, sender=model, weak=False, dispatch_uid=f"shop.styles.d.{label}")
 
 
 def products_titled_in_language() -> None:

@@ -13,7 +13,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from shop.models import Fabric, GarmentOption, GarmentStyle, OptionChoice, StyleOffer
+from shop.models import (
+    Fabric,
+    GarmentOption,
+    GarmentStyle,
+    OptionChoice,
+    StyleOffer,
+    style_catalogue_version_bump,
+)
 from shop.services import (
     category_translation_set,
     product_class_translation_set,
@@ -624,6 +631,7 @@ def demo_catalogue_load() -> int:
             ).get()
             for option_code, choice_code in excluded
         )
+    style_catalogue_version_bump()  # the offers' fabrics and choices were set
     return product_model.objects.count()
 
 

@@ -4,13 +4,14 @@ and measurement profiles. Oscar's models are referred to by string foreign keys.
 from __future__ import annotations
 
 import secrets
+import uuid
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,41 @@ def in_chinese() -> bool:
 
 # The cached Chinese product titles and category names (shop.selectors).
 CATALOGUE_NAMES_CACHE_KEY = "shop:chinese-catalogue-names:2"
+
+
+# The version of every product's cached style catalogue (``shop.selectors``): a new
+# value makes each web process load the catalogues again on their next use.
+STYLE_CATALOGUE_VERSION_KEY = "shop:style-catalogue:version"
+
+
+def style_catalogue_version_bump() -> None:
+    """Every cached style catalogue is stale: now, and again once the caller's
+    transaction commits (a request that loaded the old rows meanwhile keeps them only
+    under the old version)."""
+
+    def bump() -> None:
+        cache.set(STYLE_CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+class InStyleCatalogue(models.Model):
+    """A row the configurator's style catalogue is made of: saving or deleting one makes
+    every cached catalogue stale (``style_catalogue_version_bump``). A queryset
+    ``update`` of such rows calls the bump itself; fabric stock is read fresh on each
+    use and needs none."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        style_catalogue_version_bump()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        style_catalogue_version_bump()
+        return super().delete(*args, **kwargs)
 
 
 class CatalogueTranslation(models.Model):
@@ -96,7 +132,7 @@ class CategoryTranslation(CatalogueTranslation):
         return self.name_zh
 
 
-class GarmentStyle(models.Model):
+class GarmentStyle(InStyleCatalogue):
     """Which kind of garment an Oscar product class is (shirt, trousers, jacket)."""
 
     product_class = models.OneToOneField(
@@ -113,7 +149,7 @@ class GarmentStyle(models.Model):
 FABRIC_SUITS_FIELD = {"shirt": "for_shirts", "trousers": "for_trousers", "jacket": "for_jackets"}
 
 
-class Fabric(BilingualName):
+class Fabric(BilingualName, InStyleCatalogue):
     class Pattern(models.TextChoices):
         SOLID = "solid", _("Solid")
         STRIPE = "stripe", _("Stripe")
@@ -183,7 +219,7 @@ class Fabric(BilingualName):
         return self.composition_zh if in_chinese() and self.composition_zh else self.composition
 
 
-class GarmentOption(BilingualName):
+class GarmentOption(BilingualName, InStyleCatalogue):
     """A choice the customer makes for one garment type: collar, cuff, fit, lapel…"""
 
     garment_type = models.CharField(
@@ -211,7 +247,7 @@ class GarmentOption(BilingualName):
         ]
 
 
-class OptionChoice(BilingualName):
+class OptionChoice(BilingualName, InStyleCatalogue):
     option = models.ForeignKey(GarmentOption, on_delete=models.CASCADE, related_name="choices")
     code = models.SlugField(_("code"), max_length=40)
     surcharge = models.DecimalField(
@@ -244,7 +280,7 @@ class OptionChoice(BilingualName):
         ]
 
 
-class StyleOffer(models.Model):
+class StyleOffer(InStyleCatalogue):
     """What one garment style offers when it is narrower than its garment type: the two
     shirts of the catalogue are cut from different cloths, and a single-breasted jacket
     has no double-breasted front. Without an offer a style offers everything."""

@@ -6,8 +6,10 @@ options, choices or basket lines.
 
 from __future__ import annotations
 
+import copy
+import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.apps import apps
@@ -17,6 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from shop.models import (
     CATALOGUE_NAMES_CACHE_KEY,
     FABRIC_SUITS_FIELD,
+    STYLE_CATALOGUE_VERSION_KEY,
     CategoryTranslation,
     Fabric,
     GarmentOption,
@@ -126,8 +129,50 @@ def fabrics_for(*, garment_type: str) -> QuerySet[Fabric]:
     return Fabric.objects.filter(is_active=True, **{FABRIC_SUITS_FIELD[garment_type]: True})
 
 
+#: This process's style catalogues: product id -> (the version they were loaded at, the
+#: catalogue or None). Shared by the requests (threads, greenlets) of the process, so
+#: never changed in place: each use gets a copy of the fabrics with their stock of now.
+_style_catalogues: dict[int, tuple[str, StyleCatalogue | None]] = {}
+
+
+def _style_catalogue_version() -> str:
+    version = cache.get(STYLE_CATALOGUE_VERSION_KEY)
+    if version is None:
+        cache.add(STYLE_CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(STYLE_CATALOGUE_VERSION_KEY) or ""
+    return str(version)
+
+
 def style_catalogue_get(*, product_id: int) -> StyleCatalogue | None:
-    """The configuration catalogue of a public garment product, or None if it is not one."""
+    """The configuration catalogue of a public garment product, or None if it is not one.
+
+    Kept per product in this process until a fabric, option, choice, offer, style,
+    product or stock record changes (``shop.models.style_catalogue_version_bump``, one
+    cache read per call to learn it); the fabrics' stock is read fresh each time (one
+    query), as every order changes it."""
+    version = _style_catalogue_version()
+    cached = _style_catalogues.get(product_id)
+    if cached is not None and cached[0] == version:
+        catalogue = cached[1]
+    else:
+        catalogue = _style_catalogue_load(product_id=product_id)
+        _style_catalogues[product_id] = (version, catalogue)
+    if catalogue is None or not catalogue.fabrics:
+        return catalogue
+    stock = dict(
+        Fabric.objects.filter(pk__in=[f.pk for f in catalogue.fabrics]).values_list(
+            "pk", "metres_in_stock"
+        )
+    )
+    fabrics = []
+    for cached_fabric in catalogue.fabrics:
+        fabric = copy.copy(cached_fabric)
+        fabric.metres_in_stock = stock.get(fabric.pk, fabric.metres_in_stock)
+        fabrics.append(fabric)
+    return replace(catalogue, fabrics=tuple(fabrics))
+
+
+def _style_catalogue_load(*, product_id: int) -> StyleCatalogue | None:
     product_model = apps.get_model("catalogue", "Product")
     product = (
         product_model.objects.filter(pk=product_id, is_public=True)

@@ -244,7 +244,7 @@ class Compiled:
         if row is None:
             n_groups = len(self.group_key)
             pk = self.group_key[prev] if prev >= 0 else None
-            row = [0] * n_groups
+            built: list[int] | None = None
             for ri, table in enumerate(self._tables[k]):
                 fabric = table.attribute == "fabric"
                 pv: str | None = None
@@ -263,17 +263,20 @@ class Compiled:
                             cache[v] = m
                         part.append(m)
                     self._rule_rows[k][key] = part
-                row = [a + b for a, b in zip(row, part, strict=True)]
+                # rows are read, never written: one rule's row is shared as it is
+                built = part if built is None else [a + b for a, b in zip(built, part, strict=True)]
+            row = [0] * n_groups if built is None else built
             self._rows[k][prev] = row
         return row
 
     def setup(self, k: int, prev: int, g: int) -> int:
         if not self.rules_by_wc[k]:
             return 0
-        row = self.setup_row(k, prev)
-        if g >= len(row):
-            self._rows[k].clear()
-            row = self.setup_row(k, prev)
+        rows = self._row_list[k]
+        i = prev + 1
+        row = rows[i] if i < len(rows) else None
+        if row is None or g >= len(row):
+            row = self._row(k, prev)
         return row[g]
 
     # -- simulation --------------------------------------------------------

@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from shop.models import Fabric, GarmentOption, OptionChoice
+from shop.models import Fabric, GarmentOption, OptionChoice, style_catalogue_version_bump
 
 #: The fabric fields staff edit, in the order the form shows them.
 FABRIC_FIELDS = (
@@ -108,6 +108,7 @@ def fabric_update(*, fabric: Fabric, data: Mapping[str, Any]) -> Fabric:
 def fabric_deactivate(*, fabric: Fabric) -> Fabric:
     """Stop offering a fabric. It is never deleted: garment specs keep pointing at it."""
     Fabric.objects.filter(pk=fabric.pk).update(is_active=False)
+    style_catalogue_version_bump()
     fabric.is_active = False
     return fabric
 
@@ -191,6 +192,7 @@ def garment_option_save(
                 _("Some choices do not belong to this option."), code="foreign_choice"
             )
         OptionChoice.objects.filter(option=target, pk__in=list(delete_choice_ids)).delete()
+        style_catalogue_version_bump()
 
         for choice in choices:
             instance = existing[choice.pk] if choice.pk is not None else OptionChoice()
@@ -235,3 +237,4 @@ def option_choice_delete(*, choice: OptionChoice) -> None:
                 code="default_choice_delete",
             )
         OptionChoice.objects.filter(pk=choice.pk).delete()
+        style_catalogue_version_bump()

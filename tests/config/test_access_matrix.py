@@ -71,7 +71,7 @@ FLOOR = _cells(200, anon=LOGIN, cust_a=403, cust_b=403, staff=403)
 #: A thing of factory 1: the other factory's people never learn it exists.
 FLOOR_F1 = _cells(404, anon=LOGIN, cust_a=403, cust_b=403, staff=403, f1_manager=200)
 FLOOR_F1.update(f1_operator=200)
-#: A factory 1 paper staff may also open (the staff order page links each garment's ticket).
+#: As FLOOR_F1, and staff open any factory's (the staff order page links each garment's).
 FLOOR_F1_AND_STAFF = {**FLOOR_F1, "staff": 200}
 #: A POST-only portal action: GET is refused before anything else.
 FLOOR_POST = POST_FIRST

@@ -25,8 +25,8 @@ def _grow_catalogue(n: int) -> None:
 
 def test_product_page_queries_do_not_grow_with_options_and_fabrics(client: Client) -> None:
     product = garment_product()
-    _grow_catalogue(2)
     client.get(product.get_absolute_url())  # warm caches (site, session)
+    _grow_catalogue(2)  # each growth makes the cached style catalogue stale: both load it
     small = _queries(client, "get", product.get_absolute_url())
 
     _grow_catalogue(20)
