@@ -87,7 +87,18 @@ class ProductionUnit(models.Model):
                 condition=models.Q(fabric_metres__gt=0), name="unit_fabric_positive"
             ),
         ]
-        indexes = [models.Index(fields=("state", "state_changed_at"))]
+        indexes = [
+            models.Index(fields=("state", "state_changed_at")),
+            # Garments at the factory the longest in their state first (the operations
+            # page's idle garments): read in order, no sort over every state.
+            models.Index(
+                fields=("state_changed_at", "id"),
+                condition=models.Q(
+                    state__in=("released", "cutting", "sewing", "finishing", "qc", "packed")
+                ),
+                name="unit_on_the_floor_since",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code

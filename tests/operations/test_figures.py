@@ -15,6 +15,7 @@ from django.utils import timezone
 from factory.floor.models import FloorEvent
 from factory.models import OperationStandard, WorkCentre
 from operations.selectors import (
+    ON_THE_FLOOR,
     Filters,
     changeovers_per_day,
     event_days_recount,
@@ -353,3 +354,8 @@ def test_the_kept_counts_follow_a_unit_moved_to_another_factory_and_an_undone_sc
     ]
     # No row of the first factory is left holding nothing.
     assert not UnitEventDay.objects.filter(n=0).exists()
+
+
+def test_the_idle_garments_index_holds_exactly_the_states_on_the_floor() -> None:
+    index = next(i for i in ProductionUnit._meta.indexes if i.name == "unit_on_the_floor_since")
+    assert set(dict(index.condition.children)["state__in"]) == set(ON_THE_FLOOR)
