@@ -9,9 +9,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from factory.calendars import factory_calendar_load
+from factory.selectors import factories_capable_of, factory_fabric_lead_time
 from orders.load import units_minutes
 from orders.models import FactoryLoad, ProductionUnit, UnitEvent
 from orders.routing import RoutingCandidate, RoutingDecision, route_choose
@@ -36,9 +39,6 @@ def promised_ship_date_estimate(*, garment_type: str, today: date | None = None)
     """The ship date to promise now: the base lead time plus the days of work already
     waiting at the factories that make this garment (at their sewing capacity), counted
     in working days of the soonest of their calendars (weekdays when none makes it)."""
-    from factory.calendars import factory_calendar_load
-    from factory.selectors import factories_capable_of
-
     today = today or timezone.localdate()
     factories = factories_capable_of(garment_type=garment_type)
     capacity = sum(
@@ -80,11 +80,6 @@ def order_window_estimate(*, garment_type: str) -> OrderWindow:
     """What the live preview tells a customer about to buy: the ship date and until when
     changes are possible. Recomputed at most every five minutes and at each cut-off (the
     preview asks for it on every change)."""
-    from django.core.cache import cache
-
-    from factory.calendars import factory_calendar_load
-    from factory.selectors import factories_capable_of
-
     now = timezone.now()
     factories = factories_capable_of(garment_type=garment_type)
     cutoff = factory_calendar_load(factory=factories[0]).next_cutoff(now) if factories else None
@@ -103,9 +98,6 @@ def order_window_estimate(*, garment_type: str) -> OrderWindow:
 def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> RoutingDecision:
     """Gather each capable factory's fabric lead time and free capacity before the
     unit's promise, and choose (see orders.routing)."""
-    from factory.calendars import factory_calendar_load
-    from factory.selectors import factories_capable_of, factory_fabric_lead_time
-
     today = today or timezone.localdate()
     factories = factories_capable_of(garment_type=unit.garment_type)
     needed = units_minutes([unit])[unit.pk]

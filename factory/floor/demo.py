@@ -4,14 +4,12 @@ portal. Idempotent: nothing is made when the demo payments exist already."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from oscar.apps.checkout.calculators import OrderTotalCalculator
 
 from factory.demo import DEMO_FACTORY_USER_FACTORY
 from factory.models import Factory, WorkOrder
@@ -22,14 +20,9 @@ from scheduling.models import FactoryRelease, PlannedBatch
 from scheduling.release import batch_start_day, factory_release, planning_lock
 from scheduling.services import network_replan
 from shop.demo import DEMO_LOGINS
-from shop.forks.partner.strategy import Selector
-from shop.forks.shipping.repository import shipping_method_by_code
 from shop.models import Fabric
 from shop.payments.models import CheckoutPayment
-from shop.payments.services import payment_key, payment_succeeded_apply, to_fen
-from shop.selectors import style_catalogue_get
-from shop.services import GarmentConfiguration, garment_line_add
-from shop.tailoring.choices import Sex
+from shop.payments.offline import basket_paid_offline, garment_basket_create
 
 DEMO_PAYMENT_PREFIX = "pi_demo_floor_"
 #: Body measurements (cm) of the demo customer's shirts.
@@ -66,42 +59,23 @@ DEMO_ADDRESS = {
 }
 
 
-def _paid_order(*, user: Any, upc: str, fabric: Fabric, garments: int, monogram: str, n: int):  # type: ignore[no-untyped-def]
-    product = apps.get_model("catalogue", "Product").objects.get(upc=upc)
-    basket_model = apps.get_model("basket", "Basket")
-    basket = basket_model.objects.create(owner=user)
-    basket.strategy = Selector().strategy(user=user)
-    catalogue = style_catalogue_get(product_id=product.pk)
-    for _ in range(garments):
-        garment_line_add(
-            basket=basket,
-            catalogue=catalogue,
-            configuration=GarmentConfiguration(
-                fabric=fabric,
-                choices={},
-                monogram_text=monogram,
-                sex=Sex.MALE,
-                measurements={code: Decimal(v) for code, v in DEMO_SHIRT_BODY.items()},
-            ),
-        )
-    basket = basket_model.objects.get(pk=basket.pk)
-    basket.strategy = Selector().strategy(user=user)
-    method = shipping_method_by_code("standard")
-    total = OrderTotalCalculator().calculate(basket, method.calculate(basket)).incl_tax
-    key = payment_key(basket=basket, total=total, shipping_method_code="standard")
-    payment = CheckoutPayment.objects.create(
+def _paid_order(
+    *, user: Any, upc: str, fabric: Fabric, garments: int, monogram: str, n: int
+) -> CheckoutPayment:
+    basket = garment_basket_create(
+        user=user,
+        product=apps.get_model("catalogue", "Product").objects.get(upc=upc),
+        fabric=fabric,
+        garments=garments,
+        measurements=DEMO_SHIRT_BODY,
+        monogram_text=monogram,
+    )
+    return basket_paid_offline(
         basket=basket,
         user=user,
-        email=user.email,
         payment_intent_id=f"{DEMO_PAYMENT_PREFIX}{n}",
-        basket_key=key,
-        idempotency_key=f"{key}-1",
-        client_secret=f"{DEMO_PAYMENT_PREFIX}{n}_secret",
-        amount_fen=to_fen(total),
         shipping_address=DEMO_ADDRESS,
-        shipping_method_code="standard",
     )
-    return payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
 
 
 def demo_production_load() -> int:

@@ -6,7 +6,21 @@ from collections import defaultdict
 from typing import Any
 
 from django import template
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Prefetch
 
+from orders.carriers import carrier_label, tracking_url
+from orders.selectors import (
+    garment_state_of_line,
+    unit_extra_care,
+    unit_timeline,
+    units_for_line,
+    units_for_order,
+    units_for_order_staff,
+)
+from orders.selectors import garment_states_by_order as states_by_order
+from orders.states import CANCELLABLE, UnitState
 from shop.statuses import status_label
 
 register = template.Library()
@@ -16,13 +30,6 @@ register = template.Library()
 def units_by_line(order: Any, staff: bool = False) -> dict[int, list[dict[str, Any]]]:
     """Order line id -> its units, each with its timeline (three queries for the order;
     a fourth for ``staff``, the work orders that carry each unit's ticket)."""
-    from orders.selectors import (
-        unit_extra_care,
-        unit_timeline,
-        units_for_order,
-        units_for_order_staff,
-    )
-
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if order is None or not order.pk:
         return found
@@ -46,8 +53,6 @@ def unit_timeline_panel(entry: dict[str, Any]) -> dict[str, Any]:
 @register.filter
 def still_cancellable(entries: Any) -> bool:
     """True while none of a line's units has gone to the factory."""
-    from orders.states import CANCELLABLE, UnitState
-
     live = [
         e["unit"]
         for e in entries or []
@@ -60,8 +65,6 @@ def still_cancellable(entries: Any) -> bool:
 def garment_state(entries: Any) -> str:
     """The state of a line's garment in words: its unit still being made (the remake, if
     one replaced it), or the last one; "" when the line has no unit."""
-    from orders.selectors import garment_state_of_line
-
     state = garment_state_of_line(units=[e["unit"] for e in entries or []])
     return state_label(state) if state else ""
 
@@ -96,8 +99,6 @@ class LineShown:
 @register.simple_tag
 def line_shown(line: Any) -> Any:
     """One order line with the status its garment gives it (one query for its units)."""
-    from orders.selectors import units_for_line
-
     if line is None or not line.pk:
         return line
     entries = [{"unit": unit} for unit in units_for_line(order_line_id=line.pk)]
@@ -107,9 +108,7 @@ def line_shown(line: Any) -> Any:
 @register.simple_tag
 def garment_states_by_order(orders: Any) -> dict[int, list[tuple[str, int]]]:
     """Order id -> (state in words, number of garments) for a page of orders (one query)."""
-    from orders.selectors import garment_states_by_order as select
-
-    found = select(order_ids=[order.pk for order in orders])
+    found = states_by_order(order_ids=[order.pk for order in orders])
     return {
         order_id: [(state_label(state), count) for state, count in states]
         for order_id, states in found.items()
@@ -124,23 +123,17 @@ def staff_unit_panel(entry: dict[str, Any]) -> dict[str, Any]:
 @register.filter
 def state_label(state: str) -> str:
     """A unit state's name in the reader's language."""
-    from orders.states import UnitState
-
     return str(UnitState(state).label) if state in UnitState.values else state
 
 
 @register.simple_tag
 def tracking_link(unit: Any) -> str:
     """The carrier's tracking page for the unit's parcel ("" when there is none)."""
-    from orders.carriers import tracking_url
-
     return tracking_url(carrier=unit.carrier, tracking_number=unit.tracking_number)
 
 
 @register.filter
 def carrier_name(code: str) -> str:
-    from orders.carriers import carrier_label
-
     return carrier_label(code)
 
 
@@ -148,9 +141,6 @@ def carrier_name(code: str) -> str:
 def order_lines_shown(order: Any, user: Any) -> list[Any]:
     """The order's lines with their products, each knowing whether ``user`` may still
     review its product (``review_permitted``): two queries for the order."""
-    from django.apps import apps
-    from django.conf import settings
-
     if order is None or not order.pk:
         return []
     lines = list(order.lines.select_related("product", "product__product_class").order_by("pk"))
@@ -174,8 +164,6 @@ def order_for_staff(order: Any) -> Any:
     """The order with its lines (products, partners, stock records) and its payment events
     (types and the lines each covered) prefetched: a fixed number of queries for the
     staff order page however many lines it has."""
-    from django.db.models import Prefetch
-
     if order is None or not order.pk:
         return order
     lines = order.lines.model.objects.select_related("product", "partner", "stockrecord")

@@ -7,11 +7,16 @@ from typing import Any
 
 from babel import Locale
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 
+from shop.drawing import garment_svg
 from shop.forks.shipping.repository import shipping_method_by_code
 from shop.selectors import category_name_in_language, chinese_catalogue_names
+from shop.selectors import garments_for_order as garments_of_order
 from shop.statuses import status_label
+from shop.tailoring.measurements import MEASUREMENTS
 
 register = template.Library()
 
@@ -34,11 +39,27 @@ def lookup(mapping: Any, key: Any) -> Any:
         return None
 
 
+@register.filter
+def radio_input(radio: Any) -> str:
+    """A radio button's ``<input>``, the same HTML as ``{{ radio.tag }}`` without going
+    through the form renderer's templates (two template renders per radio; the
+    configurator shows dozens)."""
+    widget = radio.data
+    parts = [format_html('<input type="{}" name="{}"', widget["type"], widget["name"])]
+    if widget["value"] is not None:
+        parts.append(format_html(' value="{}"', str(widget["value"])))
+    for name, value in widget["attrs"].items():
+        if value is True:
+            parts.append(format_html(" {}", name))
+        elif value is not False:
+            parts.append(format_html(' {}="{}"', name, str(value)))
+    parts.append(">")
+    return mark_safe("".join(parts))  # each part is escaped by format_html
+
+
 @register.inclusion_tag("shop/partials/garment_summary.html")
 def garment_summary(spec: Any, choices: Any) -> dict[str, Any]:
     """Fabric, choices, monogram and measurements of a garment spec, with their names."""
-    from shop.tailoring.measurements import MEASUREMENTS
-
     rows = [
         {"name": MEASUREMENTS[code].name, "value": value}
         for code, value in spec.measurements.items()
@@ -50,9 +71,7 @@ def garment_summary(spec: Any, choices: Any) -> dict[str, Any]:
 @register.simple_tag
 def garments_for_order(order: Any) -> Any:
     """Order line id -> its garment (spec and chosen options), loaded in one batch."""
-    from shop.selectors import garments_for_order as select
-
-    return select(order_id=order.pk) if order is not None and order.pk else {}
+    return garments_of_order(order_id=order.pk) if order is not None and order.pk else {}
 
 
 @register.filter(name="status_label")
@@ -108,9 +127,6 @@ def address_lines(address: Any) -> list[str]:
 def spec_drawing(spec: Any, width: int = 100) -> str:
     """A configured garment drawn inline (its fabric, choices and monogram), ``width`` px
     wide, for the basket, the checkout, the order pages."""
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-
     svg = _spec_svg(
         spec.garment_type,
         spec.fabric.colour,
@@ -137,8 +153,6 @@ def _spec_svg(
     title: str,
     id_prefix: str,
 ) -> str:
-    from shop.drawing import garment_svg
-
     return garment_svg(
         garment_type=garment_type,
         colour=colour,

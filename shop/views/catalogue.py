@@ -2,7 +2,10 @@
 
 Oscar's page loads each search result's product, then its stock records, images and
 options, one card at a time. Here the search results of a page load their products in
-one query with what the cards show prefetched (haystack's ``load_all_queryset``).
+one query with what the cards show prefetched (haystack's ``load_all_queryset``), and
+the page asks the search index once: the page's window of results, which also gives the
+number of results the paginator needs (haystack would otherwise search once to count and
+again for the page).
 """
 
 from __future__ import annotations
@@ -43,6 +46,16 @@ def _view() -> Any:
         def get_queryset(self) -> Any:
             self.queryset = super().get_queryset().load_all()._clone(klass=CatalogueResults)
             return self.queryset
+
+        def paginate_queryset(self, queryset: Any, page_size: int) -> Any:
+            asked = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+            try:
+                number = max(int(asked or 1), 1)
+            except ValueError:
+                number = 1  # "last": the paginator searches again for it
+            start = (number - 1) * page_size
+            queryset._fill_cache(start, start + page_size)  # the count comes with it
+            return super().paginate_queryset(queryset, page_size)
 
     return CatalogueList.as_view()
 

@@ -17,11 +17,9 @@ from factory.models import (
     WorkCentre,
 )
 from shop.models import Fabric
-from shop.payments.models import CheckoutPayment
-from shop.payments.services import payment_key, payment_succeeded_apply, to_fen
+from shop.payments.offline import basket_paid_offline
 from tests.shop.payments.factories import (
     ADDRESS,
-    basket_total,
     basket_with_shirt,
     country_cn,
     customer,
@@ -88,26 +86,13 @@ def plant(
 
 def paid_order(*, user: Any = None, fabric: Fabric, garments: int = 1) -> Any:
     """An order paid the way Stripe's webhook makes it (no Stripe call is needed)."""
-    from shop.forks.partner.strategy import Selector
-
     user = user or customer()
     country_cn()
     basket = basket_with_shirt(user=user, fabric=fabric, garments=garments)
-    basket = type(basket).objects.get(pk=basket.pk)
-    basket.strategy = Selector().strategy(user=user)
-    total = basket_total(basket)
-    key = payment_key(basket=basket, total=total, shipping_method_code="standard")
-    n = next(_seq)
-    payment = CheckoutPayment.objects.create(
+    payment = basket_paid_offline(
         basket=basket,
         user=user,
-        email=user.email,
-        payment_intent_id=f"pi_test_{n}",
-        basket_key=key,
-        idempotency_key=f"{key}-1",
-        client_secret=f"pi_test_{n}_secret",
-        amount_fen=to_fen(total),
+        payment_intent_id=f"pi_test_{next(_seq)}",
         shipping_address=ADDRESS,
-        shipping_method_code="standard",
     )
-    return payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
+    return payment.order

@@ -3,6 +3,8 @@ promise and timeline; the line's status follows its garment. No query per garmen
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -100,3 +102,37 @@ def test_the_order_list_shows_each_status_in_the_reader_s_language() -> None:
     assert "<td data-order-status>已付款" in chinese
     assert "<td data-order-status>Paid" not in chinese
     assert "<td data-order-status>Paid" in english
+
+
+def test_the_status_menus_name_statuses_in_the_reader_s_language_and_still_work() -> None:
+    order = paid_order(fabric=fabric(stock="500"), garments=1)
+    other = paid_order(fabric=fabric(stock="500"), garments=1)
+    other.set_status("Partly cancelled")
+    client = _staff()
+
+    listing = client.get("/zh-hans/dashboard/orders/").content.decode()
+    filtered = client.get("/zh-hans/dashboard/orders/?status=Paid").content.decode()
+    detail = client.get(f"/zh-hans/dashboard/orders/{order.number}/").content.decode()
+    english = client.get(f"/en/dashboard/orders/{order.number}/").content.decode()
+
+    search = listing.split('name="status"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', search) == [
+        ("", "---------"),
+        ("Paid", "已付款"),
+        ("Partly cancelled", "部分取消"),
+        ("Cancelled", "已取消"),
+    ]
+    assert f">{order.number}<" in filtered and f">{other.number}<" not in filtered
+    menu = detail.split('id="id_new_status"', 1)[1].split("</select>", 1)[0]
+    english_menu = english.split('id="id_new_status"', 1)[1].split("</select>", 1)[0]
+    assert 'value="Cancelled">已取消</option>' in menu
+    assert 'value="Cancelled">Cancelled</option>' in english_menu
+
+    response = client.post(
+        f"/zh-hans/dashboard/orders/{order.number}/",
+        {"order_action": "change_order_status", "new_status": "Cancelled"},
+    )
+
+    order.refresh_from_db()
+    assert response.status_code == 302
+    assert order.status == "Cancelled"

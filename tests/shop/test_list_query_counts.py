@@ -36,6 +36,30 @@ def test_catalogue_list_queries_do_not_grow_with_products(client: Client) -> Non
     assert fifty == one
 
 
+def test_catalogue_list_asks_the_search_index_once(client: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+    for _ in range(3):
+        garment_product()
+    searches = []
+    search = WhooshSearchBackend.search
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        searches.append(kwargs.get("start_offset"))
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(WhooshSearchBackend, "search", counted)
+    first = client.get("/en/catalogue/")
+    on_first = len(searches)
+    second = client.get("/en/catalogue/?page=2")
+
+    assert (first.status_code, first.context["page_obj"].paginator.count) == (200, 3)
+    assert len(first.context["products"]) == 3
+    assert on_first == 1
+    assert second.status_code == 302  # one page only: Oscar goes back to the first
+    assert len(searches) == 2
+
+
 def test_customer_order_page_queries_do_not_grow_with_garments() -> None:
     from tests.orders.factories import paid_order, plant
     from tests.shop.factories import fabric

@@ -19,10 +19,8 @@ from shop.forks.shipping.repository import shipping_method_by_code
 from shop.models import Fabric
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment
+from shop.payments.offline import garment_basket_create
 from shop.payments.services import checkout_payment_start
-from shop.selectors import style_catalogue_get
-from shop.services import GarmentConfiguration, garment_line_add
-from shop.tailoring.choices import Sex
 from tests.shop.factories import SHIRT_BODY, garment_product
 
 _seq = itertools.count(1)
@@ -59,24 +57,13 @@ def country_cn() -> None:
 
 def basket_with_shirt(*, user: Any, fabric: Fabric, product: Any = None, garments: int = 1) -> Any:
     """An open basket of ``user`` holding ``garments`` shirts of ``fabric``, a line each."""
-    basket_model = apps.get_model("basket", "Basket")
-    product = product or garment_product(price="300.00")
-    basket = basket_model.objects.create(owner=user)
-    basket.strategy = Selector().strategy(user=user)
-    catalogue = style_catalogue_get(product_id=product.pk)
-    for _ in range(garments):
-        garment_line_add(
-            basket=basket,
-            catalogue=catalogue,
-            configuration=GarmentConfiguration(
-                fabric=fabric,
-                choices={},
-                monogram_text="",
-                sex=Sex.MALE,
-                measurements={code: Decimal(v) for code, v in SHIRT_BODY.items()},
-            ),
-        )
-    return basket
+    return garment_basket_create(
+        user=user,
+        product=product or garment_product(price="300.00"),
+        fabric=fabric,
+        garments=garments,
+        measurements=SHIRT_BODY,
+    )
 
 
 def basket_total(basket: Any, method_code: str = "standard") -> Decimal:
