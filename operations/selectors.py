@@ -6,8 +6,9 @@ stage and factory, per reason), which it only arranges into tables.
 The moves per day (garments per day, utilisation, changeovers, QC decisions, fabric)
 are read from ``orders.UnitEventDay``, the per-day counts of the events that the services
 writing the events keep in the same transaction; ``event_rows`` counts the same rows from
-the events themselves (``operations.services.event_days_rebuild``). Lead times, work in
-progress, first-pass yield and the exceptions are counted from the events and units.
+the events themselves (``operations.services.event_days_rebuild``). Lead times are read
+from ``orders.UnitLead``, kept the same way; work in progress, first-pass yield and the
+exceptions are counted from the events and units.
 
 Definitions (the test in ``tests/operations/test_figures.py`` recomputes each of them in
 plain Python from the events):
@@ -74,8 +75,8 @@ from django.utils.translation import gettext_lazy
 
 from factory.floor.models import FloorEvent
 from factory.models import Factory, FactoryFabric, OperationStandard, WorkCentre, WorkCentreKind
-from orders.event_days import WHY_LENGTH
-from orders.models import ProductionUnit, UnitEvent, UnitEventDay
+from orders.event_days import LEAD_STATES, WHY_LENGTH
+from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
 from orders.states import STAGES, UnitState
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from shop.models import Fabric
@@ -442,30 +443,29 @@ class _PercentileDisc(Aggregate):
 
 
 def lead_times(*, filters: Filters, end_states: tuple[str, ...]) -> dict[str, LeadTime]:
-    """Payment -> each of ``end_states`` for the units that reached it in the range (a
-    unit is created with its ``paid`` event, in one transaction: its ``created_at`` is
-    that moment). One query on PostgreSQL for all of them (its percentile aggregate, one
-    pass over the range's end events joined to their units); elsewhere three per end
-    state (count, then each percentile by its rank in the ordered durations)."""
-    per_unit = (
-        _events(filters)
-        .filter(to_state__in=end_states)
-        .annotate(
-            took=ExpressionWrapper(F("at") - F("unit__created_at"), output_field=DurationField()),
-            end_day=TruncDate("at", tzinfo=_tz()),
-            promised=F("unit__promised_ship_date"),
-        )
-        .order_by()
+    """Payment -> each of ``end_states`` for the units that reached it in the range, read
+    from the lead times the event-writing services keep (``orders.UnitLead``: one row
+    per event, no join with the units). One query on PostgreSQL for all of them (its
+    percentile aggregate); elsewhere three per end state (count, then each percentile by
+    its rank in the ordered durations). ``unit_leads_recount`` computes the same rows
+    from the events and units."""
+    leads = UnitLead.objects.filter(
+        day__gte=filters.start, day__lte=filters.end, to_state__in=end_states
     )
+    if filters.factory_id:
+        leads = leads.filter(factory_id=filters.factory_id)
+    if filters.garment_type:
+        leads = leads.filter(garment_type=filters.garment_type)
+    leads = leads.order_by()
     figures: dict[str, Any] = {
         "n": Count("id"),
-        "kept": Count("id", filter=Q(end_day__lte=F("promised"))),
+        "kept": Count("id", filter=Q(day__lte=F("promised"))),
     }
     postgres = connection.vendor == "postgresql"
     if postgres:
         figures["p50"] = _PercentileDisc("took", 0.5, output_field=DurationField())
         figures["p90"] = _PercentileDisc("took", 0.9, output_field=DurationField())
-    totals = {row["to_state"]: row for row in per_unit.values("to_state").annotate(**figures)}
+    totals = {row["to_state"]: row for row in leads.values("to_state").annotate(**figures)}
     out = {}
     for end_state in end_states:
         row = totals.get(end_state) or {"n": 0, "kept": 0}
@@ -475,7 +475,7 @@ def lead_times(*, filters: Filters, end_states: tuple[str, ...]) -> dict[str, Le
             p50, p90 = _hours(row["p50"]), _hours(row["p90"])
         elif n:
             ordered = (
-                per_unit.filter(to_state=end_state)
+                leads.filter(to_state=end_state)
                 .order_by("took", "pk")
                 .values_list("took", flat=True)
             )
@@ -483,6 +483,42 @@ def lead_times(*, filters: Filters, end_states: tuple[str, ...]) -> dict[str, Le
             p90 = _hours(ordered[nearest_rank(0.9, n)])
         out[end_state] = LeadTime(end_state, n, p50, p90, row["kept"] or 0)
     return out
+
+
+def unit_leads_recount(*, start: date | None = None, end: date | None = None) -> list[UnitLead]:
+    """The lead-time rows of the shipped and delivered events from ``start`` to ``end``
+    (inclusive; open when None), from the events and their units, unsaved."""
+    events = UnitEvent.objects.filter(kind=TRANSITION, to_state__in=LEAD_STATES)
+    if start is not None:
+        events = events.filter(at__gte=_day_start(start))
+    if end is not None:
+        events = events.filter(at__lt=_day_start(end + timedelta(days=1)))
+    rows = events.annotate(
+        day=_day(),
+        took=ExpressionWrapper(F("at") - F("unit__created_at"), output_field=DurationField()),
+    ).values_list(
+        "pk",
+        "unit_id",
+        "to_state",
+        "day",
+        "took",
+        "unit__promised_ship_date",
+        "unit__factory_id",
+        "unit__garment_type",
+    )
+    return [
+        UnitLead(
+            event_id=pk,
+            unit_id=unit_id,
+            to_state=to_state,
+            day=day,
+            took=took if isinstance(took, timedelta) else timedelta(microseconds=int(took)),
+            promised=promised,
+            factory_id=factory_id or 0,
+            garment_type=garment_type,
+        )
+        for pk, unit_id, to_state, day, took, promised, factory_id, garment_type in rows.iterator()
+    ]
 
 
 def lead_time(*, filters: Filters, end_state: str) -> LeadTime:

@@ -1,7 +1,8 @@
-"""The per-day counts of unit events (``UnitEventDay``), kept by the services that write
-the events, in their transaction: each transition adds one to its day's row; a unit
-given to another factory moves its counted events from the old factory's rows to the
-new one's. No signals: ``orders.services`` calls these where it writes."""
+"""The per-day counts of unit events (``UnitEventDay``) and the lead times of garments
+shipped and delivered (``UnitLead``), kept by the services that write the events, in
+their transaction: each transition adds one to its day's row; a unit given to another
+factory moves its counted events (and lead times) from the old factory to the new one.
+No signals: ``orders.services`` calls these where it writes."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from orders.models import ProductionUnit, UnitEvent, UnitEventDay
+from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
 from orders.states import UnitState
 
 #: The columns that name a row, in the order of the unique constraint.
+#: Moves whose lead time from payment is kept (``UnitLead``).
+LEAD_STATES = (UnitState.SHIPPED, UnitState.DELIVERED)
 KEY = ("day", "from_state", "to_state", "factory_id", "fabric_id", "garment_type", "why", "remake")
 WHY_LENGTH = 100
 
@@ -67,6 +70,17 @@ def unit_event_count(*, unit: ProductionUnit, event: UnitEvent) -> None:
         return
     metres = unit.fabric_metres if event.to_state == UnitState.CUTTING else Decimal(0)
     _add([(_key(unit=unit, event=event, factory_id=unit.factory_id), 1, metres)])
+    if event.to_state in LEAD_STATES:
+        UnitLead.objects.create(
+            event_id=event.pk,
+            unit_id=unit.pk,
+            to_state=event.to_state,
+            day=timezone.localtime(event.at).date(),
+            took=event.at - unit.created_at,
+            promised=unit.promised_ship_date,
+            factory_id=unit.factory_id or 0,
+            garment_type=unit.garment_type,
+        )
 
 
 def unit_events_factory_move(*, unit: ProductionUnit, to_factory_id: int | None) -> None:
@@ -80,6 +94,7 @@ def unit_events_factory_move(*, unit: ProductionUnit, to_factory_id: int | None)
         moves.append((_key(unit=unit, event=event, factory_id=unit.factory_id), -1, -metres))
         moves.append((_key(unit=unit, event=event, factory_id=to_factory_id), 1, metres))
     _add(sorted(moves, key=lambda m: (m[0], m[1])))
+    UnitLead.objects.filter(unit_id=unit.pk).update(factory_id=to_factory_id or 0)
     UnitEventDay.objects.filter(
         day__in={key[0] for key, _n, _m in moves}, factory_id=unit.factory_id or 0, n=0
     ).delete()

@@ -205,6 +205,31 @@ class UnitEventDay(models.Model):
         return f"{self.day} {self.from_state}->{self.to_state} ×{self.n}"
 
 
+class UnitLead(models.Model):
+    """A garment reaching shipped or delivered, with how long it took from payment and
+    whether its promise was kept: one row per such event, written by the service that
+    writes the event, in its transaction (``orders.event_days``). Lead-time percentiles
+    for a range are read from here without joining every unit."""
+
+    event_id = models.BigIntegerField(unique=True)
+    unit_id = models.BigIntegerField(db_index=True)
+    to_state = models.CharField(max_length=20)
+    #: The local day (``settings.TIME_ZONE``) of the event.
+    day = models.DateField()
+    #: From the unit's payment (its creation, with its paid event) to the event.
+    took = models.DurationField()
+    promised = models.DateField()
+    #: 0: no factory.
+    factory_id = models.BigIntegerField(default=0)
+    garment_type = models.CharField(max_length=20)
+
+    class Meta:
+        indexes = [models.Index(fields=("day", "to_state"), name="unit_lead_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.to_state} {self.day}"
+
+
 class UnitSpecRevision(models.Model):
     """Every spec a unit has had, in order: the one paid for, then each correction.
     Written once, never changed."""

@@ -24,11 +24,12 @@ from operations.selectors import (
     lead_time,
     quality,
     throughput,
+    unit_leads_recount,
     utilisation,
     wip_cells,
 )
 from operations.services import event_days_rebuild
-from orders.models import ProductionUnit, UnitEvent, UnitEventDay
+from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
 from orders.services import unit_factory_move, unit_transition, unit_transition_revert
 from tests.operations.scenario import week_of_production
 from tests.orders.factories import paid_order
@@ -230,6 +231,13 @@ def _kept() -> list[tuple]:
     )
 
 
+def _leads(rows) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return sorted(
+        (r.event_id, r.unit_id, r.to_state, r.day, r.took, r.promised, r.factory_id, r.garment_type)
+        for r in rows
+    )
+
+
 def _recounted() -> list[tuple]:
     return sorted(
         (
@@ -254,6 +262,11 @@ def test_every_figure_equals_a_recount_of_the_events_in_python(clock, counted: s
     same counts rebuilt by the database from the events: both equal the Python recount."""
     week = week_of_production(clock, extra_units=2)
     assert _kept() == _recounted()
+    assert _leads(UnitLead.objects.all()) == _leads(unit_leads_recount())
+    assert (
+        UnitLead.objects.count()
+        == UnitEvent.objects.filter(to_state__in=("shipped", "delivered")).count()
+    )
     if counted == "rebuilt":
         before = _kept()
         assert event_days_rebuild() == len(before)
