@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -16,6 +18,26 @@ class ShopConfig(AppConfig):
         products_titled_in_language()
         product_classes_named_in_language()
         style_catalogue_follows_oscar()
+        basket_lines_load_their_options()
+
+
+def basket_lines_load_their_options() -> None:
+    """Oscar's mini-basket, in every page's header, prints each line's description,
+    which reads each line attribute's option: one query per basket line (the
+    configurator's edit mode, the checkout pages). Oscar's ``all_lines`` prefetches the
+    attributes; here their options come with them."""
+    from oscar.apps.basket.abstract_models import AbstractBasket
+
+    oscars_all_lines = AbstractBasket.all_lines
+
+    def all_lines(self: Any) -> Any:
+        loaded = self._lines is not None
+        lines = oscars_all_lines(self)
+        if not loaded and self.id is not None:
+            self._lines = lines = lines.prefetch_related("attributes__option")
+        return lines
+
+    AbstractBasket.all_lines = all_lines  # type: ignore[method-assign]
 
 
 def style_catalogue_follows_oscar() -> None:

@@ -50,3 +50,24 @@ def test_basket_queries_do_not_grow_with_lines(client: Client) -> None:
     large = _queries(client, "get", "/en/basket/")
 
     assert large == small
+
+
+def test_configurator_edit_mode_queries_do_not_grow_with_basket_lines(client: Client) -> None:
+    from django.apps import apps
+
+    product = garment_product()
+    option(code="cuff", choices=[("barrel", "0"), ("french", "60")])
+    cloth = fabric(stock="1000")
+    post = configurator_post(fabric_code=cloth.code, opt_cuff="french")
+    for _ in range(2):
+        assert client.post(product.get_absolute_url(), post).status_code == 302
+    first = apps.get_model("basket", "Line").objects.order_by("pk").first()
+    edit = f"{product.get_absolute_url()}?line={first.pk}"
+    client.get(edit)
+    small = _queries(client, "get", edit)
+
+    for _ in range(10):
+        assert client.post(product.get_absolute_url(), post).status_code == 302
+    large = _queries(client, "get", edit)
+
+    assert large == small
