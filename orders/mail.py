@@ -8,8 +8,9 @@ change that was rolled back (a registration that failed after its welcome mail w
 written, say). Outside a transaction a message is sent at once; the platform's own mails
 are sent that way, by outbox handlers that run after the commit.
 
-The outbox delivers each message at least once: a worker that dies between the send and
-the message's done mark sends it again.
+A kept message is sent as it was first rendered (its MIME, images and all), with its
+fields kept beside it for whoever reads them. The outbox delivers each message at least
+once: a worker that dies between the send and the message's done mark sends it again.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from __future__ import annotations
 import base64
 import email
 from collections.abc import Sequence
+from email.message import Message
 from email.mime.base import MIMEBase
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import MIMEMixin
 from django.db import transaction
 
 from orders.outbox import outbox_put
@@ -83,11 +86,28 @@ def mail_data(message: EmailMessage) -> dict[str, Any]:
         ],
         "content_subtype": message.content_subtype,
         "attachments": attachments,
+        "mime": _encoded(message.message().as_bytes()),
     }
 
 
+class _RenderedMessage(MIMEMixin, Message):
+    """A parsed MIME message that Django's backends can write out (``as_bytes`` with a
+    line separator)."""
+
+
+class KeptMail(EmailMultiAlternatives):
+    """A message the outbox kept: sent as the MIME it was first rendered to."""
+
+    rendered: bytes = b""
+
+    def message(self) -> Any:
+        if not self.rendered:
+            return super().message()
+        return email.message_from_bytes(self.rendered, _class=_RenderedMessage)
+
+
 def mail_from_data(data: dict[str, Any]) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = KeptMail(
         subject=data["subject"],
         body=data["body"],
         from_email=data["from_email"],
@@ -108,6 +128,7 @@ def mail_from_data(data: dict[str, Any]) -> EmailMultiAlternatives:
         if attachment["text"]:
             content = content.decode()
         message.attach(attachment["filename"], content, attachment["mimetype"])
+    message.rendered = base64.b64decode(data.get("mime", ""))
     return message
 
 

@@ -33,9 +33,9 @@ from scheduling.engine.sequencing import SequencingProblem, sequence
 DATA = Path(__file__).with_name("best_known.json")
 
 
-def load() -> dict[str, Any]:
-    if DATA.exists():
-        data: dict[str, Any] = json.loads(DATA.read_text())
+def load(path: Path = DATA) -> dict[str, Any]:
+    if path.exists():
+        data: dict[str, Any] = json.loads(path.read_text())
         return data
     return {}
 
@@ -148,7 +148,7 @@ def _merge(
     for index, value in found:
         with path.with_suffix(".lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            fresh = load()
+            fresh = load(path)
             current = fresh.setdefault(name, entry)
             current.setdefault("instances", entry.get("instances"))
             runs = current.setdefault("runs", {})

@@ -125,3 +125,41 @@ def test_the_notices_show_the_garment_drawn_as_configured_as_an_attached_png() -
     assert f"（{fabric_name}）" in html.get_content()
     assert image["Content-ID"] == f"<{cid}>"
     assert Image.open(io.BytesIO(image.get_content())).size == (200, 240)
+
+
+def test_a_notice_whose_mail_failed_or_whose_sender_died_is_sent_later_once(
+    settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orders.models import CustomerNotice
+    from orders.outbox import resend_after
+
+    unit = _released_unit()
+    mail.outbox.clear()
+
+    def refused(self, messages):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("mail server down")
+
+    with monkeypatch.context() as down:
+        down.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refused)
+        with pytest.raises(ConnectionRefusedError):
+            unit_notice_send(unit_id=unit.pk, kind="in_production")
+    assert CustomerNotice.objects.filter(unit=unit).count() == 0  # the claim given back
+
+    # A sender that died after claiming: its claim holds until the outbox's delay...
+    claim = CustomerNotice.objects.create(unit=unit, kind="in_production")
+    held = unit_notice_send(unit_id=unit.pk, kind="in_production")
+    CustomerNotice.objects.filter(pk=claim.pk).update(
+        claimed_at=timezone.now() - resend_after() - timedelta(seconds=1)
+    )
+    # ...then the next delivery takes it over and sends the mail, once.
+    taken_over = unit_notice_send(unit_id=unit.pk, kind="in_production")
+    again = unit_notice_send(unit_id=unit.pk, kind="in_production")
+
+    assert (held, taken_over, again) == (False, True, False)
+    assert [m.subject for m in mail.outbox] == [f"Your garment {unit.code} is being made"]
+    (notice,) = CustomerNotice.objects.filter(unit=unit)
+    assert notice.sent_at is not None

@@ -124,3 +124,23 @@ def test_orlib_files_are_read_in_their_published_format(
     out = capsys.readouterr().out
     assert "orlibwt40" in out
     assert " 1/2 " in out  # the second reference is one below what the run finds: a miss
+
+
+def test_long_runs_record_every_instance_they_covered_and_only_better_values(
+    tmp_path: Path,
+) -> None:
+    from scheduling.benchmark.bestknown import _merge, load
+
+    path = tmp_path / "best_known.json"
+    entry = {"values": [10, 0, None], "how": ["best of 1 runs x 5 s", "optimum", None]}
+    data = {"wt40": entry}
+    _merge(entry, [(0, 12), (1, 0), (2, 7)], "best of 2 runs x 9 it", path, data, exact=False)
+    stored = load(path)["wt40"]
+    assert stored["values"] == [10, 0, 7]  # 12 is worse than 10: kept
+    assert stored["how"] == ["best of 1 runs x 5 s", "optimum", "best of 2 runs x 9 it"]
+    assert stored["runs"] == {"best of 2 runs x 9 it": [0, 1, 2]}
+    _merge(entry, [(0, 10)], "best of 3 runs x 9 it", path, data, exact=False)
+    stored = load(path)["wt40"]
+    assert stored["values"] == [10, 0, 7]
+    assert stored["how"][0] == "best of 1 runs x 5 s; matched by best of 3 runs x 9 it"
+    assert stored["runs"]["best of 3 runs x 9 it"] == [0]

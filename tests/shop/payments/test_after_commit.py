@@ -16,6 +16,7 @@ which, unlike Stripe, ignores idempotency keys.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -382,4 +383,39 @@ def test_mail_of_a_rolled_back_transaction_is_never_sent(
     assert (sent.subject, sent.body, sent.to) == ("Kept?", "text", ["a@example.com"])
     assert sent.alternatives[0][0] == "<p>html</p>"
     assert sent.attachments[0][:2] == ("note.txt", "a note")
+    assert mail_through_the_outbox.offending() == []
+
+
+def test_a_kept_mail_is_sent_as_it_was_rendered_images_and_all(
+    mail_through_the_outbox: Probe,
+) -> None:
+    from django.db import transaction
+
+    from shop.mail import InlineImage, MailWithImages
+
+    png = b"\x89PNG\r\n\x1a\n" + b"garment" * 20
+    message = MailWithImages(
+        "Your garment",
+        "text part",
+        "shop@example.com",
+        ["b@example.com"],
+        images=[InlineImage(cid="g1@c2m", png=png, filename="g1.png")],
+    )
+    message.attach_alternative('<p><img src="cid:g1@c2m"></p>', "text/html")
+
+    with transaction.atomic():
+        message.send()
+        assert mail.outbox == []
+
+    (sent,) = mail.outbox
+    mime = sent.message()
+    related = [part for part in mime.walk() if part.get_content_type() == "multipart/related"]
+    images = [part for part in mime.walk() if part.get_content_type() == "image/png"]
+    assert len(related) == 1
+    assert [(part["Content-ID"], part.get_payload(decode=True)) for part in images] == [
+        ("<g1@c2m>", png)
+    ]
+    kept = OutboxMessage.objects.get(task="orders.mail_send").args[0]["mime"]
+    assert mime.as_bytes() == base64.b64decode(kept)  # the very message rendered at send()
+    assert b"\r\n" not in mime.as_bytes() and b"\r\n" in mime.as_bytes(linesep="\r\n")
     assert mail_through_the_outbox.offending() == []
