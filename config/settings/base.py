@@ -223,7 +223,7 @@ THUMBNAIL_DEBUG = False
 # delivers is EMAIL_DELIVERY_BACKEND, chosen with the EMAIL_BACKEND variable.
 EMAIL_BACKEND = "orders.mail.OutboxEmailBackend"
 EMAIL_DELIVERY_BACKEND = env.str(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    "EMAIL_BACKEND", default="config.mail_console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 

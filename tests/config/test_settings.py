@@ -107,7 +107,7 @@ PRODUCTION_ENV = {
 @pytest.mark.parametrize(
     ("module", "overrides", "delivery"),
     [
-        ("config.settings.base", {}, "django.core.mail.backends.console.EmailBackend"),
+        ("config.settings.base", {}, "config.mail_console.EmailBackend"),
         (
             "config.settings.production",
             {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SETTINGS_MODULE"},
