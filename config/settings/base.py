@@ -222,9 +222,7 @@ THUMBNAIL_DEBUG = False
 # kept in the outbox and sent after the commit (orders/mail.py). The backend that really
 # delivers is EMAIL_DELIVERY_BACKEND, chosen with the EMAIL_BACKEND variable.
 EMAIL_BACKEND = "orders.mail.OutboxEmailBackend"
-EMAIL_DELIVERY_BACKEND = env.str(
-    "EMAIL_BACKEND", default="config.mail_console.EmailBackend"
-)
+EMAIL_DELIVERY_BACKEND = env.str("EMAIL_BACKEND", default="config.mail_console.EmailBackend")
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 
 # --- Celery -----------------------------------------------------------------
