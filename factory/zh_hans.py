@@ -132,7 +132,7 @@ ZH_HANS: dict[str, str] = {
     "daily release time": "每日下达时间",
     "Local time at which the factory takes the next working day's work; until then customers may change or cancel those garments.": "工厂接收下一个工作日生产任务的当地时间；在此之前，顾客可以修改或取消这些服装。",
     "Working days for the fabric to reach the factory when it is not stocked.": "面料无库存时运到工厂所需的工作日数。",
-    "%(code)s: the official public holidays for %(years)s are not known to the calendar yet, so those weekdays are planned as working days. Add the holidays under Factories, or update the chinesecalendar package once the State Council's notice is out.": "%(code)s：日历尚不知道 %(years)s 年的法定节假日，因此这些工作日按上班日排产。请在“工厂”中添加假日，或在国务院通知发布后更新 chinesecalendar 软件包。",
+    "%(code)s: the official public holidays for %(years)s are not known to the calendar yet, so those weekdays are planned as working days. Add the holidays under Factories, or update the chinesecalendar package once the State Council's notice is out.": "%(code)s：日历尚不知道 %(years)s 年的法定节假日，因此这些工作日按上班日排产。请在“工厂”中添加假日，或在国务院通知发布后更新节假日日历数据。",
     # The factory API (factory/floor/api).
     "Factory API": "工厂 API",
     "Not found.": "未找到。",

@@ -73,7 +73,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from factory.floor.models import FloorEvent
+from factory.floor.models import FloorEvent, QCReason
 from factory.models import Factory, FactoryFabric, OperationStandard, WorkCentre, WorkCentreKind
 from orders.event_days import LEAD_STATES, WHY_LENGTH
 from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
@@ -655,6 +655,13 @@ class Quality:
         return round(100 * self.remakes / self.decisions, 1) if self.decisions else None
 
 
+def _qc_reason_label(reason: str | None) -> str:
+    """A QC reason code ("seam") in the reader's language; an unknown code as it is."""
+    if not reason:
+        return _("(no reason given)")
+    return str(QCReason(reason).label) if reason in QCReason.values else reason
+
+
 def quality(*, filters: Filters, rollup: Rollup | None = None) -> Quality:
     counts: dict[str, int] = defaultdict(int)
     reasons: dict[str, dict[str, int]] = defaultdict(lambda: {"rework": 0, "remake": 0})
@@ -1009,7 +1016,7 @@ def throughput(*, filters: Filters) -> Throughput:
             [_("Reason"), _("Reworks"), _("Rework rate (%)"), _("Remakes"), _("Remake rate (%)")],
             [
                 [
-                    r["reason"] or _("(no reason given)"),
+                    _qc_reason_label(r["reason"]),
                     r["rework"],
                     _n(r["rework_pct"]),
                     r["remake"],

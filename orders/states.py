@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitState(models.TextChoices):
@@ -77,3 +78,21 @@ STAGES = (
 
 def transition_allowed(*, from_state: str, to_state: str) -> bool:
     return to_state in TRANSITIONS.get(from_state, frozenset())
+
+
+# Who moved a garment, as ``UnitEvent.actor_label`` stores it when no person did (a
+# person's is their username, shown as it is): in the reader's language on staff pages.
+SYSTEM_ACTORS = {
+    "planner": pgettext_lazy("timeline actor", "planner"),
+    "routing": pgettext_lazy("timeline actor", "routing"),
+    "payment": pgettext_lazy("timeline actor", "payment"),
+    "qc": pgettext_lazy("timeline actor", "quality check station"),
+    "scan": pgettext_lazy("timeline actor", "scan station"),
+    "system": pgettext_lazy("timeline actor", "system"),
+}
+
+
+def actor_label_shown(label: str) -> str:
+    """A timeline event's actor in the reader's language (a username as it is)."""
+    name = SYSTEM_ACTORS.get(label)
+    return str(name) if name is not None else label

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.urls import reverse
+from django.utils.html import format_html
 
 from shop.site import site_sync
 
@@ -17,6 +19,8 @@ class ShopConfig(AppConfig):
         post_migrate.connect(site_sync, sender=self, dispatch_uid="shop.site_sync")
         products_titled_in_language()
         product_classes_named_in_language()
+        payment_sources_named_in_language()
+        dashboard_tables_in_language()
         style_catalogue_follows_oscar()
         basket_lines_load_their_options()
 
@@ -100,3 +104,82 @@ def product_classes_named_in_language() -> None:
 
     name_in_language.in_language = True  # type: ignore[attr-defined]
     ProductClass.__str__ = name_in_language  # type: ignore[method-assign]
+
+
+def payment_sources_named_in_language() -> None:
+    """Oscar prints a payment source type as ``str(source_type)`` (the dashboard order's
+    payment tab): the name stored in English ("Stripe card") in the reader's language."""
+    from oscar.apps.payment.models import SourceType
+
+    from shop.statuses import status_label
+
+    if getattr(SourceType.__str__, "in_language", False):
+        return
+
+    def name_in_language(self: SourceType) -> str:
+        return status_label(self.name)
+
+    name_in_language.in_language = True  # type: ignore[attr-defined]
+    SourceType.__str__ = name_in_language  # type: ignore[method-assign]
+
+
+def dashboard_tables_in_language() -> None:
+    """Oscar's dashboard tables (django-tables2) print category and option names as stored
+    (the English) and head some columns with the attribute's own name ("Actions", "Name")
+    untranslated, and the user table's active and staff flags as "True"/"False". Here the
+    names come in the reader's language (from the cached names: no query per row), the
+    headers through the catalogue and the flags as yes/no."""
+    from django.template.defaultfilters import yesno
+    from django.utils.translation import gettext_lazy as _
+    from oscar.core.loading import get_class
+    from oscar.forms.widgets import NullBooleanSelect
+
+    from shop.selectors import category_name_in_language, option_name_in_language
+
+    category_table = get_class("dashboard.catalogue.tables", "CategoryTable")
+    option_table = get_class("dashboard.catalogue.tables", "OptionTable")
+    user_table = get_class("dashboard.users.tables", "UserTable")
+    if getattr(category_table, "in_language", False):
+        return
+
+    english_category_name = category_table.render_name
+
+    def render_category_name(self: Any, value: str, record: Any) -> Any:
+        name = category_name_in_language(category_id=record.pk, name=value)
+        if name == value:
+            return english_category_name(self, value, record)
+        url = reverse("dashboard:catalogue-category-update", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, name)
+
+    def render_option_name(
+        self: Any, value: str, record: Any, bound_column: Any, bound_row: Any
+    ) -> Any:
+        name = option_name_in_language(code=record.code, name=value)
+        return bound_column.column.render(
+            record=record, table=self, value=name, bound_column=bound_column, bound_row=bound_row
+        )
+
+    def render_flag(self: Any, value: Any) -> str:
+        return yesno(value)
+
+    category_table.render_name = render_category_name
+    category_table.base_columns["actions"].verbose_name = _("Actions")
+    option_table.render_name = render_option_name
+    user_table.base_columns["name"].verbose_name = _("Name")
+    user_table.render_active = render_flag
+    user_table.render_staff = render_flag
+    category_table.in_language = True
+
+    # Oscar's yes/no menus (offer and voucher searches) are built with their labels
+    # already translated when the form's module was imported (in English); lazy ones here.
+    for module, form in (
+        ("dashboard.offers.forms", "OfferSearchForm"),
+        ("dashboard.vouchers.forms", "VoucherSearchForm"),
+    ):
+        for field in get_class(module, form).base_fields.values():
+            if isinstance(field.widget, NullBooleanSelect):
+                field.widget.choices = [
+                    ("unknown", "---------"),
+                    ("true", _("Yes")),
+                    ("false", _("No")),
+                ]

@@ -13,4 +13,20 @@ OSCAR_MESSAGES = (
     gettext_noop("Make products non-public"),
     gettext_noop("Update product prices"),
     gettext_noop("choose action"),
+    # The dashboard's pagination, bulk selection, category list, option form and offer list.
+    gettext_noop(
+        "\n                        Page %(page_num)s of %(total_pages)s\n                    "
+    ),
+    gettext_noop(
+        '<span class="selected-records">0</span> of '
+        '<span class="page-records-count">%(count)s</span> selected'
+    ),
+    gettext_noop("With selected categories:"),
+    gettext_noop("Make public"),
+    gettext_noop("Make non-public"),
+    gettext_noop("Search Categories"),
+    gettext_noop("Is this option required?"),
+    gettext_noop("All Offers"),
+    gettext_noop("Has vouchers?"),
+    gettext_noop("Offer type"),
 )

@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from shop.models import (
     CATALOGUE_NAMES_CACHE_KEY,
@@ -83,6 +85,17 @@ def product_description_in_language(*, product_id: int | None, description: str)
     if product_id is not None and in_chinese():
         return chinese_catalogue_names().product_descriptions.get(product_id) or description
     return description
+
+
+# Oscar options the platform itself creates, named in the reader's language (the stored
+# name is the English); ``shop.services.GARMENT_SPEC_OPTION_CODE`` is "garment-spec".
+PLATFORM_OPTION_NAMES: dict[str, Promise] = {"garment-spec": _("Garment spec")}
+
+
+def option_name_in_language(*, code: str, name: str) -> str:
+    """An Oscar option's name in the reader's language (the stored name otherwise)."""
+    label = PLATFORM_OPTION_NAMES.get(code)
+    return str(label) if label is not None else name
 
 
 def category_name_in_language(*, category_id: int | None, name: str) -> str:

@@ -14,6 +14,8 @@ STATUS_LABELS: dict[str, Promise] = {
     "Partly cancelled": pgettext_lazy("order status", "Partly cancelled"),
     "Cancelled": _("Cancelled"),
     "Refunded": _("Refunded"),
+    # The payment source type our payments record (shop.payments.services).
+    "Stripe card": _("Stripe card"),
 }
 
 

@@ -20,7 +20,7 @@ from orders.selectors import (
     units_for_order_staff,
 )
 from orders.selectors import garment_states_by_order as states_by_order
-from orders.states import CANCELLABLE, UnitState
+from orders.states import CANCELLABLE, UnitState, actor_label_shown
 from shop.statuses import status_label
 
 register = template.Library()
@@ -124,6 +124,12 @@ def staff_unit_panel(entry: dict[str, Any]) -> dict[str, Any]:
 def state_label(state: str) -> str:
     """A unit state's name in the reader's language."""
     return str(UnitState(state).label) if state in UnitState.values else state
+
+
+@register.filter
+def actor_label(label: str) -> str:
+    """Who moved a garment, in the reader's language when it was the platform."""
+    return actor_label_shown(label)
 
 
 @register.simple_tag

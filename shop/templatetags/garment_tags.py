@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import functools
+import re
+from html import unescape
 from typing import Any
 
 from babel import Locale
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 
@@ -78,6 +81,76 @@ def garments_for_order(order: Any) -> Any:
 def status_label_filter(status: Any) -> str:
     """An Oscar order or line status, or payment event name, in the reader's language."""
     return status_label(str(status)) if status else ""
+
+
+STATUS_OPTION = re.compile(r'<option( value="[^"]*")?>([^<]*)</option>')
+
+
+@register.filter
+def status_options(html: str) -> str:
+    """Oscar's "change status" menus print each status as ``<option>Paid</option>``, the
+    text being the value sent, and its payment event menu the event's stored English
+    name: the same options, sending the same values, with the statuses and event names
+    in the reader's language (other options as they are)."""
+
+    def labelled(match: re.Match[str]) -> str:
+        text = unescape(match.group(2)).strip()
+        if match.group(1):
+            label = status_label(text)
+            return (
+                match.group(0)
+                if label == text
+                else f"<option{match.group(1)}>{escape(label)}</option>"
+            )
+        return format_html('<option value="{}">{}</option>', text, status_label(text))
+
+    return mark_safe(STATUS_OPTION.sub(labelled, str(html)))  # each option is escaped
+
+
+STATUS_LINK = re.compile(r'(<a href="[^"]*[?&]status=[^"]*">)([^<]*)(</a>)')
+
+
+@register.filter
+def status_links(html: str) -> str:
+    """Oscar's order statistics link each status to the orders in it, the link's text
+    being the stored English status: the same links with the text in the reader's
+    language."""
+
+    def labelled(match: re.Match[str]) -> str:
+        label = status_label(unescape(match.group(2)).strip())
+        return match.group(1) + str(escape(label)) + match.group(3)
+
+    return mark_safe(STATUS_LINK.sub(labelled, str(html)))  # the label is escaped
+
+
+STATUS_CELL = re.compile(r"(<td\s*>)([^<]*)(</td>)")
+
+
+@register.filter
+def status_cells(html: str) -> str:
+    """Oscar's order page prints each payment event's stored English name ("Paid") in a
+    table cell of its own: the same cells with those names in the reader's language."""
+
+    def labelled(match: re.Match[str]) -> str:
+        text = unescape(match.group(2)).strip()
+        label = status_label(text)
+        if label == text:
+            return match.group(0)
+        return match.group(1) + str(escape(label)) + match.group(3)
+
+    return mark_safe(STATUS_CELL.sub(labelled, str(html)))  # the labels are escaped
+
+
+@register.simple_tag
+def product_classes_in_language(classes: Any) -> list[Any]:
+    """Copies of the product types with ``name`` in the reader's language, for Oscar's
+    product type list (which prints ``class.name``); nothing is saved."""
+    named = []
+    for product_class in classes:
+        shown = copy.copy(product_class)
+        shown.name = str(product_class)
+        named.append(shown)
+    return named
 
 
 @register.filter

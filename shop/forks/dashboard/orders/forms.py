@@ -20,6 +20,11 @@ class OrderSearchForm(oscar_forms.OrderSearchForm):
         super().__init__(*args, **kwargs)
         field = self.fields["status"]
         field.choices = _named(field.choices)  # type: ignore[attr-defined]
+        method = self.fields["payment_method"]
+        method.choices = [  # type: ignore[attr-defined]
+            (code, status_label(name) if code else name)
+            for code, name in method.choices  # type: ignore[attr-defined]
+        ]
 
 
 class OrderStatusForm(oscar_forms.OrderStatusForm):
