@@ -36,5 +36,10 @@ urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
 )
 
+# Refused and missing pages in the storefront's layout and the reader's language (a 500
+# stays Django's plain page: it must render when the database is what failed).
+handler403 = "oscar.views.handler403"
+handler404 = "oscar.views.handler404"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

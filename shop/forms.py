@@ -111,6 +111,7 @@ class GarmentConfiguratorForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.catalogue = catalogue
+        self.profiles = list(profiles)
         self.garment_type = catalogue.garment_type
         self.fields["fabric"] = forms.ChoiceField(
             label=_("Fabric"),

@@ -148,7 +148,9 @@ def fabrics_for(*, garment_type: str) -> QuerySet[Fabric]:
 _style_catalogues: dict[int, tuple[str, StyleCatalogue | None]] = {}
 
 
-def _style_catalogue_version() -> str:
+def style_catalogue_version() -> str:
+    """The style catalogue's version: changes whenever a fabric, option, choice, offer,
+    style, product or stock record does (keys caches of what is rendered from it)."""
     version = cache.get(STYLE_CATALOGUE_VERSION_KEY)
     if version is None:
         cache.add(STYLE_CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None)
@@ -163,7 +165,7 @@ def style_catalogue_get(*, product_id: int) -> StyleCatalogue | None:
     product or stock record changes (``shop.models.style_catalogue_version_bump``, one
     cache read per call to learn it); the fabrics' stock is read fresh each time (one
     query), as every order changes it."""
-    version = _style_catalogue_version()
+    version = style_catalogue_version()
     cached = _style_catalogues.get(product_id)
     if cached is not None and cached[0] == version:
         catalogue = cached[1]

@@ -140,7 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                "shop.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
         },
@@ -305,6 +305,9 @@ SPECTACULAR_SETTINGS = {
 # A factory's people land on their portal, everyone else on the home page in the
 # language they were reading (factory.floor.views.after_login).
 LOGIN_REDIRECT_URL = reverse_lazy("after-login")
+# Resolved per request, so that a page read in Chinese sends a visitor to the Chinese
+# sign-in page (a plain path would be redirected by the visitor's browser language).
+LOGIN_URL = reverse_lazy("customer:login")
 
 # --- Sign-in, passwords, throttling -------------------------------------------
 

@@ -212,7 +212,7 @@ def spec_drawing(spec: Any, width: int = 100) -> str:
     return format_html(
         '<span class="garment-image" style="display:inline-block;width:{}px">{}</span>',
         width,
-        mark_safe(svg.replace('width="300" height="360"', 'width="100%" height="auto"', 1)),
+        mark_safe(svg.replace('width="300" height="360"', 'width="100%" style="height:auto"', 1)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.apps import apps
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +24,7 @@ from shop.selectors import (
     measurement_profile_get,
     measurement_profiles_for,
     style_catalogue_get,
+    style_catalogue_version,
 )
 from shop.services import (
     FabricShortError,
@@ -158,11 +161,33 @@ def _context(
         "size_bottom": size_bottom,
         "line": line,
         "preview_url": reverse("shop:garment-preview", kwargs={"pk": catalogue.product.pk}),
-        "profile_values": {
-            str(p.pk): {"sex": p.sex, "values": p.values}
-            for p in measurement_profiles_for(user=request.user)
-        },
+        # From the profiles the form already holds: no second query.
+        "profile_values": {str(p.pk): {"sex": p.sex, "values": p.values} for p in form.profiles},
+        "picker_key": _picker_key(request, catalogue, form),
     }
+
+
+def _picker_key(
+    request: HttpRequest, catalogue: StyleCatalogue, form: GarmentConfiguratorForm
+) -> str | None:
+    """The cache key of the rendered fabric and option block: everything it shows (the
+    catalogue's version, the language, the stock and the values it marks as chosen), or
+    None when one of its fields carries an error (rendered fresh, with the error)."""
+    names = ["fabric"] + [
+        name
+        for name in (option_field_name(option.code) for option in catalogue.options)
+        if name in form.fields
+    ]
+    if form.is_bound and any(name in form.errors for name in names):
+        return None
+    parts = [
+        str(catalogue.product.pk),
+        get_language() or "",
+        style_catalogue_version(),
+        *(f"{f.pk}={f.metres_in_stock}" for f in catalogue.fabrics),
+        *(f"{name}={form[name].value()}" for name in names),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def garment_configure(request: HttpRequest, product_slug: str, pk: int) -> HttpResponse:
@@ -221,6 +246,7 @@ def _configure_post(request: HttpRequest, catalogue: StyleCatalogue) -> HttpResp
         # marked wrong on "Add to basket".
         context = _context(request, catalogue, form, line)
         context["form"] = _form(request, catalogue, initial=request.POST.dict())
+        context["picker_key"] = _picker_key(request, catalogue, context["form"])
         return render(request, "shop/configurator.html", context)
     if action not in ("add", "update"):
         return HttpResponse(_("Unknown action."), status=400, content_type="text/plain")
