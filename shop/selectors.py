@@ -98,6 +98,17 @@ def option_name_in_language(*, code: str, name: str) -> str:
     return str(label) if label is not None else name
 
 
+# The Oscar partner the platform itself sells through (``shop.demo``), named in the
+# reader's language; other partners keep the name staff gave them.
+PLATFORM_PARTNER_NAMES: dict[str, Promise] = {"c2m-network": _("C2M factory network")}
+
+
+def partner_name_in_language(*, code: str, name: str) -> str:
+    """An Oscar partner's name in the reader's language (the stored name otherwise)."""
+    label = PLATFORM_PARTNER_NAMES.get(code)
+    return str(label) if label is not None else name
+
+
 def category_name_in_language(*, category_id: int | None, name: str) -> str:
     """A category's name in the reader's language (the English ``name`` otherwise)."""
     if category_id is not None and in_chinese():

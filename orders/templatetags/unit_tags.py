@@ -21,6 +21,7 @@ from orders.selectors import (
 )
 from orders.selectors import garment_states_by_order as states_by_order
 from orders.states import CANCELLABLE, UnitState, actor_label_shown
+from shop.selectors import partner_name_in_language
 from shop.statuses import status_label
 
 register = template.Library()
@@ -88,6 +89,10 @@ class LineShown:
         self._line = line
         self.status = status
         self.oscar_status = line.status
+        partner = line.partner if line.partner_id else None
+        self.partner_name = partner_name_in_language(
+            code=partner.code if partner is not None else "", name=line.partner_name
+        )
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._line, name)

@@ -16,7 +16,11 @@ from django.utils.translation import get_language, to_locale
 
 from shop.drawing import garment_svg
 from shop.forks.shipping.repository import shipping_method_by_code
-from shop.selectors import category_name_in_language, chinese_catalogue_names
+from shop.selectors import (
+    category_name_in_language,
+    chinese_catalogue_names,
+    partner_name_in_language,
+)
 from shop.selectors import garments_for_order as garments_of_order
 from shop.statuses import status_label
 from shop.tailoring.measurements import MEASUREMENTS
@@ -149,6 +153,18 @@ def product_classes_in_language(classes: Any) -> list[Any]:
     for product_class in classes:
         shown = copy.copy(product_class)
         shown.name = str(product_class)
+        named.append(shown)
+    return named
+
+
+@register.simple_tag
+def partners_in_language(partners: Any) -> list[Any]:
+    """Copies of the partners with ``name`` in the reader's language, for Oscar's partner
+    list (which prints ``partner.name``); nothing is saved."""
+    named = []
+    for partner in partners:
+        shown = copy.copy(partner)
+        shown.name = partner_name_in_language(code=partner.code, name=partner.name)
         named.append(shown)
     return named
 

@@ -144,6 +144,11 @@ def test_order_statistics_name_statuses_in_chinese(desk: Client) -> None:
 def test_order_page_menus_payments_and_timeline_in_chinese(desk: Client) -> None:
     (order,) = _orders(("Paid",))
     UnitEvent.objects.filter(unit__order_line__order=order).update(actor_label="scan")
+    # Sold, as in the demo, through the platform's own partner.
+    apps.get_model("partner", "Partner").objects.filter(code="test").update(
+        code="c2m-network", name="C2M factory network"
+    )
+    order.lines.update(partner_name="C2M factory network")
 
     page = _page(desk, f"/zh-hans/dashboard/orders/{order.number}/")
 
@@ -156,8 +161,10 @@ def test_order_page_menus_payments_and_timeline_in_chinese(desk: Client) -> None
     assert "<td >已付款</td>" in page  # the payment event
     assert "<td>Stripe 银行卡</td>" in page  # the payment source
     assert "· 扫码站" in page and "· scan" not in page
-    for english in ("Paid", "Stripe card"):
+    assert re.findall(r'/partners/\d+/">([^<]+)</a>', page) == ["C2M 工厂网络"]
+    for english in ("Paid", "Stripe card", "C2M factory network"):
         assert f">{english}<" not in page
+    assert "C2M factory network" not in page
 
 
 def test_product_types_in_chinese_at_fixed_queries(desk: Client) -> None:
@@ -277,3 +284,16 @@ def test_operations_qc_reasons_named_in_chinese(clock: Any) -> None:
 
     assert [row[0] for row in chinese] == ["面料瑕疵", "缝线问题"]
     assert [row[0] for row in english] == ["Fabric flaw", "Seam fault"]
+
+
+def test_the_platform_partner_named_in_chinese(desk: Client) -> None:
+    partner_model = apps.get_model("partner", "Partner")
+    partner_model.objects.create(code="c2m-network", name="C2M factory network")
+    partner_model.objects.create(code="mill", name="Riverside mill")
+
+    chinese = _page(desk, "/zh-hans/dashboard/partners/")
+    english = _page(desk, "/en/dashboard/partners/")
+
+    names = r'/partners/\d+/">([^<\n]+)</a>'
+    assert sorted(re.findall(names, chinese)) == ["C2M 工厂网络", "Riverside mill"]
+    assert sorted(re.findall(names, english)) == ["C2M factory network", "Riverside mill"]
