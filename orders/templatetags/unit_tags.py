@@ -21,7 +21,7 @@ from orders.selectors import (
 )
 from orders.selectors import garment_states_by_order as states_by_order
 from orders.states import CANCELLABLE, UnitState, actor_label_shown
-from shop.selectors import partner_name_in_language
+from shop.selectors import partner_name_in_language, product_title_in_language
 from shop.statuses import status_label
 
 register = template.Library()
@@ -82,8 +82,8 @@ def line_status_shown(*, status: str, entries: Any) -> str:
 
 class LineShown:
     """An order line as the staff pages show it: ``status`` is what its garment is doing
-    (``line_status_shown``), ``oscar_status`` the line's own; the rest is the line's. For
-    showing only: it cannot be saved."""
+    (``line_status_shown``), ``oscar_status`` the line's own, ``title`` the product's in the
+    reader's language; the rest is the line's. For showing only: it cannot be saved."""
 
     def __init__(self, line: Any, status: str) -> None:
         self._line = line
@@ -93,6 +93,7 @@ class LineShown:
         self.partner_name = partner_name_in_language(
             code=partner.code if partner is not None else "", name=line.partner_name
         )
+        self.title = product_title_in_language(product_id=line.product_id, title=line.title)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._line, name)

@@ -20,6 +20,7 @@ from shop.selectors import (
     category_name_in_language,
     chinese_catalogue_names,
     partner_name_in_language,
+    product_title_in_language,
 )
 from shop.selectors import garments_for_order as garments_of_order
 from shop.statuses import status_label
@@ -197,6 +198,13 @@ def chinese_search_text(product: Any) -> str:
             *(names.category_names.get(category.pk, "") for category in categories),
         ]
     )
+
+
+@register.filter
+def line_title(line: Any) -> str:
+    """An order line's product title in the reader's language (the title it was sold under
+    when the product has no translation or is gone); no query."""
+    return product_title_in_language(product_id=line.product_id, title=line.title)
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from orders.models import ProductionUnit
 from orders.services import unit_transition
+from shop.models import ProductTranslation
 from tests.orders.factories import paid_order, plant
 from tests.shop.factories import fabric
 
@@ -162,3 +163,22 @@ def test_the_order_list_takes_the_same_queries_for_few_orders_or_many(language: 
         _order(4, code=f"DESK-{n}")
 
     assert _page_queries(client, f"/{language}/dashboard/orders/") == small
+
+
+def test_the_staff_order_page_names_each_line_s_product_in_the_reader_s_language() -> None:
+    order = _order(garments=2)
+    line = order.lines.first()
+    ProductTranslation.objects.create(product_id=line.product_id, title_zh="测试衬衫")
+    client = _staff()
+
+    chinese = client.get(f"/zh-hans/dashboard/orders/{order.number}/").content.decode()
+    english = client.get(f"/en/dashboard/orders/{order.number}/").content.decode()
+    line_page = client.get(
+        f"/zh-hans/dashboard/orders/{order.number}/lines/{line.pk}/"
+    ).content.decode()
+
+    assert chinese.count("测试衬衫") >= 3  # Oscar's line table, the garments table, refunds
+    # Only Oscar's payment-event rows still quote the title the line was sold under.
+    assert chinese.count(line.title) == chinese.count(f"商品： {line.title} - 数量")
+    assert line.title in english and "测试衬衫" not in english
+    assert "测试衬衫" in line_page
