@@ -243,4 +243,4 @@ def test_the_dashboard_carries_our_name() -> None:
     page = _staff_client().get("/en/dashboard/").content.decode()
 
     assert '<a class="navbar-brand" href="#">C2M Tailor</a>' in page
-    assert ".navbar-accounts .navbar-brand { background: none; text-indent: 0;" in page
+    assert "nav.navbar.navbar-accounts .navbar-brand { background: none; text-indent: 0;" in page

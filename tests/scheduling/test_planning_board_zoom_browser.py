@@ -25,6 +25,11 @@ def test_zoom_to_hours_and_open_a_labelled_bar(live_server, browser_page) -> Non
     page.click("button[name=login_submit]")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/en/dashboard/planning/?factory={factory.code}")
+    # The top bar shows the platform's name, not Oscar's logo.
+    brand = page.locator("nav.navbar-accounts .navbar-brand")
+    assert brand.inner_text().strip() == "C2M Tailor"
+    assert brand.evaluate("el => getComputedStyle(el).backgroundImage") == "none"
+    assert brand.evaluate("el => getComputedStyle(el).textIndent") == "0px"
     bar = page.locator(f"[data-work-centre=cutting] a.gantt-bar[data-batch='{batch.key}']")
     day_box = bar.first.bounding_box()
 
