@@ -16,13 +16,19 @@ from factory.models import (
     Shift,
     WorkCentre,
 )
+from orders.models import ProductionUnit
 from shop.models import Fabric
 from shop.payments.offline import basket_paid_offline
+from shop.payments.services import payment_succeeded_apply
+from tests.shop.factories import fabric as fabric_in_stock
+from tests.shop.factories import garment_product
 from tests.shop.payments.factories import (
     ADDRESS,
     basket_with_shirt,
+    card_confirm,
     country_cn,
     customer,
+    payment_start,
 )
 
 _seq = itertools.count(1)
@@ -96,3 +102,23 @@ def paid_order(*, user: Any = None, fabric: Fabric, garments: int = 1) -> Any:
         shipping_address=ADDRESS,
     )
     return payment.order
+
+
+def shirt_paid_by_card(*, user: Any, plant_code: str) -> tuple[Any, Any, ProductionUnit]:
+    """One shirt (¥300) paid by card on localstripe and applied as its webhook would, made
+    at a factory of its own: the order, its line and its unit."""
+    cloth = fabric_in_stock(stock="100")
+    plant(code=plant_code, fabrics=(cloth,))
+    basket = basket_with_shirt(user=user, fabric=cloth, product=garment_product(price="300.00"))
+    payment = payment_start(basket=basket, user=user)
+    card_confirm(payment)
+    order = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
+    line = order.lines.get()
+    return order, line, ProductionUnit.objects.get(order_line=line)
+
+
+def measurements_changed(unit: ProductionUnit, **changes: str) -> dict[str, Decimal]:
+    """The unit's measurements (cm) with ``changes`` applied, as a correction posts them."""
+    values = {code: Decimal(v) for code, v in unit.snapshot["measurements_cm"].items()}
+    values.update({code: Decimal(v) for code, v in changes.items()})
+    return values

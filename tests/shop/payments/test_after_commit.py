@@ -41,7 +41,7 @@ from shop.payments import gateway, refunds
 from shop.payments.changes import correction_paid_apply, garment_correction_start
 from shop.payments.models import CheckoutPayment, GarmentCorrection, PaymentRefund
 from shop.payments.services import payment_succeeded_apply
-from tests.orders.factories import plant
+from tests.orders.factories import measurements_changed, plant, shirt_paid_by_card
 from tests.services import service_required
 from tests.shop.factories import fabric, garment_product
 from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
@@ -145,12 +145,6 @@ def probe(settings: Any, monkeypatch: pytest.MonkeyPatch, localstripe_url: str) 
     PROBE.calls.clear()
 
 
-def _measurements(unit: ProductionUnit, **changes: str) -> dict[str, Decimal]:
-    values = {code: Decimal(v) for code, v in unit.snapshot["measurements_cm"].items()}
-    values.update({code: Decimal(v) for code, v in changes.items()})
-    return values
-
-
 def _paid_through_the_confirm_page(*, cloth: Fabric, product: Any, garments: int = 1) -> Any:
     """A customer pays on the card page (the platform confirms the card with Stripe)."""
     user = customer()
@@ -204,7 +198,7 @@ def test_every_mail_and_stripe_call_is_made_after_the_commit_with_nothing_locked
         order=order,
         line=second,
         snapshot=unit.snapshot,
-        measurements=_measurements(unit, sleeve_length="56"),
+        measurements=measurements_changed(unit, sleeve_length="56"),
         user=user,
     )
     assert cheaper.status == "applied" and cheaper.refund_id
@@ -215,7 +209,7 @@ def test_every_mail_and_stripe_call_is_made_after_the_commit_with_nothing_locked
         order=order,
         line=third,
         snapshot=unit.snapshot,
-        measurements=_measurements(unit, sleeve_length="72"),
+        measurements=measurements_changed(unit, sleeve_length="72"),
         user=user,
     )
     gateway.payment_intent_confirm(
@@ -254,22 +248,11 @@ def test_the_card_preview_page_asks_stripe_outside_the_request_transaction() -> 
     assert view._non_atomic_requests == {"default"}  # type: ignore[attr-defined]
 
 
-def _paid_shirt(user: Any) -> tuple[Any, Any, ProductionUnit]:
-    cloth = fabric(stock="100")
-    plant(code="HZ-R", fabrics=(cloth,))
-    basket = basket_with_shirt(user=user, fabric=cloth, product=garment_product(price="300.00"))
-    payment = payment_start(basket=basket, user=user)
-    card_confirm(payment)
-    order = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
-    line = order.lines.get()
-    return order, line, ProductionUnit.objects.get(order_line=line)
-
-
 def test_a_correction_refund_delivered_twice_is_made_once(
     localstripe_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = customer()
-    order, line, unit = _paid_shirt(user)
+    order, line, unit = shirt_paid_by_card(user=user, plant_code="HZ-R")
     intent = CheckoutPayment.objects.get(order=order).payment_intent_id
     sent: list[int] = []
     # The broker is down: the outbox keeps the message, nothing is delivered yet.
@@ -279,7 +262,7 @@ def test_a_correction_refund_delivered_twice_is_made_once(
         order=order,
         line=line,
         snapshot=unit.snapshot,
-        measurements=_measurements(unit, sleeve_length="56"),
+        measurements=measurements_changed(unit, sleeve_length="56"),
         user=user,
     )
     message = OutboxMessage.objects.get(task="shop.payments.refund_make")

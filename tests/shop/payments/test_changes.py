@@ -4,8 +4,6 @@ taken after the garment was released is refunded; bad measurements are a 400."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 import stripe
 from django.test import Client
@@ -20,10 +18,8 @@ from shop.payments.changes import (
     garment_correction_start,
 )
 from shop.payments.models import CheckoutPayment, GarmentCorrection
-from shop.payments.services import payment_succeeded_apply
-from tests.orders.factories import plant
-from tests.shop.factories import fabric, garment_product
-from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
+from tests.orders.factories import measurements_changed, shirt_paid_by_card
+from tests.shop.payments.factories import customer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,25 +27,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _paid_shirt():  # type: ignore[no-untyped-def]
     """A customer, their order of one shirt paid on localstripe, its line and its unit."""
     user = customer()
-    cloth = fabric(stock="100")
-    plant(code="HZ-K", fabrics=(cloth,))
-    basket = basket_with_shirt(user=user, fabric=cloth, product=garment_product(price="300.00"))
-    payment = payment_start(basket=basket, user=user)
-    card_confirm(payment)
-    order = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id).order
-    line = order.lines.get()
-    return user, order, line, ProductionUnit.objects.get(order_line=line)
+    return (user, *shirt_paid_by_card(user=user, plant_code="HZ-K"))
 
 
 def _refunded_fen(payment_intent_id: str) -> int:
     charges = stripe.PaymentIntent.retrieve(payment_intent_id).to_dict()["charges"]["data"]
     return sum(int(c.get("amount_refunded", 0)) for c in charges)
-
-
-def _measurements(unit: ProductionUnit, **changes: str) -> dict[str, Decimal]:
-    values = {code: Decimal(v) for code, v in unit.snapshot["measurements_cm"].items()}
-    values.update({code: Decimal(v) for code, v in changes.items()})
-    return values
 
 
 def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
@@ -63,7 +46,7 @@ def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
         order=order,
         line=line,
         snapshot=unit.snapshot,
-        measurements=_measurements(unit, sleeve_length="56"),
+        measurements=measurements_changed(unit, sleeve_length="56"),
         user=user,
     )
 
@@ -99,7 +82,7 @@ def test_after_release_cancel_and_correction_are_refused_and_change_nothing(
             order=order,
             line=line,
             snapshot=unit.snapshot,
-            measurements=_measurements(unit, sleeve_length="56"),
+            measurements=measurements_changed(unit, sleeve_length="56"),
             user=user,
         )
 
@@ -120,7 +103,7 @@ def test_a_difference_paid_after_release_is_refunded_and_the_correction_refused(
         order=order,
         line=line,
         snapshot=unit.snapshot,
-        measurements=_measurements(unit, sleeve_length="72"),
+        measurements=measurements_changed(unit, sleeve_length="72"),
         user=user,
     )
     assert correction.status == "awaiting_payment"
@@ -169,7 +152,7 @@ def test_a_correction_mails_the_changed_measurements_and_the_refund(
             order=order,
             line=line,
             snapshot=unit.snapshot,
-            measurements=_measurements(unit, sleeve_length="56"),
+            measurements=measurements_changed(unit, sleeve_length="56"),
             user=user,
         )
 
