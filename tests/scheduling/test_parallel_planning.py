@@ -9,10 +9,8 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
 
-from config.celery import app as celery_app
 from orders.models import ProductionUnit
 from orders.services import unit_factory_move, unit_transition
 from scheduling import engine
@@ -23,8 +21,6 @@ from tests.orders.factories import paid_order, plant
 from tests.services import (
     celery_worker_process,
     measured_report,
-    redis_client,
-    service_required,
     wait_for,
 )
 from tests.shop.factories import fabric
@@ -34,20 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 #: The workers treat a network of this many units as large.
 LARGE = {"SCHEDULING_PARALLEL_MIN_UNITS": "4"}
 ENDED = ("done", "failed", "skipped")
-
-
-@pytest.fixture
-def real_services() -> None:
-    if connection.vendor != "postgresql":
-        service_required("PostgreSQL", "DATABASE_URL does not point at PostgreSQL")
-    redis_client()
-
-
-@pytest.fixture
-def broker():  # type: ignore[no-untyped-def]
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
 
 
 def _network(units: int) -> list[int]:

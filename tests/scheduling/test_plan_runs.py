@@ -25,7 +25,6 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
-from config.celery import app as celery_app
 from orders.models import ProductionUnit
 from orders.services import unit_route
 from scheduling import tasks
@@ -38,28 +37,12 @@ from tests.orders.factories import paid_order, plant
 from tests.services import (
     celery_worker_process,
     measured_report,
-    redis_client,
     service_required,
     wait_for,
 )
 from tests.shop.factories import fabric
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def real_services() -> None:
-    if connection.vendor != "postgresql":
-        service_required("PostgreSQL", "DATABASE_URL does not point at PostgreSQL")
-    redis_client()
-
-
-@pytest.fixture
-def broker():  # type: ignore[no-untyped-def]
-    """Tasks sent from this process go through Redis instead of running eagerly."""
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = True
 
 
 def _routed(count: int) -> list[int]:
