@@ -122,6 +122,7 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
                 factory_id=factory.pk,
                 code=factory.code,
                 city=factory.city_en,
+                city_zh=factory.city_zh,
                 priority=factory.priority,
                 cost_index=factory.cost_index,
                 fabric_lead_days=lead,
@@ -129,7 +130,7 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
                 free=free,
             )
         )
-    return route_choose(candidates=candidates, garment_label=unit.garment_type)
+    return route_choose(candidates=candidates, garment_type=unit.garment_type)
 
 
 @dataclass(frozen=True)
