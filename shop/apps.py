@@ -22,6 +22,8 @@ class ShopConfig(AppConfig):
         payment_sources_named_in_language()
         dashboard_tables_in_language()
         style_catalogue_follows_oscar()
+        menu_categories_follow_oscar()
+        offers_follow_oscar()
         basket_lines_load_their_options()
 
 
@@ -62,6 +64,36 @@ def style_catalogue_follows_oscar() -> None:
         label = model._meta.label_lower
         post_save.connect(stale, sender=model, weak=False, dispatch_uid=f"shop.styles.{label}")
         post_delete.connect(stale, sender=model, weak=False, dispatch_uid=f"shop.styles.d.{label}")
+
+
+def menu_categories_follow_oscar() -> None:
+    """The navigation bar's cached category menu (``shop.selectors.menu_categories``)
+    is stale once Oscar saves or deletes a category (its dashboard, or treebeard)."""
+    from django.db.models.signals import post_delete, post_save
+    from oscar.apps.catalogue.models import Category
+
+    from shop.models import menu_categories_version_bump
+
+    def stale(**_: object) -> None:
+        menu_categories_version_bump()
+
+    post_save.connect(stale, sender=Category, weak=False, dispatch_uid="shop.menu.category")
+    post_delete.connect(stale, sender=Category, weak=False, dispatch_uid="shop.menu.d.category")
+
+
+def offers_follow_oscar() -> None:
+    """Whether the shop has Oscar offers (``shop.selectors.oscar_offers_exist``, which
+    spares every page applying none) is asked again once Oscar saves or deletes one."""
+    from django.db.models.signals import post_delete, post_save
+    from oscar.apps.offer.models import ConditionalOffer
+
+    from shop.models import oscar_offers_version_bump
+
+    def stale(**_: object) -> None:
+        oscar_offers_version_bump()
+
+    post_save.connect(stale, sender=ConditionalOffer, weak=False, dispatch_uid="shop.offers")
+    post_delete.connect(stale, sender=ConditionalOffer, weak=False, dispatch_uid="shop.offers.d")
 
 
 def products_titled_in_language() -> None:

@@ -17,10 +17,13 @@ from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from oscar.templatetags.category_tags import get_annotated_list
 
 from shop.models import (
     CATALOGUE_NAMES_CACHE_KEY,
     FABRIC_SUITS_FIELD,
+    MENU_CATEGORIES_VERSION_KEY,
+    OSCAR_OFFERS_VERSION_KEY,
     STYLE_CATALOGUE_VERSION_KEY,
     CategoryTranslation,
     Fabric,
@@ -114,6 +117,55 @@ def category_name_in_language(*, category_id: int | None, name: str) -> str:
     if category_id is not None and in_chinese():
         return chinese_catalogue_names().category_names.get(category_id) or name
     return name
+
+
+def oscar_offers_exist() -> bool:
+    """Whether the shop has any Oscar offer at all (site, voucher, user or session,
+    whatever its status or dates): without one, applying offers to a basket finds none.
+    From the cache; one query when it is cold or an offer was saved or deleted since
+    (``oscar_offers_version_bump``)."""
+    version = cache.get(OSCAR_OFFERS_VERSION_KEY)
+    if version is None:
+        cache.add(OSCAR_OFFERS_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(OSCAR_OFFERS_VERSION_KEY) or ""
+    key = f"shop:oscar-offers:exist:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = apps.get_model("offer", "ConditionalOffer").objects.exists()
+        cache.set(key, found, 24 * 3600)
+    return bool(found)
+
+
+@dataclass(frozen=True)
+class MenuCategory:
+    """A top-level category as the navigation bar links it (what the template reads of
+    Oscar's category: its id and English name for ``category_name``, and its URL)."""
+
+    pk: int
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def menu_categories(*, language: str) -> list[MenuCategory]:
+    """The categories of every page's "Browse store" menu (Oscar's ``category_tree``
+    at depth 1: public, not excluded from the menu), from the cache: two queries when
+    it is cold or a category was saved since (``menu_categories_version_bump``)."""
+    version = cache.get(MENU_CATEGORIES_VERSION_KEY)
+    if version is None:
+        cache.add(MENU_CATEGORIES_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(MENU_CATEGORIES_VERSION_KEY) or ""
+    key = f"shop:menu-categories:{version}:{language}"
+    found = cache.get(key)
+    if found is None:
+        found = [
+            MenuCategory(pk=item.pk, name=item.category.name, url=item.get_absolute_url())
+            for item in get_annotated_list(depth=1)
+        ]
+        cache.set(key, found, 24 * 3600)
+    return found
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,15 @@ SCHEDULING_TIME_LIMIT = 2.0
 SCHEDULING_MAX_ITERATIONS = 2000
 # Rate-limit and lockout counters of this process only, emptied before each test.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The browser tests' live server answers from threads of its own. On SQLite each thread
+# needs its own connection, which an in-memory database cannot give: Django then shares one
+# connection between the threads, and a drawing fetched beside its page breaks the page's
+# transaction. So the test database is a file (xdist adds each worker's suffix to the name).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA synchronous=OFF;",
+    }

@@ -29,8 +29,11 @@ The search follows the published state of the art:
   solution (or within a small threshold), with restarts from alternative
   constructions -- the apparent tardiness cost rule (ATC, Vepsalainen &
   Morton 1987; ATCS with setups, Lee, Bhaskaran & Pinedo 1997) for several
-  look-ahead values k, earliest due date (EDD) and the weighted modified due
-  date rule (WMDD, Kanet & Li 2004).
+  look-ahead values k (with setups a grid of nine (k1, k2) around the
+  published estimates: on our 60 setup instances at 120 iterations, seed 1,
+  5.96 % above the references against 6.03 % with five k and k2 = 0.5, so
+  no measurable change), earliest due date (EDD) and the weighted modified
+  due date rule (WMDD, Kanet & Li 2004).
 
 Exact neighbourhood evaluation
 ------------------------------
@@ -203,9 +206,30 @@ def wmdd_order(problem: SequencingProblem) -> list[int]:
     return _dispatch(problem, priority)
 
 
+def atcs_grid(problem: SequencingProblem) -> list[tuple[float, float]]:
+    """Look-ahead values ``(k1, k2)`` for ATCS: Lee, Bhaskaran & Pinedo's estimates
+    from the instance (``k1`` from the due-date range ``R``, ``k2 = tau / (2 sqrt(eta))``
+    from the due-date tightness ``tau`` and the setup severity ``eta``), ``k1`` scaled
+    by 0.1, 0.5 and 1 and ``k2`` by 0.5, 1 and 2."""
+    n = problem.n
+    p, d = problem.p, problem.d
+    pbar = max(1.0, sum(p) / max(1, n))
+    sbar = _mean_setup(problem)
+    c_max = sum(p) + n * sbar
+    tau = 1.0 - sum(d) / max(1, n) / max(1.0, c_max)
+    r = (max(d, default=0) - min(d, default=0)) / max(1.0, c_max)
+    eta = sbar / pbar
+    k1 = 4.5 + r if r <= 0.5 else 6.0 - 2.0 * r
+    k2 = max(0.05, tau / (2.0 * math.sqrt(eta))) if eta > 0 else 1.0
+    return [(k1 * f1, k2 * f2) for f1 in (0.1, 0.5, 1.0) for f2 in (0.5, 1.0, 2.0)]
+
+
 def constructions(problem: SequencingProblem) -> list[list[int]]:
     """The starting sequences, best first."""
-    orders = [atc_order(problem, k) for k in (0.5, 1.0, 2.0, 3.0, 5.0)]
+    if problem.setups is None:
+        orders = [atc_order(problem, k) for k in (0.5, 1.0, 2.0, 3.0, 5.0)]
+    else:
+        orders = [atc_order(problem, k1, k2) for k1, k2 in atcs_grid(problem)]
     orders += [edd_order(problem), wmdd_order(problem)]
     seen: set[tuple[int, ...]] = set()
     unique: list[list[int]] = []

@@ -309,7 +309,10 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
         for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket.pk)
     }
     linked = []
-    for basket_line, order_line in zip(basket.all_lines().order_by("pk"), order_lines, strict=True):
+    # The basket's lines as Oscar loaded them to price the order (in pk order already):
+    # not read again.
+    basket_lines = sorted(basket.all_lines(), key=lambda line: line.pk)
+    for basket_line, order_line in zip(basket_lines, order_lines, strict=True):
         spec = specs.get(basket_line.pk)
         if spec is not None:
             spec.order_line = order_line

@@ -19,6 +19,7 @@ from shop.forks.shipping.repository import shipping_method_by_code
 from shop.selectors import (
     category_name_in_language,
     chinese_catalogue_names,
+    menu_categories,
     partner_name_in_language,
     product_title_in_language,
 )
@@ -176,6 +177,12 @@ def shipping_method_name(order: Any) -> str:
     language of the checkout)."""
     method = shipping_method_by_code(getattr(order, "shipping_code", "") or "")
     return str(method.name) if method is not None else getattr(order, "shipping_method", "")
+
+
+@register.simple_tag
+def navigation_categories() -> list[Any]:
+    """The "Browse store" menu's categories, cached (``shop.selectors.menu_categories``)."""
+    return menu_categories(language=get_language() or "en")
 
 
 @register.filter

@@ -125,7 +125,6 @@ def test_make_run_serves_storefront_and_dashboard(tmp_path: Path) -> None:
         status, dashboard = _get(browser, f"{base}/en/dashboard/")
         assert status == 200
         assert "Dashboard" in dashboard
-        assert elapsed < 120
 
         # The factory login lands on its portal, in Chinese, with the released work orders.
         factory = next(login for login in DEMO_LOGINS if login.role == "factory")

@@ -76,6 +76,19 @@ class ChoiceWithdrawn(Unavailable):
         self.message = message
 
 
+def _loaded_lines(line: Any) -> list[Any] | None:
+    """The lines of ``line``'s basket as Oscar's ``all_lines`` already loaded them (with
+    their stock records), when this line is one of them; None otherwise (read them)."""
+    basket = line._state.fields_cache.get("basket")
+    loaded = getattr(basket, "_lines", None)
+    if loaded is None or loaded._result_cache is None:
+        return None
+    lines = list(loaded)
+    if not any(other is line for other in lines):
+        return None
+    return lines
+
+
 class GarmentPricing(oscar_strategy.Default):
     def __init__(self, request: Any = None) -> None:
         super().__init__(request)
@@ -87,7 +100,9 @@ class GarmentPricing(oscar_strategy.Default):
         if line.pk is None:
             return None
         if line.basket_id not in self._priced_baskets or line.pk not in self._line_prices:
-            self._line_prices.update(basket_line_prices(basket_id=line.basket_id))
+            self._line_prices.update(
+                basket_line_prices(basket_id=line.basket_id, lines=_loaded_lines(line))
+            )
             self._priced_baskets.add(line.basket_id)
         return self._line_prices.get(line.pk)
 

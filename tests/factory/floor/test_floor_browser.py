@@ -66,7 +66,8 @@ def _scan(page: Any, code: str) -> str:
 def _station(page: Any, base: str, kind: str) -> None:
     page.goto(f"{base}/en/factory/scan/")
     page.click(f"[data-centre={kind}]")
-    page.wait_for_selector("#scan-code")
+    # The scanner's script is listening: a code typed before then posts the plain form.
+    page.wait_for_selector("#scan-form[data-ready]")
 
 
 def test_a_work_order_from_release_to_the_customer_s_door(

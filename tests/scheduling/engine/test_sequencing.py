@@ -21,6 +21,8 @@ from scheduling.engine.sequencing import (
     Dynasearch,
     SequencingProblem,
     atc_order,
+    atcs_grid,
+    constructions,
     sequence,
     sequence_cost,
 )
@@ -140,3 +142,24 @@ def test_engine_solves_setups_encoded_exactly() -> None:
     for prev, b in itertools.pairwise(batches):
         i, j = int(prev.unit_ids[0][1:]), int(b.unit_ids[0][1:])
         assert b.stages[0].setup_minutes == inst.setups[i][j]
+
+
+def test_atcs_grid_scales_the_published_estimates() -> None:
+    problem = _problem(20, setups=True, seed=2)
+    grid = atcs_grid(problem)
+    assert len(grid) == 9 and len(set(grid)) == 9
+    k1, k2 = grid[7]  # the estimates themselves
+    n = problem.n
+    sbar = sum(problem.setups[i][j] for i in range(n) for j in range(n) if i != j) / (n * (n - 1))
+    c_max = sum(problem.p) + n * sbar
+    r = (max(problem.d) - min(problem.d)) / c_max
+    assert k1 == pytest.approx(4.5 + r if r <= 0.5 else 6.0 - 2.0 * r)
+    tau = 1.0 - sum(problem.d) / n / c_max
+    eta = sbar / (sum(problem.p) / n)
+    assert k2 == pytest.approx(max(0.05, tau / (2.0 * eta**0.5)))
+    assert grid[0] == pytest.approx((0.1 * k1, 0.5 * k2))
+    assert grid[8] == pytest.approx((k1, 2 * k2))
+    # every construction is a permutation, and the grid's are among them
+    starts = constructions(problem)
+    assert all(sorted(o) == list(range(n)) for o in starts)
+    assert atc_order(problem, *grid[7]) in starts

@@ -39,7 +39,7 @@ def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
     measured_report(
         request, f"payment transaction: {len(one)} queries for 1 garment, {len(three)} for 3"
     )
-    assert (len(one), len(three)) == (80, 99)
+    assert (len(one), len(three)) == (75, 94)
     # Once per order, whatever the garments: the spec links and the line quantities.
     assert sum('UPDATE "shop_garmentspec"' in q for q in three) == 1
     assert sum('INSERT INTO "order_paymenteventquantity"' in q for q in three) == 1

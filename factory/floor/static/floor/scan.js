@@ -77,6 +77,8 @@
     event.preventDefault();
     send(input.value.trim());
   });
+  // Until this line has run, Enter posts the form the plain way (the page answers too).
+  form.setAttribute("data-ready", "");
 
   // The camera.
   var button = document.getElementById("camera-start");
