@@ -65,8 +65,12 @@ def garment_minutes(*, garment_type: str, choices: Mapping[str, str]) -> dict[st
 
 def factory_fabric_lead_time(*, factory: Factory, fabric_id: int) -> int | None:
     """Days before the factory can cut the fabric: 0 if it stocks it, its lead time if it
-    can receive it, ``None`` if neither. One query."""
-    link = FactoryFabric.objects.filter(factory=factory, fabric_id=fabric_id).first()
+    can receive it, ``None`` if neither. One query; none for a factory whose ``fabrics``
+    are prefetched (``factories_capable_of``)."""
+    if "fabrics" in getattr(factory, "_prefetched_objects_cache", {}):
+        link = next((row for row in factory.fabrics.all() if row.fabric_id == fabric_id), None)
+    else:
+        link = FactoryFabric.objects.filter(factory=factory, fabric_id=fabric_id).first()
     return link.lead_time if link is not None else None
 
 

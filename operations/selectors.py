@@ -77,6 +77,7 @@ from factory.floor.models import FloorEvent, QCReason
 from factory.models import Factory, FactoryFabric, OperationStandard, WorkCentre, WorkCentreKind
 from orders.event_days import LEAD_STATES, WHY_LENGTH
 from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
+from orders.notes import note_text
 from orders.states import STAGES, UnitState
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from shop.models import Fabric
@@ -831,7 +832,12 @@ def exceptions(*, filters: Filters, fabrics: list[dict[str, Any]]) -> dict[str, 
             _("Garments no factory can take"),
             [_("Garment"), _("Garment type"), _("Promised"), _("Why")],
             [
-                [u.code, u.garment_type, u.promised_ship_date, u.attention_reason]
+                [
+                    u.code,
+                    u.garment_type,
+                    u.promised_ship_date,
+                    note_text(note=u.attention_note, fallback=u.attention_reason),
+                ]
                 for u in unroutable
             ],
             [_order_link(u) for u in unroutable],

@@ -50,9 +50,13 @@ class ProductionUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="production_units",
     )
+    #: Why the unit went to its factory, and why staff must look at it: in English, with
+    #: ``attention_note`` the same as a note (``orders.notes``) shown in the reader's
+    #: language.
     routing_reason = models.TextField(blank=True)
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.TextField(blank=True)
+    attention_note = models.JSONField(default=dict, blank=True)
     #: The day the fabric is at the factory (routing: its lead time in working days);
     #: the planner never cuts the unit before it.
     fabric_arrives_on = models.DateField(null=True, blank=True)
@@ -120,6 +124,8 @@ class UnitEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_label = models.CharField(max_length=60)
+    #: Why, in English; ``data["note"]`` says it as a note (``orders.notes``) that pages
+    #: and mails show in the reader's language (events written before notes have none).
     reason = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
 

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from factory.calendars import factory_calendar_load
+from factory.calendars import factory_calendar_load, factory_calendars_load
 from factory.selectors import factories_capable_of, factory_fabric_lead_time
 from orders.load import units_minutes
 from orders.models import FactoryLoad, ProductionUnit, UnitEvent
@@ -62,10 +62,8 @@ def promised_ship_date_estimate(*, garment_type: str, today: date | None = None)
             current += timedelta(days=1)
             days -= current.weekday() < 5
         return current
-    return min(
-        factory_calendar_load(factory=factory).working_days_add(today, days)
-        for factory in factories
-    )
+    calendars = factory_calendars_load(factories=factories)
+    return min(calendars[factory.pk].working_days_add(today, days) for factory in factories)
 
 
 @dataclass(frozen=True)
@@ -102,12 +100,13 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
     factories = factories_capable_of(garment_type=unit.garment_type)
     needed = units_minutes([unit])[unit.pk]
     load = factory_open_load(factory_ids=[f.pk for f in factories])
+    calendars = factory_calendars_load(factories=factories)
     candidates = []
     for factory in factories:
         lead = factory_fabric_lead_time(factory=factory, fabric_id=unit.fabric_id)
         free: dict[str, Decimal] = {}
         if lead is not None:
-            calendar = factory_calendar_load(factory=factory)
+            calendar = calendars[factory.pk]
             start = calendar.working_days_add(today, lead)
             days = max((unit.promised_ship_date - start).days + 1, 0)
             capacity: dict[str, Decimal] = defaultdict(Decimal)
@@ -122,6 +121,7 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
                 factory_id=factory.pk,
                 code=factory.code,
                 city=factory.city_en,
+                city_zh=factory.city_zh,
                 priority=factory.priority,
                 cost_index=factory.cost_index,
                 fabric_lead_days=lead,
@@ -129,7 +129,7 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
                 free=free,
             )
         )
-    return route_choose(candidates=candidates, garment_label=unit.garment_type)
+    return route_choose(candidates=candidates, garment_type=unit.garment_type)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
 from orders.event_days import unit_event_count, unit_events_factory_move
 from orders.load import unit_load_move
 from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
+from orders.notes import Note, note_english, note_make
 from orders.notifications import NOTICE_STATES
 from orders.outbox import outbox_put
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
@@ -50,11 +51,14 @@ def unit_transition(
     actor: Any = None,
     actor_label: str = "",
     reason: str = "",
+    note: Note | None = None,
     data: Mapping[str, Any] | None = None,
     expected_from: Collection[str] | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> ProductionUnit:
     """Move a unit to ``to_state`` and record who, when and why, in one transaction.
+    The why is a ``note`` (``orders.notes``), kept with its English as the ``reason``;
+    or a ``reason`` alone, a text shown as it was written.
 
     The only way a unit's state changes. Raises IllegalTransition (changing nothing)
     for a move the state machine does not allow, or when ``expected_from`` is given
@@ -94,8 +98,7 @@ def unit_transition(
             to_state=to_state,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             actor_label=_actor_label(actor, actor_label),
-            reason=reason,
-            data=dict(data or {}),
+            **_why(reason=reason, note=note, data=data),
         )
         unit.refresh_from_db()
         unit_event_count(unit=unit, event=event)
@@ -113,6 +116,7 @@ def unit_transition_revert(
     event_id: int,
     actor: Any = None,
     reason: str = "",
+    note: Note | None = None,
     data: Mapping[str, Any] | None = None,
 ) -> ProductionUnit:
     """Undo a scan's move with a compensating event that moves the unit back; the
@@ -152,23 +156,38 @@ def unit_transition_revert(
             to_state=last.from_state,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             actor_label=_actor_label(actor, ""),
-            reason=reason,
-            data={**dict(data or {}), "undoes": last.pk},
+            **_why(reason=reason, note=note, data={**dict(data or {}), "undoes": last.pk}),
         )
         unit.refresh_from_db()
         unit_event_count(unit=unit, event=event)
         return unit
 
 
-def unit_note(*, unit: ProductionUnit, reason: str, actor_label: str = "system", data=None) -> None:  # type: ignore[no-untyped-def]
+def _why(*, reason: str, note: Note | None, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """An event's ``reason`` and ``data``: with a note, the note in ``data["note"]`` and
+    its English as the reason."""
+    if note is None:
+        return {"reason": reason, "data": dict(data or {})}
+    return {"reason": note_english(note=note), "data": {**dict(data or {}), "note": note}}
+
+
+def unit_note(
+    *,
+    unit: ProductionUnit,
+    reason: str = "",
+    note: Note | None = None,
+    actor_label: str = "system",
+    data: Mapping[str, Any] | None = None,
+) -> None:
+    """A note on the unit's timeline that does not move it (``note`` as for
+    ``unit_transition``)."""
     UnitEvent.objects.create(
         unit=unit,
         kind=UnitEvent.Kind.NOTE,
         from_state=unit.state,
         to_state=unit.state,
         actor_label=actor_label,
-        reason=reason,
-        data=dict(data or {}),
+        **_why(reason=reason, note=note, data=data),
     )
 
 
@@ -215,10 +234,12 @@ def _unit_create(
         from_state="",
         to_state=UnitState.PAID,
         actor_label="payment" if remake_of is None else "qc",
-        reason=(
-            _("Paid in order %(number)s.") % {"number": snapshot["order_number"]}
+        **_why(
+            reason="",
+            note=note_make(code="paid_in_order", params={"number": snapshot["order_number"]})
             if remake_of is None
-            else _("Remake of %(code)s after a failed quality check.") % {"code": remake_of.code}
+            else note_make(code="remake_of", params={"code": remake_of.code}),
+            data=None,
         ),
     )
     unit_event_count(unit=unit, event=event)
@@ -269,11 +290,12 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
             return unit
         decision = routing_candidates(unit=unit)
         if decision.factory_id is None:
-            if not unit.needs_attention or unit.attention_reason != decision.reason:
+            reason = note_english(note=decision.note)
+            if not unit.needs_attention or unit.attention_note != decision.note:
                 ProductionUnit.objects.filter(pk=unit.pk).update(
-                    needs_attention=True, attention_reason=decision.reason
+                    needs_attention=True, attention_reason=reason, attention_note=decision.note
                 )
-                unit_note(unit=unit, reason=decision.reason, actor_label="routing")
+                unit_note(unit=unit, note=decision.note, actor_label="routing")
             unit.refresh_from_db()
             return unit
         arrives_on, changes_until = unit_start_window(
@@ -285,13 +307,14 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
             unit_id=unit.pk,
             to_state=UnitState.ROUTED,
             actor_label="routing",
-            reason=decision.reason,
+            note=decision.note,
             expected_from={UnitState.PAID},
             changes={
                 "factory_id": decision.factory_id,
-                "routing_reason": decision.reason,
+                "routing_reason": note_english(note=decision.note),
                 "needs_attention": False,
                 "attention_reason": "",
+                "attention_note": {},
                 "fabric_arrives_on": arrives_on,
                 "changes_until": changes_until,
             },
@@ -338,10 +361,12 @@ def unit_remake(
     unit_id: int,
     actor: Any = None,
     reason: str = "",
+    note: Note | None = None,
     data: Mapping[str, Any] | None = None,
 ) -> ProductionUnit:
     """A unit failed QC beyond repair: it ends as remade, a new unit re-enters routing.
-    ``data`` goes on the remade event (the floor's QC record and its reason code)."""
+    ``data`` (and ``note``) go on the remade event (the floor's QC record and its reason
+    code)."""
     with transaction.atomic():
         unit = unit_transition(
             unit_id=unit_id,
@@ -349,6 +374,7 @@ def unit_remake(
             actor=actor,
             actor_label="" if actor else "qc",
             reason=reason,
+            note=note,
             data=data,
             expected_from={UnitState.QC},
         )
@@ -440,7 +466,7 @@ def order_line_units_cancel(
         for unit in units:
             unit_note(
                 unit=unit,
-                reason=_("Refunded by staff; the garment is made anyway."),
+                note=note_make(code="refunded_made_anyway"),
                 actor_label=_actor_label(actor, ""),
                 data={"refunded": True, "made_anyway": True},
             )
@@ -450,7 +476,7 @@ def order_line_units_cancel(
             unit_id=unit.pk,
             to_state=UnitState.CANCELLED,
             actor=actor,
-            reason=_("Cancelled by the customer") if by_customer else _("Cancelled by staff"),
+            note=note_make(code="cancelled_by_customer" if by_customer else "cancelled_by_staff"),
             changes={"change_held_at": None},
         )
         if unit.remake_of_id is None:
@@ -501,8 +527,7 @@ def unit_spec_correct(
         )
         unit_note(
             unit=unit,
-            reason=_("Measurements corrected by the customer (spec revision %(revision)s).")
-            % {"revision": revision},
+            note=note_make(code="measurements_corrected", params={"revision": revision}),
             actor_label=_actor_label(actor, ""),
             data={"revision": revision},
         )

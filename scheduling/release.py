@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from factory.calendars import factory_calendar_load
 from factory.models import Factory, WorkOrder
 from orders.models import ProductionUnit
+from orders.notes import note_make
 from orders.outbox import outbox_put
 from orders.services import unit_transition
 from orders.states import UnitState
@@ -56,7 +57,10 @@ def batch_release(*, batch: PlannedBatch, unit_ids: list[int]) -> WorkOrder:
             unit_id=unit_id,
             to_state=UnitState.RELEASED,
             actor_label="planner",
-            reason=f"Released to {batch.factory.code} in work order {order.code}.",
+            note=note_make(
+                code="released",
+                params={"factory": batch.factory.code, "work_order": order.code},
+            ),
             expected_from={UnitState.PLANNED},
             changes={"changes_until": None},
         )

@@ -28,6 +28,7 @@ from config.celery import app
 from factory.calendars import factory_calendar_load
 from factory.models import Factory
 from orders.models import ProductionUnit
+from orders.notes import note_make
 from orders.services import unit_factory_move, unit_note, unit_transition
 from orders.states import UnitState
 from scheduling import engine
@@ -146,7 +147,10 @@ def _units_planned(
                     unit_id=unit.pk,
                     to_state=UnitState.PLANNED,
                     actor_label="planner",
-                    reason=f"Batch {key} at {row.factory.code} in plan {plan.number}.",
+                    note=note_make(
+                        code="planned_in_batch",
+                        params={"batch": key, "factory": row.factory.code, "plan": plan.number},
+                    ),
                     changes={"changes_until": cutoff},
                 )
             elif state == UnitState.PLANNED:
@@ -230,15 +234,21 @@ def plan_persist(
                 unit_factory_move(unit_id=unit.pk, factory_id=factory.pk)
                 unit_note(
                     unit=unit,
-                    reason=f"Moved from {unit.factory.code} to {batch.factory} by the planner "
-                    "to keep the promised date.",
+                    note=note_make(
+                        code="planner_moved",
+                        params={"from": unit.factory.code, "to": batch.factory},
+                    ),
                     actor_label="planner",
                 )
     _units_planned(built=built, plan=plan, rows=rows)
     for missing in result.unplanned:
         unit = built.units.get(missing.unit_id)
         if unit is not None and int(missing.unit_id) in plannable:
-            unit_note(unit=unit, reason=f"Not planned: {missing.reason}", actor_label="planner")
+            unit_note(
+                unit=unit,
+                note=note_make(code="not_planned", params={"why": missing.reason}),
+                actor_label="planner",
+            )
     return plan
 
 

@@ -23,6 +23,7 @@ class ShopConfig(AppConfig):
         dashboard_tables_in_language()
         style_catalogue_follows_oscar()
         menu_categories_follow_oscar()
+        offers_follow_oscar()
         basket_lines_load_their_options()
 
 
@@ -78,6 +79,21 @@ def menu_categories_follow_oscar() -> None:
 
     post_save.connect(stale, sender=Category, weak=False, dispatch_uid="shop.menu.category")
     post_delete.connect(stale, sender=Category, weak=False, dispatch_uid="shop.menu.d.category")
+
+
+def offers_follow_oscar() -> None:
+    """Whether the shop has Oscar offers (``shop.selectors.oscar_offers_exist``, which
+    spares every page applying none) is asked again once Oscar saves or deletes one."""
+    from django.db.models.signals import post_delete, post_save
+    from oscar.apps.offer.models import ConditionalOffer
+
+    from shop.models import oscar_offers_version_bump
+
+    def stale(**_: object) -> None:
+        oscar_offers_version_bump()
+
+    post_save.connect(stale, sender=ConditionalOffer, weak=False, dispatch_uid="shop.offers")
+    post_delete.connect(stale, sender=ConditionalOffer, weak=False, dispatch_uid="shop.offers.d")
 
 
 def products_titled_in_language() -> None:

@@ -77,6 +77,22 @@ def menu_categories_version_bump() -> None:
     transaction.on_commit(bump)
 
 
+# The version of the cached answer to "has the shop any Oscar offer?"
+# (``shop.selectors.oscar_offers_exist``); Oscar's offer saves and deletes bump it.
+OSCAR_OFFERS_VERSION_KEY = "shop:oscar-offers:version"
+
+
+def oscar_offers_version_bump() -> None:
+    """Whether the shop has offers must be asked again: now, and once the caller's
+    transaction commits."""
+
+    def bump() -> None:
+        cache.set(OSCAR_OFFERS_VERSION_KEY, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 class InStyleCatalogue(models.Model):
     """A row the configurator's style catalogue is made of: saving or deleting one makes
     every cached catalogue stale (``style_catalogue_version_bump``). A queryset

@@ -23,6 +23,7 @@ from shop.models import (
     CATALOGUE_NAMES_CACHE_KEY,
     FABRIC_SUITS_FIELD,
     MENU_CATEGORIES_VERSION_KEY,
+    OSCAR_OFFERS_VERSION_KEY,
     STYLE_CATALOGUE_VERSION_KEY,
     CategoryTranslation,
     Fabric,
@@ -116,6 +117,23 @@ def category_name_in_language(*, category_id: int | None, name: str) -> str:
     if category_id is not None and in_chinese():
         return chinese_catalogue_names().category_names.get(category_id) or name
     return name
+
+
+def oscar_offers_exist() -> bool:
+    """Whether the shop has any Oscar offer at all (site, voucher, user or session,
+    whatever its status or dates): without one, applying offers to a basket finds none.
+    From the cache; one query when it is cold or an offer was saved or deleted since
+    (``oscar_offers_version_bump``)."""
+    version = cache.get(OSCAR_OFFERS_VERSION_KEY)
+    if version is None:
+        cache.add(OSCAR_OFFERS_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(OSCAR_OFFERS_VERSION_KEY) or ""
+    key = f"shop:oscar-offers:exist:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = apps.get_model("offer", "ConditionalOffer").objects.exists()
+        cache.set(key, found, 24 * 3600)
+    return bool(found)
 
 
 @dataclass(frozen=True)

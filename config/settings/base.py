@@ -106,7 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    # Oscar's, applying offers only when the shop has any (shop/offers.py).
+    "shop.offers.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "config.throttling.ThrottleMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.

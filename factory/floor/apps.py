@@ -9,3 +9,8 @@ class FloorConfig(AppConfig):
     label = "floor"
     verbose_name = _("Factory floor")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from factory.floor.notes import floor_notes_add
+
+        floor_notes_add()

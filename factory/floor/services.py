@@ -28,6 +28,7 @@ from factory.floor.selectors import floor_role, unit_get_for_factory
 from factory.models import Factory, FactoryMembership, WorkCentre, WorkCentreKind, WorkOrder
 from orders.carriers import Carrier
 from orders.models import ProductionUnit
+from orders.notes import note_make
 from orders.services import (
     IllegalTransition,
     unit_note,
@@ -360,6 +361,7 @@ def scan_undo(*, factory: Factory, user: Any) -> UndoResult:
                 unit_id=scan.unit.pk,
                 event_id=unit_event.pk,
                 actor=user,
+                note=note_make(code="scan_undone"),
                 data={"floor_undo_of": scan.pk},
             )
         except IllegalTransition:
@@ -464,7 +466,7 @@ def unit_qc_record(
             if passed:
                 unit_note(
                     unit=unit,
-                    reason="",
+                    note=note_make(code="qc_passed"),
                     actor_label=user.get_username()[:60],
                     data=data,
                 )
@@ -474,11 +476,15 @@ def unit_qc_record(
                     to_state=S.SEWING,
                     actor=user,
                     expected_from={S.QC},
+                    note=note_make(code="qc_rework", params={"qc_reason": reason}),
                     data={**data, "decision": "rework"},
                 )
             else:
                 remake = unit_remake(
-                    unit_id=unit.pk, actor=user, reason="", data={**data, "decision": "remake"}
+                    unit_id=unit.pk,
+                    actor=user,
+                    note=note_make(code="qc_remake", params={"qc_reason": reason}),
+                    data={**data, "decision": "remake"},
                 )
                 unit.refresh_from_db()
                 FloorEvent.objects.filter(pk=event.pk).update(remake=remake)

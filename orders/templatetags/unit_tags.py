@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from orders.carriers import carrier_label, tracking_url
+from orders.notes import note_text
 from orders.selectors import (
     garment_state_of_line,
     unit_extra_care,
@@ -136,6 +137,18 @@ def state_label(state: str) -> str:
 def actor_label(label: str) -> str:
     """Who moved a garment, in the reader's language when it was the platform."""
     return actor_label_shown(label)
+
+
+@register.filter
+def event_note(event: Any) -> str:
+    """Why a timeline event happened, in the reader's language ("" when it says nothing)."""
+    return note_text(note=(event.data or {}).get("note"), fallback=event.reason)
+
+
+@register.filter
+def attention_note(unit: Any) -> str:
+    """Why a unit needs staff, in the reader's language."""
+    return note_text(note=unit.attention_note, fallback=unit.attention_reason)
 
 
 @register.simple_tag

@@ -256,7 +256,8 @@ def correction_card_confirm(*, correction: GarmentCorrection, payment_method_id:
 
 def correction_paid_apply(*, payment_intent_id: str) -> GarmentCorrection | None:
     """The difference was paid: apply the correction, once. If the garment was released
-    meanwhile, the payment is refunded in full and the correction refused."""
+    meanwhile, the payment is refunded in full, the correction refused and the customer
+    told so by mail."""
     correction = GarmentCorrection.objects.filter(payment_intent_id=payment_intent_id).first()
     if correction is None or correction.status != GarmentCorrection.Status.AWAITING_PAYMENT:
         return correction
@@ -276,6 +277,12 @@ def correction_paid_apply(*, payment_intent_id: str) -> GarmentCorrection | None
                     reason="correction refused: garment released",
                     idempotency_key=f"correction-{correction.pk}-refused",
                     correction=correction,
+                )
+                # The customer is told, in their language, once this has committed.
+                outbox_put(
+                    task="shop.payments.correction_refused_notice",
+                    args=[correction.pk],
+                    key=f"correction-refused-notice:{correction.pk}",
                 )
         correction.refresh_from_db()
         return correction

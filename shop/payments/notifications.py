@@ -134,3 +134,28 @@ def correction_notice_send(*, correction_id: int) -> bool:
         language=payment.language,
     ).send()
     return True
+
+
+def correction_refused_notice_send(*, correction_id: int) -> bool:
+    """Tell the customer that a correction they paid for came too late (the garment had
+    gone to the factory): it is made to the measurements it had, and the difference they
+    paid goes back to their card. Once per correction (the outbox's key); False when the
+    correction is not refused or there is nobody to tell."""
+    correction = GarmentCorrection.objects.select_related("line").get(pk=correction_id)
+    if correction.status != GarmentCorrection.Status.REFUSED:
+        return False
+    order, payment = _order_payment(correction.order_id)
+    if payment is None or not payment.email:
+        return False
+    customer_mail(
+        to=payment.email,
+        template="shop/emails/correction_refused",
+        context={
+            "order": order,
+            "correction": correction,
+            "amount": correction.difference,
+            "order_url": _order_url(order, payment.language),
+        },
+        language=payment.language,
+    ).send()
+    return True

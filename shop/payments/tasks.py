@@ -30,6 +30,11 @@ def correction_notice_send(correction_id: int) -> None:
     notifications.correction_notice_send(correction_id=correction_id)
 
 
+@shared_task(name="shop.payments.correction_refused_notice", ignore_result=True)
+def correction_refused_notice_send(correction_id: int) -> None:
+    notifications.correction_refused_notice_send(correction_id=correction_id)
+
+
 @shared_task(name="shop.payments.reconcile", ignore_result=True)
 def payments_reconcile() -> None:
     reconciliation.payments_reconcile()

@@ -7,9 +7,11 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from factory.calendars import factory_calendar_load
-from factory.models import Holiday
+from factory.calendars import factory_calendar_load, factory_calendars_load
+from factory.models import Holiday, Shift, WorkCentre
 from tests.factory.builders import make_factory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -93,3 +95,20 @@ def test_staff_are_warned_of_a_year_without_known_holidays(client) -> None:  # t
         assert 'data-calendar-warning="CN-01"' in page
         assert 'data-calendar-warning="OWN-01"' not in page
         assert "the official public holidays for 2027 are not known" in page
+
+
+def test_several_calendars_are_read_at_once_as_each_would_be_alone() -> None:
+    plain = make_factory(code="P1")
+    own_holiday = make_factory(code="P2")
+    Holiday.objects.create(factory=own_holiday, date=date(2026, 12, 7), name="Stocktaking")
+    Shift.objects.create(factory=own_holiday, weekday=5, start=time(8), end=time(12))
+    WorkCentre.objects.filter(factory=own_holiday, kind="sewing").update(daily_capacity_minutes=7)
+    bare = make_factory(code="P3", capacity={}, weekdays=())
+
+    with CaptureQueriesContext(connection) as queries:
+        together = factory_calendars_load(factories=[plain, own_holiday, bare])
+
+    assert len(queries.captured_queries) == 3
+    assert together == {f.pk: factory_calendar_load(factory=f) for f in (plain, own_holiday, bare)}
+    assert together[own_holiday.pk].holidays == {date(2026, 12, 7): "Stocktaking"}
+    assert together[bare.pk].centres == ()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from factory.floor.models import FloorEvent
 from factory.models import OperationStandard, WorkCentre
@@ -19,6 +19,7 @@ from operations.selectors import (
     Filters,
     changeovers_per_day,
     event_days_recount,
+    exceptions,
     fabric_use,
     garments_per_day,
     lead_time,
@@ -30,9 +31,15 @@ from operations.selectors import (
 )
 from operations.services import event_days_rebuild
 from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
-from orders.services import unit_factory_move, unit_transition, unit_transition_revert
+from orders.services import (
+    unit_factory_move,
+    unit_route,
+    unit_transition,
+    unit_transition_revert,
+)
 from tests.operations.scenario import week_of_production
-from tests.orders.factories import paid_order
+from tests.orders.factories import paid_order, plant
+from tests.shop.factories import fabric
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +379,24 @@ def test_the_kept_counts_follow_a_unit_moved_to_another_factory_and_an_undone_sc
 def test_the_idle_garments_index_holds_exactly_the_states_on_the_floor() -> None:
     index = next(i for i in ProductionUnit._meta.indexes if i.name == "unit_on_the_floor_since")
     assert set(dict(index.condition.children)["state__in"]) == set(ON_THE_FLOOR)
+
+
+def test_a_garment_no_factory_can_take_says_why_in_the_reader_s_language() -> None:
+    cloth = fabric(stock="100")
+    plant(code="NO-CLOTH")
+    unit = ProductionUnit.objects.get(order_line__order=paid_order(fabric=cloth))
+    unit_route(unit_id=unit.pk)
+    today = timezone.localdate()
+    filters = Filters(start=today, end=today)
+
+    with translation.override("en"):
+        english = exceptions(filters=filters, fabrics=[])["unroutable"].rows
+    with translation.override("zh-hans"):
+        chinese = exceptions(filters=filters, fabrics=[])["unroutable"].rows
+
+    assert [(row[0], row[3]) for row in english] == [
+        (unit.code, "No factory can take it: NO-CLOTH neither stocks nor can receive the fabric.")
+    ]
+    assert [(row[0], row[3]) for row in chinese] == [
+        (unit.code, "没有工厂能接：NO-CLOTH 既无此面料库存，也无法到货。")
+    ]

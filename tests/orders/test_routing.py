@@ -38,26 +38,29 @@ def _candidate(code: str, **kw) -> RoutingCandidate:  # type: ignore[no-untyped-
 def test_tie_breaks_are_priority_then_cost_then_slack_then_code() -> None:
     by_priority = route_choose(
         candidates=[_candidate("B", priority=20), _candidate("A", priority=10)],
-        garment_label="shirt",
+        garment_type="shirt",
     )
     by_cost = route_choose(
         candidates=[_candidate("A", cost_index=Decimal("1.2")), _candidate("B")],
-        garment_label="shirt",
+        garment_type="shirt",
     )
     by_slack = route_choose(
         candidates=[
             _candidate("A", free={"cutting": Decimal(100), "sewing": Decimal(100)}),
             _candidate("B"),
         ],
-        garment_label="shirt",
+        garment_type="shirt",
     )
-    by_code = route_choose(candidates=[_candidate("B"), _candidate("A")], garment_label="shirt")
+    by_code = route_choose(candidates=[_candidate("B"), _candidate("A")], garment_type="shirt")
 
     assert by_priority.factory_id == _candidate("A").factory_id
     assert by_cost.factory_id == _candidate("B").factory_id
     assert by_slack.factory_id == _candidate("B").factory_id
     assert by_code.factory_id == _candidate("A").factory_id
-    assert by_code.reason.startswith("A (X) makes shirt, stocks the fabric")
+    assert by_code.reason == (
+        "A (X) makes this garment (Dress shirt), stocks the fabric and has capacity before "
+        "the promised date (priority 10, cost index 1.00). Also considered: B ranks lower."
+    )
 
 
 def test_pure_choice_reports_each_blocker() -> None:
@@ -66,12 +69,14 @@ def test_pure_choice_reports_each_blocker() -> None:
             _candidate("A", fabric_lead_days=None),
             _candidate("B", free={"cutting": Decimal(1000), "sewing": Decimal(10)}),
         ],
-        garment_label="shirt",
+        garment_type="shirt",
     )
 
     assert decision.factory_id is None
-    assert "A neither stocks nor can receive the fabric" in decision.reason
-    assert "B has no sewing capacity left before the promised date" in decision.reason
+    assert decision.reason == (
+        "No factory can take it: A neither stocks nor can receive the fabric; "
+        "B has no capacity left before the promised date at: Sewing."
+    )
 
 
 def _unit(cloth) -> ProductionUnit:  # type: ignore[no-untyped-def]
@@ -116,7 +121,7 @@ def test_capacity_before_the_promise_decides() -> None:
 
     assert routed.factory == roomy
     assert full.code in routed.routing_reason
-    assert "no sewing capacity" in routed.routing_reason
+    assert "no capacity left before the promised date at: Sewing" in routed.routing_reason
 
 
 def test_holidays_take_the_capacity_away() -> None:

@@ -185,6 +185,10 @@ def test_units_no_factory_can_take_are_shown_to_staff_with_the_reason() -> None:
     flagged = page.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
     assert f'data-unit="{unit.code}"' in flagged
     assert "NO-CLOTH neither stocks nor can receive the fabric" in flagged
+    chinese = client.get("/zh-hans/dashboard/planning/").content.decode()
+    flagged = chinese.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
+    assert "没有工厂能接：NO-CLOTH 既无此面料库存，也无法到货。" in flagged
+    assert "neither stocks" not in flagged
 
 
 @pytest.mark.dates

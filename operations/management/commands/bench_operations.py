@@ -125,13 +125,13 @@ class Command(BaseCommand):
                     code, order_line_id, snapshot, snapshot_version, snapshot_sha256,
                     garment_type, fabric_id, fabric_metres, promised_ship_date, state,
                     factory_id, routing_reason, needs_attention, attention_reason,
-                    spec_revision, load_minutes, carrier, tracking_number, created_at,
-                    state_changed_at)
+                    attention_note, spec_revision, load_minutes, carrier, tracking_number,
+                    created_at, state_changed_at)
                 SELECT 'B-' || lpad(n::text, 8, '0'), l.id, '{}', 1, '', 'shirt',
                     (%(fabrics)s)[1 + n %% cardinality(%(fabrics)s)], 1.60,
                     (%(start)s + (n * %(step)s) * interval '1 second' + interval '9 days')::date,
                     'paid', (%(factories)s)[1 + n %% cardinality(%(factories)s)], '', false, '',
-                    1, '{}', '', '', %(start)s + (n * %(step)s) * interval '1 second',
+                    '{}', 1, '{}', '', '', %(start)s + (n * %(step)s) * interval '1 second',
                     %(start)s + (n * %(step)s) * interval '1 second'
                 FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM order_line
                       WHERE order_id = %(order)s) l

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.utils import translation
 
 from factory.floor.models import FloorEvent, Shipment
 from factory.floor.selectors import (
@@ -30,6 +31,7 @@ from factory.floor.services import (
 from factory.models import WorkOrder
 from orders.models import CustomerNotice, ProductionUnit, UnitEvent
 from orders.services import unit_transition
+from orders.templatetags.unit_tags import event_note
 from tests.factory.floor.builders import (
     Floor,
     floor_with_work_order,
@@ -340,6 +342,19 @@ def test_qc_rework_sends_the_garment_back_to_sewing_and_it_passes_later() -> Non
     )
     assert qc == [("fail", "sewing"), ("pass", "qc")]
     assert first_pass_yield(factory=floor.factory) == (0, 1)
+    notes = [
+        event_note(event) for event in UnitEvent.objects.filter(unit=unit, data__qc__isnull=False)
+    ]
+    with translation.override("zh-hans"):
+        chinese = [
+            event_note(event)
+            for event in UnitEvent.objects.filter(unit=unit, data__qc__isnull=False)
+        ]
+    assert notes == [
+        "Failed its quality check (Seam fault): back to sewing for rework.",
+        "Passed its quality check.",
+    ]
+    assert chinese == ["质检不合格（缝线问题）：退回缝制返工。", "质检合格。"]
 
 
 def test_qc_remake_ends_the_unit_and_a_new_one_with_the_same_snapshot_is_routed() -> None:

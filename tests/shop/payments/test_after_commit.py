@@ -203,7 +203,8 @@ def test_every_mail_and_stripe_call_is_made_after_the_commit_with_nothing_locked
     )
     assert cheaper.status == "applied" and cheaper.refund_id
 
-    # A dearer correction paid after its garment was released: the charge refunded.
+    # A dearer correction paid after its garment was released: the charge refunded, and
+    # the customer told.
     unit = ProductionUnit.objects.get(order_line=third)
     dearer = garment_correction_start(
         order=order,
@@ -233,11 +234,12 @@ def test_every_mail_and_stripe_call_is_made_after_the_commit_with_nothing_locked
     )
 
     subjects = sorted(message.subject for message in mail.outbox)
-    assert len(subjects) == 5, subjects
+    assert len(subjects) == 6, subjects
+    assert f"Your new measurements for order {order.number} came too late" in subjects
     assert probe.count("stripe: refund_create") == 4
     assert probe.count("stripe: refunds_list") == 4
     assert probe.count("stripe: payment_intent_create") == 3
-    assert sum(1 for call in probe.calls if call.what.startswith("mail: ")) == 5
+    assert sum(1 for call in probe.calls if call.what.startswith("mail: ")) == 6
     assert probe.offending() == []
     assert OutboxMessage.objects.filter(done_at__isnull=True).count() == 0
 

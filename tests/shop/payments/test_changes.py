@@ -162,3 +162,50 @@ def test_a_correction_mails_the_changed_measurements_and_the_refund(
     assert "- Sleeve length: 64" in message.body and "→ 56" in message.body
     assert f"¥{-correction.difference:,.2f} goes back to your card" in message.body
     assert message.alternatives[0][1] == "text/html"
+
+
+def test_a_correction_refused_after_release_mails_the_customer_once_in_their_language(
+    localstripe_url: str, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+    from django.db import transaction
+
+    user, order, line, unit = _paid_shirt()
+    CheckoutPayment.objects.filter(order=order).update(language="zh-hans")
+    correction = garment_correction_start(
+        order=order,
+        line=line,
+        snapshot=unit.snapshot,
+        measurements=measurements_changed(unit, sleeve_length="72"),
+        user=user,
+    )
+    stripe.PaymentIntent.modify(correction.payment_intent_id, payment_method="pm_card_visa")
+    stripe.PaymentIntent.confirm(correction.payment_intent_id)
+    ProductionUnit.objects.filter(pk=unit.pk).update(state=UnitState.RELEASED)
+    mail.outbox.clear()
+
+    # Rolled back: no mail, and the correction still waits.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        correction_paid_apply(payment_intent_id=correction.payment_intent_id)
+        assert mail.outbox == []  # nothing goes while the transaction is open
+        raise RuntimeError("rolled back")
+    assert mail.outbox == []
+    assert GarmentCorrection.objects.get(pk=correction.pk).status == "awaiting_payment"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction_paid_apply(payment_intent_id=correction.payment_intent_id)
+        correction_paid_apply(payment_intent_id=correction.payment_intent_id)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    amount = f"¥{correction.difference:,.2f}"
+    assert message.to == [CheckoutPayment.objects.get(order=order).email]
+    assert message.subject == f"订单 {order.number} 的新尺寸提交得太晚了"
+    assert (
+        f"您为订单 {order.number} 中的{line.title}支付新尺寸时，这件衣服已交给工厂生产，"
+        "因此仍按原来的尺寸制作，新尺寸未被采用。"
+    ) in message.body
+    assert f"您为此次修改支付的 {amount} 将退回您的银行卡。" in message.body
+    assert f"/zh-hans/accounts/orders/{order.number}/" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert "too late" not in message.subject + message.body

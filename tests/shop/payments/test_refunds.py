@@ -171,3 +171,22 @@ def test_a_refund_sends_a_mail_saying_what_was_refunded(
     assert f"We have refunded {amount} for order {order.number}" in refund.body
     assert first.title in refund.body
     assert refund.alternatives[0][1] == "text/html"
+
+
+def test_a_refund_mail_names_the_fabric_in_the_customer_s_language(
+    localstripe_url: str, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    user = customer()
+    client.force_login(user)
+    order, cloth = _paid_order(user, language="zh-hans")
+    first = order.lines.order_by("pk").first()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/accounts/orders/{order.number}/garments/{first.pk}/cancel/")
+
+    assert len(mail.outbox) == 1
+    refund = mail.outbox[0]
+    html = refund.alternatives[0][0]
+    assert f"({cloth.name_zh})" in refund.body and f"({cloth.name_zh})" in html
+    assert cloth.name_en not in refund.body + html
