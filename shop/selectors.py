@@ -119,15 +119,23 @@ def category_name_in_language(*, category_id: int | None, name: str) -> str:
     return name
 
 
+def cache_version(*, key: str) -> str:
+    """The version stored under ``key``, the part of cache keys that changes when what
+    they hold is edited (the bump replaces it); set once, by whichever process asks
+    first, when the cache has none."""
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key) or ""
+    return str(version)
+
+
 def oscar_offers_exist() -> bool:
     """Whether the shop has any Oscar offer at all (site, voucher, user or session,
     whatever its status or dates): without one, applying offers to a basket finds none.
     From the cache; one query when it is cold or an offer was saved or deleted since
     (``oscar_offers_version_bump``)."""
-    version = cache.get(OSCAR_OFFERS_VERSION_KEY)
-    if version is None:
-        cache.add(OSCAR_OFFERS_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(OSCAR_OFFERS_VERSION_KEY) or ""
+    version = cache_version(key=OSCAR_OFFERS_VERSION_KEY)
     key = f"shop:oscar-offers:exist:{version}"
     found = cache.get(key)
     if found is None:
@@ -153,10 +161,7 @@ def menu_categories(*, language: str) -> list[MenuCategory]:
     """The categories of every page's "Browse store" menu (Oscar's ``category_tree``
     at depth 1: public, not excluded from the menu), from the cache: two queries when
     it is cold or a category was saved since (``menu_categories_version_bump``)."""
-    version = cache.get(MENU_CATEGORIES_VERSION_KEY)
-    if version is None:
-        cache.add(MENU_CATEGORIES_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(MENU_CATEGORIES_VERSION_KEY) or ""
+    version = cache_version(key=MENU_CATEGORIES_VERSION_KEY)
     key = f"shop:menu-categories:{version}:{language}"
     found = cache.get(key)
     if found is None:
@@ -214,11 +219,7 @@ _style_catalogues: dict[int, tuple[str, StyleCatalogue | None]] = {}
 def style_catalogue_version() -> str:
     """The style catalogue's version: changes whenever a fabric, option, choice, offer,
     style, product or stock record does (keys caches of what is rendered from it)."""
-    version = cache.get(STYLE_CATALOGUE_VERSION_KEY)
-    if version is None:
-        cache.add(STYLE_CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(STYLE_CATALOGUE_VERSION_KEY) or ""
-    return str(version)
+    return cache_version(key=STYLE_CATALOGUE_VERSION_KEY)
 
 
 def style_catalogue_get(*, product_id: int) -> StyleCatalogue | None:

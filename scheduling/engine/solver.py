@@ -142,16 +142,17 @@ def solve(
 def _deadline(t0: float, c0: float, time_limit: float, n_units: int) -> float:
     """When the searches stop: the time limit less a reserve to write the plan out.
 
-    The reserve is about 25 microseconds of CPU a unit (writing out took 15 at
-    10,000 and 100,000 units), stretched by how much slower than CPU time the
-    wall clock has run so far (on a shared machine the process gets only part
-    of a core), at most half the limit; and 3 % of the limit for the last
+    The reserve is about 50 microseconds of CPU a unit (writing out took 15 at
+    10,000 and 100,000 units on one machine and about 45 on a slower one),
+    stretched by how much slower than CPU time the wall clock has run so far (on
+    a shared machine the process gets only part of a core), at most half the
+    limit; and 3 % of the limit for the last
     iteration and the searches' write-back.
     """
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
     slow = min(6.0, wall / cpu) if cpu > 0.02 and wall > cpu else 1.0
-    reserve = min(0.5 * time_limit, 2.5e-5 * n_units * slow + 0.03 * time_limit)
+    reserve = min(0.5 * time_limit, 5e-5 * n_units * slow + 0.03 * time_limit)
     return t0 + max(0.0, time_limit - reserve)
 
 

@@ -310,12 +310,12 @@ def test_a_small_problem_stops_when_the_search_converges_and_replays_exactly() -
 
 def test_the_reserve_to_write_the_plan_grows_when_the_wall_clock_runs_slow() -> None:
     now, cpu = time.perf_counter(), time.process_time()
-    # 2 s of wall clock for 0.5 s of CPU: four times slower, 4 x 25 us x 10,000 units
+    # 2 s of wall clock for 0.5 s of CPU: four times slower, 4 x 50 us x 10,000 units
     # (and 3 % of the limit)
     slow = _deadline(now - 2.0, cpu - 0.5, 5.0, 10_000) - (now - 2.0)
-    assert slow == pytest.approx(5.0 - 1.0 - 0.15, abs=0.05)
-    # as fast as the CPU: 25 us x 10,000 units
+    assert slow == pytest.approx(5.0 - 2.0 - 0.15, abs=0.05)
+    # as fast as the CPU: 50 us x 10,000 units
     fast = _deadline(now - 0.5, cpu - 0.5, 5.0, 10_000) - (now - 0.5)
-    assert fast == pytest.approx(5.0 - 0.25 - 0.15, abs=0.05)
+    assert fast == pytest.approx(5.0 - 0.5 - 0.15, abs=0.05)
     # never more than half the limit
     assert _deadline(now, cpu - 0.5, 1.0, 1_000_000) == pytest.approx(now + 0.5, abs=0.05)
