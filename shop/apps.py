@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import AppConfig
@@ -46,54 +47,55 @@ def basket_lines_load_their_options() -> None:
     AbstractBasket.all_lines = all_lines  # type: ignore[method-assign]
 
 
+def _stale_when_oscar_saves(
+    models: tuple[type, ...], *, bump: Callable[[], None], uid: str
+) -> None:
+    """Call ``bump`` whenever Oscar saves or deletes a row of ``models`` (its dashboard
+    saves them without our services)."""
+    from django.db.models.signals import post_delete, post_save
+
+    def stale(**_: object) -> None:
+        bump()
+
+    for model in models:
+        label = model._meta.label_lower  # type: ignore[attr-defined]
+        post_save.connect(stale, sender=model, weak=False, dispatch_uid=f"{uid}.{label}")
+        post_delete.connect(stale, sender=model, weak=False, dispatch_uid=f"{uid}.d.{label}")
+
+
 def style_catalogue_follows_oscar() -> None:
     """Oscar's own dashboard saves its products, product types and stock records (the
     price a style starts from) without our services: those saves make the cached style
     catalogues stale (``shop.models.style_catalogue_version_bump``). Our own rows do it
     in their ``save``."""
-    from django.db.models.signals import post_delete, post_save
     from oscar.apps.catalogue.models import Product, ProductClass
     from oscar.apps.partner.models import StockRecord
 
     from shop.models import style_catalogue_version_bump
 
-    def stale(**_: object) -> None:
-        style_catalogue_version_bump()
-
-    for model in (Product, ProductClass, StockRecord):
-        label = model._meta.label_lower
-        post_save.connect(stale, sender=model, weak=False, dispatch_uid=f"shop.styles.{label}")
-        post_delete.connect(stale, sender=model, weak=False, dispatch_uid=f"shop.styles.d.{label}")
+    _stale_when_oscar_saves(
+        (Product, ProductClass, StockRecord), bump=style_catalogue_version_bump, uid="shop.styles"
+    )
 
 
 def menu_categories_follow_oscar() -> None:
     """The navigation bar's cached category menu (``shop.selectors.menu_categories``)
     is stale once Oscar saves or deletes a category (its dashboard, or treebeard)."""
-    from django.db.models.signals import post_delete, post_save
     from oscar.apps.catalogue.models import Category
 
     from shop.models import menu_categories_version_bump
 
-    def stale(**_: object) -> None:
-        menu_categories_version_bump()
-
-    post_save.connect(stale, sender=Category, weak=False, dispatch_uid="shop.menu.category")
-    post_delete.connect(stale, sender=Category, weak=False, dispatch_uid="shop.menu.d.category")
+    _stale_when_oscar_saves((Category,), bump=menu_categories_version_bump, uid="shop.menu")
 
 
 def offers_follow_oscar() -> None:
     """Whether the shop has Oscar offers (``shop.selectors.oscar_offers_exist``, which
     spares every page applying none) is asked again once Oscar saves or deletes one."""
-    from django.db.models.signals import post_delete, post_save
     from oscar.apps.offer.models import ConditionalOffer
 
     from shop.models import oscar_offers_version_bump
 
-    def stale(**_: object) -> None:
-        oscar_offers_version_bump()
-
-    post_save.connect(stale, sender=ConditionalOffer, weak=False, dispatch_uid="shop.offers")
-    post_delete.connect(stale, sender=ConditionalOffer, weak=False, dispatch_uid="shop.offers.d")
+    _stale_when_oscar_saves((ConditionalOffer,), bump=oscar_offers_version_bump, uid="shop.offers")
 
 
 def products_titled_in_language() -> None:

@@ -48,16 +48,23 @@ CATALOGUE_NAMES_CACHE_KEY = "shop:chinese-catalogue-names:2"
 STYLE_CATALOGUE_VERSION_KEY = "shop:style-catalogue:version"
 
 
+def cache_version_bump(*, key: str) -> None:
+    """A new version under ``key`` (``shop.selectors.cache_version``), so what was cached
+    under the old one is stale: now, and again once the caller's transaction commits (a
+    request that loaded the old rows meanwhile keeps them only under the old version)."""
+
+    def bump() -> None:
+        cache.set(key, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def style_catalogue_version_bump() -> None:
     """Every cached style catalogue is stale: now, and again once the caller's
     transaction commits (a request that loaded the old rows meanwhile keeps them only
     under the old version)."""
-
-    def bump() -> None:
-        cache.set(STYLE_CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    cache_version_bump(key=STYLE_CATALOGUE_VERSION_KEY)
 
 
 # The version of the cached category menu every page's navigation bar shows
@@ -69,12 +76,7 @@ def menu_categories_version_bump() -> None:
     """The cached category menu is stale: now, and again once the caller's transaction
     commits (Oscar's dashboard moves a category after saving it, in the same
     transaction)."""
-
-    def bump() -> None:
-        cache.set(MENU_CATEGORIES_VERSION_KEY, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    cache_version_bump(key=MENU_CATEGORIES_VERSION_KEY)
 
 
 # The version of the cached answer to "has the shop any Oscar offer?"
@@ -85,12 +87,7 @@ OSCAR_OFFERS_VERSION_KEY = "shop:oscar-offers:version"
 def oscar_offers_version_bump() -> None:
     """Whether the shop has offers must be asked again: now, and once the caller's
     transaction commits."""
-
-    def bump() -> None:
-        cache.set(OSCAR_OFFERS_VERSION_KEY, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    cache_version_bump(key=OSCAR_OFFERS_VERSION_KEY)
 
 
 class InStyleCatalogue(models.Model):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import stripe
+from django.core import mail
+from django.db import transaction
 from django.test import Client
 
 from orders.models import ProductionUnit, UnitSpecRevision
@@ -167,9 +169,6 @@ def test_a_correction_mails_the_changed_measurements_and_the_refund(
 def test_a_correction_refused_after_release_mails_the_customer_once_in_their_language(
     localstripe_url: str, django_capture_on_commit_callbacks
 ) -> None:
-    from django.core import mail
-    from django.db import transaction
-
     user, order, line, unit = _paid_shirt()
     CheckoutPayment.objects.filter(order=order).update(language="zh-hans")
     correction = garment_correction_start(
