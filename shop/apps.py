@@ -26,6 +26,7 @@ class ShopConfig(AppConfig):
         menu_categories_follow_oscar()
         offers_follow_oscar()
         basket_lines_load_their_options()
+        order_counters_in_the_payment()
 
 
 def basket_lines_load_their_options() -> None:
@@ -45,6 +46,19 @@ def basket_lines_load_their_options() -> None:
         return lines
 
     AbstractBasket.all_lines = all_lines  # type: ignore[method-assign]
+
+
+def order_counters_in_the_payment() -> None:
+    """Oscar's analytics count an order's products and its customer's orders in a
+    receiver of ``order_placed``, from the moment the order is placed, so each product's
+    row stays locked for the rest of the payment's transaction; and when two first orders
+    of a product race, it catches the IntegrityError inside the transaction, which breaks
+    it. The payment counts them itself, late in its transaction and race-safe
+    (``shop.payments.services``)."""
+    from oscar.apps.analytics import receivers
+    from oscar.apps.order.signals import order_placed
+
+    order_placed.disconnect(receivers.receive_order_placed)
 
 
 def _stale_when_oscar_saves(

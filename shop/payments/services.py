@@ -54,6 +54,10 @@ class CheckoutError(Exception):
     """The basket cannot be paid for as it is; the message says why, in the customer's words."""
 
 
+#: The payment states in which a success from Stripe still makes the order.
+OPEN_STATUSES = (CheckoutPayment.Status.PENDING, CheckoutPayment.Status.FAILED)
+
+
 def to_fen(amount: Decimal) -> int:
     return int((amount * 100).quantize(Decimal("1")))
 
@@ -242,24 +246,41 @@ def payment_status_refresh(*, payment: CheckoutPayment) -> CheckoutPayment:
     return payment
 
 
-def _fabric_take(*, basket_id: int) -> str:
-    """Take the basket's fabric from stock under row locks; the reason if it is short."""
-    needs = _basket_fabric_needs(basket_id=basket_id)
-    fabrics = list(Fabric.objects.select_for_update().filter(pk__in=needs).order_by("pk"))
-    for fabric in fabrics:
-        if fabric.metres_in_stock < needs[fabric.pk]:
-            return _(
-                "%(fabric)s ran out while you were paying, so we could not make your order. "
-                "Your payment has been refunded in full."
-            ) % {"fabric": fabric.name}
-    for fabric in fabrics:
-        Fabric.objects.filter(pk=fabric.pk).update(
-            metres_in_stock=F("metres_in_stock") - needs[fabric.pk]
+class _FabricShort(Exception):
+    """A fabric of the basket ran out after it was paid for: the transaction is undone."""
+
+    def __init__(self, fabric_id: int) -> None:
+        super().__init__(fabric_id)
+        self.fabric_id = fabric_id
+
+
+def _fabric_take(*, needs: Mapping[int, Decimal]) -> None:
+    """Take the basket's fabric from stock, each by one conditional UPDATE, in fabric
+    order (two baskets never wait on each other crosswise); _FabricShort when one has
+    less left than the basket needs.
+
+    Called last in the payment transaction: the row lock each UPDATE takes is held only
+    until the commit that follows, not while the order is made. A customer racing for
+    the same metres waits at the UPDATE, which PostgreSQL then evaluates again on the
+    row as committed, so the last metre goes to exactly one of them."""
+    for fabric_id in sorted(needs):
+        taken = Fabric.objects.filter(pk=fabric_id, metres_in_stock__gte=needs[fabric_id]).update(
+            metres_in_stock=F("metres_in_stock") - needs[fabric_id]
         )
-    return ""
+        if not taken:
+            raise _FabricShort(fabric_id)
 
 
-def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
+def _fabric_short_problem(*, fabric_id: int) -> str:
+    fabric = Fabric.objects.filter(pk=fabric_id).first()
+    return _(
+        "%(fabric)s ran out while you were paying, so we could not make your order. "
+        "Your payment has been refunded in full."
+    ) % {"fabric": fabric.name if fabric is not None else fabric_id}
+
+
+def _order_create(*, payment: CheckoutPayment, basket: Any) -> tuple[Any, list[Any]]:
+    """The Oscar order of a paid basket; with its lines."""
     address_model = apps.get_model("order", "ShippingAddress")
     source_type_model = apps.get_model("payment", "SourceType")
     source_model = apps.get_model("payment", "Source")
@@ -319,7 +340,41 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> Any:
             linked.append(spec)
     GarmentSpec.objects.bulk_update(linked, ["order_line"])
     basket.submit()
-    return order
+    return order, order_lines
+
+
+def _order_counted(*, order: Any, lines: list[Any], user: Any) -> None:
+    """Oscar's analytics for a new order (its receiver is disconnected, shop/apps.py):
+    each product's purchases and the customer's orders. A counter is one UPDATE; a row
+    not there yet is first added by an INSERT that does nothing when a concurrent order
+    adds it too, so two first orders of a product never break each other."""
+    bought: dict[int, int] = defaultdict(int)
+    for line in lines:
+        if line.product_id is not None:
+            bought[line.product_id] += line.quantity
+    for product_id in sorted(bought):
+        _counter_add(
+            apps.get_model("analytics", "ProductRecord"),
+            key={"product_id": product_id},
+            num_purchases=F("num_purchases") + bought[product_id],
+        )
+    if user is not None and user.is_authenticated:
+        _counter_add(
+            apps.get_model("analytics", "UserRecord"),
+            key={"user_id": user.pk},
+            num_orders=F("num_orders") + 1,
+            num_order_lines=F("num_order_lines") + len(lines),
+            num_order_items=F("num_order_items") + sum(line.quantity for line in lines),
+            total_spent=F("total_spent") + order.total_incl_tax,
+            date_last_order=order.date_placed,
+        )
+
+
+def _counter_add(model: Any, *, key: Mapping[str, int], **changes: Any) -> None:
+    if model.objects.filter(**key).update(**changes):
+        return
+    model.objects.bulk_create([model(**key)], ignore_conflicts=True)
+    model.objects.filter(**key).update(**changes)
 
 
 def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None:
@@ -327,19 +382,46 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
 
     Returns the payment (None for a PaymentIntent the platform did not start). What
     must follow (the refund, the confirmation mail, routing) goes through the outbox.
+    When the fabric ran out meanwhile, everything the order's transaction wrote is
+    rolled back and the payment is refunded instead, in a transaction of its own.
     """
+    try:
+        return _paid_order_make(payment_intent_id=payment_intent_id)
+    except _FabricShort as short:
+        problem = _fabric_short_problem(fabric_id=short.fabric_id)
     with transaction.atomic():
-        payment = (
-            CheckoutPayment.objects.select_for_update()
-            .filter(payment_intent_id=payment_intent_id)
-            .first()
-        )
+        payment = _payment_locked(payment_intent_id=payment_intent_id)
+        if payment is None or payment.status not in OPEN_STATUSES:
+            # Another delivery of the same event applied it meanwhile.
+            return payment
+        return _payment_refund_owed(payment=payment, problem=problem)
+
+
+def _payment_locked(*, payment_intent_id: str) -> CheckoutPayment | None:
+    return (
+        CheckoutPayment.objects.select_for_update()
+        .filter(payment_intent_id=payment_intent_id)
+        .first()
+    )
+
+
+def _payment_refund_owed(*, payment: CheckoutPayment, problem: str) -> CheckoutPayment:
+    payment.status = CheckoutPayment.Status.REFUND_PENDING
+    payment.problem = problem
+    payment.save(update_fields=["status", "problem", "updated_at"])
+    outbox_put(task="shop.payments.refund", args=[payment.pk], key=f"payment-refund:{payment.pk}")
+    return payment
+
+
+def _paid_order_make(*, payment_intent_id: str) -> CheckoutPayment | None:
+    with transaction.atomic():
+        payment = _payment_locked(payment_intent_id=payment_intent_id)
         if payment is None:
             logger.warning(
                 "payment_intent.succeeded for unknown PaymentIntent %s", payment_intent_id
             )
             return None
-        if payment.status not in (CheckoutPayment.Status.PENDING, CheckoutPayment.Status.FAILED):
+        if payment.status not in OPEN_STATUSES:
             return payment
         basket_model = apps.get_model("basket", "Basket")
         basket = basket_model._default_manager.select_for_update().get(pk=payment.basket_id)
@@ -360,17 +442,10 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
                     "Your basket changed while you were paying, so we could not make this "
                     "order. Your payment has been refunded in full."
                 )
-        if not problem:
-            problem = _fabric_take(basket_id=basket.pk)
         if problem:
-            payment.status = CheckoutPayment.Status.REFUND_PENDING
-            payment.problem = problem
-            payment.save(update_fields=["status", "problem", "updated_at"])
-            outbox_put(
-                task="shop.payments.refund", args=[payment.pk], key=f"payment-refund:{payment.pk}"
-            )
-            return payment
-        payment.order = _order_create(payment=payment, basket=basket)
+            return _payment_refund_owed(payment=payment, problem=problem)
+        needs = _basket_fabric_needs(basket_id=basket.pk)
+        payment.order, lines = _order_create(payment=payment, basket=basket)
         # Each garment becomes a production unit in the same transaction: no message
         # between payment and factory can be lost.
         production_units_create(order=payment.order)
@@ -382,6 +457,10 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
             args=[payment.order.pk],
             key=f"order-confirmation:{payment.order.pk}",
         )
+        # Last, so the rows every customer of a product or a fabric needs stay locked
+        # only until the commit.
+        _order_counted(order=payment.order, lines=lines, user=payment.user)
+        _fabric_take(needs=needs)
         return payment
 
 

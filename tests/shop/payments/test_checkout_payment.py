@@ -9,10 +9,11 @@ from django.apps import apps
 from django.core import mail
 from django.test import Client
 
+from orders.models import OutboxMessage
 from shop.models import GarmentSpec
 from shop.payments.models import CheckoutPayment, StripeEvent
 from shop.payments.reconciliation import payments_reconcile
-from shop.payments.services import CheckoutError, payment_confirm
+from shop.payments.services import CheckoutError, payment_confirm, payment_succeeded_apply
 from tests.shop.factories import fabric
 from tests.shop.payments.factories import (
     basket_with_shirt,
@@ -76,6 +77,17 @@ def test_paid_webhook_makes_the_order_takes_the_fabric_and_records_the_payment(
     assert basket.status == "Submitted"
     assert len(mail.outbox) == 1
     assert order.number in mail.outbox[0].subject
+    # Oscar's analytics: the product's purchases and the customer's orders.
+    purchases = apps.get_model("analytics", "ProductRecord").objects.get()
+    orders = apps.get_model("analytics", "UserRecord").objects.get()
+    assert (purchases.product_id, purchases.num_purchases) == (order.lines.get().product_id, 1)
+    assert (orders.user, orders.num_orders, orders.num_order_lines, orders.num_order_items) == (
+        user,
+        1,
+        1,
+        1,
+    )
+    assert (orders.total_spent, orders.date_last_order) == (order.total_incl_tax, order.date_placed)
 
 
 def test_declined_card_changes_nothing_and_a_new_attempt_gets_a_new_intent(
@@ -114,6 +126,35 @@ def test_basket_whose_fabric_ran_short_is_never_charged(localstripe_url: str) ->
         payment_start(basket=basket, user=user)
 
     assert CheckoutPayment.objects.count() == 0
+
+
+def test_fabric_that_ran_out_after_the_charge_undoes_the_order_and_owes_a_refund(
+    localstripe_url: str,
+) -> None:
+    user = customer()
+    cloth = fabric(stock="50")
+    basket = basket_with_shirt(user=user, fabric=cloth)
+    payment = payment_start(basket=basket, user=user)
+    assert card_confirm(payment) == "succeeded"
+    # Another customer took the fabric while this one was paying.
+    cloth.metres_in_stock = Decimal("0.50")
+    cloth.save()
+
+    applied = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
+    again = payment_succeeded_apply(payment_intent_id=payment.payment_intent_id)
+
+    cloth.refresh_from_db()
+    basket.refresh_from_db()
+    assert applied.status == again.status == "refund_pending"
+    assert applied.problem.startswith(f"{cloth.name} ran out while you were paying")
+    assert cloth.metres_in_stock == Decimal("0.50")
+    assert _orders() == 0
+    assert apps.get_model("orders", "ProductionUnit").objects.count() == 0
+    assert basket.status == "Open"
+    assert GarmentSpec.objects.get().order_line is None
+    assert list(OutboxMessage.objects.values_list("task", "key")) == [
+        ("shop.payments.refund", f"payment-refund:{payment.pk}")
+    ]
 
 
 def test_reconciliation_makes_the_order_when_the_webhook_never_came(localstripe_url: str) -> None:

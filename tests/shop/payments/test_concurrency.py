@@ -163,6 +163,9 @@ def test_racing_payments_never_oversell_and_the_unserved_are_refunded(
     assert cloth.metres_in_stock >= 0
     assert statuses == ["paid"] * fits + ["refunded"] * (customers - fits)
     assert apps.get_model("order", "Order").objects.count() == fits
+    # The product's first orders, concurrent, counted once each (Oscar's analytics).
+    purchases = apps.get_model("analytics", "ProductRecord").objects.get(product=product)
+    assert purchases.num_purchases == fits
     for payment in refunded:
         assert _refunded_fen(payment.payment_intent_id) == payment.amount_fen
         assert "ran out" in payment.problem
