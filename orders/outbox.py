@@ -3,8 +3,10 @@
 A service that needs something done after its transaction commits (a refund through
 Stripe, a mail, a routing, a replan request) calls ``outbox_put`` inside that
 transaction: the request is a row, committed with the change or rolled back with it.
-After the commit the row's id is sent to ``orders.outbox_deliver``; if the broker is
-down then, nothing fails: the request is still in the table. The sweeper (beat, every
+After the commit the ids of the messages the transaction wrote go to
+``orders.outbox_deliver`` together, one task for them all (a paid order writes its
+routing and its mail); if the broker is down then, nothing fails: the requests are still
+in the table. The sweeper (beat, every
 minute) sends again every message not done ``OUTBOX_RESEND_AFTER`` seconds after its
 last try, so a message lost with Redis, or a handler that failed, is delivered later.
 
@@ -15,14 +17,16 @@ key, a sent-at mark): a message may be delivered more than once, never less.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from config.celery import app
@@ -51,8 +55,51 @@ def outbox_put(*, task: str, args: Sequence[Any] = (), key: str = "") -> OutboxM
             return message
     else:
         message = OutboxMessage.objects.create(task=task, args=list(args))
-    transaction.on_commit(partial(_send, message.pk))
+    _send_after_commit(message.pk)
     return message
+
+
+@dataclass
+class _Batch:
+    """The messages one transaction wrote, sent together after its commit.
+
+    Each message registers its own after-commit callback (Django drops those of a
+    savepoint rolled back); the first of them to run sends its message and every one
+    written after it in the transaction, so a commit sends them all in one task, and a
+    callback run on its own (a test's capture of the callbacks) sends no message
+    written before it."""
+
+    hooks: list[Any]
+    ids: list[int] = field(default_factory=list)
+    sent: int = -1  # the index from which the batch went, -1 while none went
+
+    def callback(self, index: int) -> Any:
+        def send() -> None:
+            if self.sent >= 0:
+                return
+            self.sent = index
+            _send(self.ids[index:])
+
+        return send
+
+
+_batches = threading.local()
+
+
+def _send_after_commit(message_id: int) -> None:
+    """Join the batch of the caller's transaction, or begin one."""
+    connection = default_connection
+    batch = getattr(_batches, "current", None)
+    if (
+        batch is None
+        or batch.sent >= 0
+        or not connection.in_atomic_block
+        or batch.hooks is not connection.run_on_commit
+    ):
+        batch = _Batch(hooks=connection.run_on_commit)
+        _batches.current = batch
+    batch.ids.append(message_id)
+    transaction.on_commit(batch.callback(len(batch.ids) - 1))
 
 
 def _broker_connection() -> Any:
@@ -62,19 +109,20 @@ def _broker_connection() -> Any:
     return app.connection_for_write(transport_options=options)
 
 
-def _send(message_id: int, connection: Any = None) -> bool:
-    """Hand the message to the broker; False (and logged) when it cannot take it now:
-    the sweeper sends it later. Never raises, so no request fails after its commit."""
+def _send(message_ids: Sequence[int], connection: Any = None) -> bool:
+    """Hand the messages to the broker, in one task; False (and logged) when it cannot
+    take them now: the sweeper sends them later. Never raises, so no request fails
+    after its commit."""
+    # One id goes as a number, the form a worker of any version takes.
+    payload: int | list[int] = message_ids[0] if len(message_ids) == 1 else list(message_ids)
     try:
         if connection is None:
             with _broker_connection() as own:
-                task_named(DELIVER_TASK).apply_async(args=[message_id], retry=False, connection=own)
+                task_named(DELIVER_TASK).apply_async(args=[payload], retry=False, connection=own)
         else:
-            task_named(DELIVER_TASK).apply_async(
-                args=[message_id], retry=False, connection=connection
-            )
+            task_named(DELIVER_TASK).apply_async(args=[payload], retry=False, connection=connection)
     except Exception:
-        logger.warning("outbox message %s not sent now; the sweeper will", message_id)
+        logger.warning("outbox messages %s not sent now; the sweeper will", payload)
         return False
     return True
 
@@ -94,23 +142,62 @@ def outbox_deliver(*, message_id: int) -> bool:
     """Run a message's task, unless it is done or another delivery tried it less than
     ``OUTBOX_RESEND_AFTER`` ago. True when it ran and is now done. A failing handler
     leaves the message for the sweeper, with its error."""
+    return outbox_deliver_all(message_ids=[message_id]) == 1
+
+
+def outbox_deliver_all(*, message_ids: Sequence[int]) -> int:
+    """``outbox_deliver`` for the messages one transaction wrote, in their order: claimed
+    together by one statement, then each run and marked done on its own, so a failing
+    handler leaves only its own message for the sweeper. How many ran and are done."""
+    done = 0
+    for message in _claimed(message_ids=message_ids):
+        try:
+            task_named(message.task)(*message.args)
+        except Exception as error:
+            logger.exception("outbox message %s (%s) failed", message.pk, message.task)
+            OutboxMessage.objects.filter(pk=message.pk).update(last_error=repr(error)[:2000])
+            continue
+        OutboxMessage.objects.filter(pk=message.pk).update(done_at=timezone.now(), last_error="")
+        done += 1
+    return done
+
+
+def _claimed(*, message_ids: Sequence[int]) -> list[OutboxMessage]:
+    """The messages of ``message_ids`` not done and not tried within the resend delay,
+    marked tried now by one UPDATE that returns them (two deliveries of the same message
+    never both claim it); in the order of ``message_ids``."""
+    if not message_ids:
+        return []
+    connection = default_connection
+    ops = connection.ops
+    meta = OutboxMessage._meta
+    column = {
+        name: ops.quote_name(meta.get_field(name).column)
+        for name in ("id", "task", "args", "attempts", "tried_at", "done_at")
+    }
     now = timezone.now()
-    claimed = (
-        OutboxMessage.objects.filter(pk=message_id, done_at__isnull=True)
-        .filter(Q(tried_at__isnull=True) | Q(tried_at__lte=now - resend_after()))
-        .update(attempts=F("attempts") + 1, tried_at=now)
+    sql = (
+        f"UPDATE {ops.quote_name(meta.db_table)} "
+        f"SET {column['attempts']} = {column['attempts']} + 1, {column['tried_at']} = %s "
+        f"WHERE {column['id']} IN ({', '.join(['%s'] * len(message_ids))}) "
+        f"AND {column['done_at']} IS NULL "
+        f"AND ({column['tried_at']} IS NULL OR {column['tried_at']} <= %s) "
+        f"RETURNING {column['id']}, {column['task']}, {column['args']}"
     )
-    if not claimed:
-        return False
-    message = OutboxMessage.objects.get(pk=message_id)
-    try:
-        task_named(message.task)(*message.args)
-    except Exception as error:
-        logger.exception("outbox message %s (%s) failed", message.pk, message.task)
-        OutboxMessage.objects.filter(pk=message.pk).update(last_error=repr(error)[:2000])
-        return False
-    OutboxMessage.objects.filter(pk=message.pk).update(done_at=timezone.now(), last_error="")
-    return True
+    params = [
+        ops.adapt_datetimefield_value(now),
+        *message_ids,
+        ops.adapt_datetimefield_value(now - resend_after()),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    args = meta.get_field("args")
+    claimed = {
+        pk: OutboxMessage(pk=pk, task=task, args=args.from_db_value(value, None, connection))
+        for pk, task, value in rows
+    }
+    return [claimed[pk] for pk in dict.fromkeys(message_ids) if pk in claimed]
 
 
 def outbox_sweep(*, limit: int = 1000) -> int:
@@ -124,7 +211,7 @@ def outbox_sweep(*, limit: int = 1000) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     with _broker_connection() as connection:
-        sent = sum(1 for message_id in due if _send(message_id, connection))
+        sent = sum(1 for message_id in due if _send([message_id], connection))
     if due:
         logger.info("outbox sweep: %d of %d messages sent again", sent, len(due))
     return sent

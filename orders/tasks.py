@@ -55,8 +55,10 @@ def mail_send(data: dict[str, Any]) -> None:
 
 
 @shared_task(name="orders.outbox_deliver", ignore_result=True)
-def outbox_deliver(message_id: int) -> None:
-    outbox.outbox_deliver(message_id=message_id)
+def outbox_deliver(message_id: int | list[int]) -> None:
+    """One message, or the messages one transaction wrote (a list of ids, in order)."""
+    ids = message_id if isinstance(message_id, list) else [message_id]
+    outbox.outbox_deliver_all(message_ids=ids)
 
 
 @shared_task(name="orders.outbox_sweep", ignore_result=True)

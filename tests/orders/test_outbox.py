@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 from celery import shared_task
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from config.celery import app
 from orders import outbox
@@ -123,3 +124,102 @@ def test_a_message_for_an_unknown_task_stays_not_done(django_capture_on_commit_c
     message.refresh_from_db()
     assert message.done_at is None
     assert "no task is named 'tests.no_such_task'" in message.last_error
+
+
+def _sends_recorded(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The payload of every delivery task sent (then sent as it would be)."""
+    task = app.tasks["orders.outbox_deliver"]
+    sent: list[object] = []
+    real = task.apply_async
+
+    def record(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sent.append(kwargs["args"][0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(task, "apply_async", record)
+    return sent
+
+
+def test_the_messages_of_one_transaction_go_in_one_task_and_each_runs_on_its_own(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    sent = _sends_recorded(monkeypatch)
+    FAILURES.append("the first handler fails")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        first = outbox.outbox_put(task="tests.outbox_probe", args=[1, "one"])
+        second = outbox.outbox_put(task="tests.outbox_probe", args=[2, "two"], key="probe:2")
+        third = outbox.outbox_put(task="tests.outbox_probe", args=[3, "three"])
+
+    assert len(callbacks) == 3
+    assert sent == [[first.pk, second.pk, third.pk]]
+    # A failing handler leaves its message for the sweeper, and the others run.
+    assert RUNS == [(2, "two"), (3, "three")]
+    first.refresh_from_db()
+    assert (first.attempts, first.done_at, "the first handler fails" in first.last_error) == (
+        1,
+        None,
+        True,
+    )
+    assert OutboxMessage.objects.filter(done_at__isnull=False).count() == 2
+
+    # A later transaction is a task of its own.
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        fourth = outbox.outbox_put(task="tests.outbox_probe", args=[4, "four"])
+    assert sent == [[first.pk, second.pk, third.pk], fourth.pk]
+    assert RUNS == [(2, "two"), (3, "three"), (4, "four")]
+
+
+def test_a_message_rolled_back_with_its_savepoint_is_not_run_and_the_others_are(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    sent = _sends_recorded(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        outbox.outbox_put(task="tests.outbox_probe", args=[1, "before"])
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            outbox.outbox_put(task="tests.outbox_probe", args=[2, "rolled back"])
+            1 / 0  # noqa: B018
+        outbox.outbox_put(task="tests.outbox_probe", args=[3, "after"])
+
+    assert RUNS == [(1, "before"), (3, "after")]
+    assert OutboxMessage.objects.count() == 2
+    assert not OutboxMessage.objects.filter(done_at__isnull=True).exists()
+    assert len(sent) == 2  # the savepoint's rollback began a second task
+
+
+def test_a_message_written_earlier_and_not_sent_is_not_sent_with_later_ones(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    sent = _sends_recorded(monkeypatch)
+    # Written in this (test's) transaction, which never commits: its callback never runs.
+    earlier = outbox.outbox_put(task="tests.outbox_probe", args=[1, "earlier"])
+    with django_capture_on_commit_callbacks(execute=True):
+        later = outbox.outbox_put(task="tests.outbox_probe", args=[2, "later"])
+
+    assert sent == [later.pk]
+    assert RUNS == [(2, "later")]
+    earlier.refresh_from_db()
+    assert (earlier.attempts, earlier.done_at) == (0, None)
+
+
+def test_a_transaction_s_messages_are_claimed_by_one_statement_each_once() -> None:
+    messages = [
+        outbox.outbox_put(task="tests.outbox_probe", args=[n, word])
+        for n, word in ((1, "one"), (2, "two"), (3, "three"))
+    ]
+    ids = [m.pk for m in messages]
+    assert outbox.outbox_deliver(message_id=ids[1]) is True  # delivered already
+
+    with CaptureQueriesContext(connection) as queries:
+        done = outbox.outbox_deliver_all(message_ids=[ids[2], ids[0], ids[1]])
+
+    # One claim for the three, then a done mark for each that ran.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"] * 3
+    assert "RETURNING" in queries.captured_queries[0]["sql"]
+    assert done == 2
+    assert RUNS == [(2, "two"), (3, "three"), (1, "one")]
+    assert outbox.outbox_deliver_all(message_ids=ids) == 0  # none runs twice
+    assert list(OutboxMessage.objects.order_by("pk").values_list("attempts", flat=True)) == [
+        1,
+        1,
+        1,
+    ]
