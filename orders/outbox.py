@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from config.celery import app
+from config.queues import route_task
 from orders.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def outbox_put(*, task: str, args: Sequence[Any] = (), key: str = "") -> OutboxM
             return message
     else:
         message = OutboxMessage.objects.create(task=task, args=list(args))
-    transaction.on_commit(partial(_send, message.pk))
+    transaction.on_commit(partial(_send, message.pk, task=message.task))
     return message
 
 
@@ -62,16 +63,21 @@ def _broker_connection() -> Any:
     return app.connection_for_write(transport_options=options)
 
 
-def _send(message_id: int, connection: Any = None) -> bool:
-    """Hand the message to the broker; False (and logged) when it cannot take it now:
-    the sweeper sends it later. Never raises, so no request fails after its commit."""
+def _send(message_id: int, connection: Any = None, *, task: str = "") -> bool:
+    """Hand the message to the broker, on the queue of its handler's kind of work (a
+    refund notice on the notifications queue: ``config.queues``); False (and logged) when
+    the broker cannot take it now: the sweeper sends it later. Never raises, so no
+    request fails after its commit."""
+    queue = route_task(task, (), {}, {}) or {}
     try:
         if connection is None:
             with _broker_connection() as own:
-                task_named(DELIVER_TASK).apply_async(args=[message_id], retry=False, connection=own)
+                task_named(DELIVER_TASK).apply_async(
+                    args=[message_id], retry=False, connection=own, **queue
+                )
         else:
             task_named(DELIVER_TASK).apply_async(
-                args=[message_id], retry=False, connection=connection
+                args=[message_id], retry=False, connection=connection, **queue
             )
     except Exception:
         logger.warning("outbox message %s not sent now; the sweeper will", message_id)
@@ -121,10 +127,10 @@ def outbox_sweep(*, limit: int = 1000) -> int:
         OutboxMessage.objects.filter(done_at__isnull=True)
         .filter(Q(tried_at__lte=cutoff) | Q(tried_at__isnull=True, created_at__lte=cutoff))
         .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "task")[:limit]
     )
     with _broker_connection() as connection:
-        sent = sum(1 for message_id in due if _send(message_id, connection))
+        sent = sum(1 for message_id, task in due if _send(message_id, connection, task=task))
     if due:
         logger.info("outbox sweep: %d of %d messages sent again", sent, len(due))
     return sent
