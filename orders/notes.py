@@ -27,7 +27,7 @@ from django.utils.translation import pgettext_lazy
 
 from factory.models import WorkCentreKind
 from shop.models import in_chinese
-from shop.tailoring.choices import GARMENT_TYPE_LABELS, GarmentType
+from shop.tailoring.choices import garment_type_name
 
 #: A note as stored: ``{"code": "paid_in_order", "params": {"number": "100023"}}``.
 Note = dict[str, Any]
@@ -73,13 +73,6 @@ NOTES: dict[str, Promise] = {
 LIST_SEPARATOR = pgettext_lazy("separator between the items of a list in a note", "; ")
 
 
-def _garment_type_label(value: Any) -> str:
-    try:
-        return str(GARMENT_TYPE_LABELS[GarmentType(value)])
-    except (ValueError, KeyError):
-        return str(value)
-
-
 def _work_centre_labels(value: Any) -> str:
     names = value if isinstance(value, list) else [value]
     return str(LIST_SEPARATOR).join(
@@ -90,7 +83,7 @@ def _work_centre_labels(value: Any) -> str:
 
 #: Parameters stored as a code and shown as the code's label in the reader's language.
 PARAM_LABELS: dict[str, Callable[[Any], str]] = {
-    "garment": _garment_type_label,
+    "garment": garment_type_name,
     "centres": _work_centre_labels,
 }
 

@@ -184,11 +184,14 @@ def test_units_no_factory_can_take_are_shown_to_staff_with_the_reason() -> None:
 
     flagged = page.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
     assert f'data-unit="{unit.code}"' in flagged
+    assert f"<strong>{unit.code}</strong> (Dress shirt, promised " in flagged
     assert "NO-CLOTH neither stocks nor can receive the fabric" in flagged
     chinese = client.get("/zh-hans/dashboard/planning/").content.decode()
     flagged = chinese.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
     assert "没有工厂能接：NO-CLOTH 既无此面料库存，也无法到货。" in flagged
+    assert f"<strong>{unit.code}</strong> (正装衬衫, 承诺日期 " in flagged
     assert "neither stocks" not in flagged
+    assert "shirt" not in flagged
 
 
 @pytest.mark.dates
@@ -218,7 +221,11 @@ def test_a_bar_opens_its_batch_with_its_units() -> None:
     ).content.decode()
 
     detail = page.split('id="batch-detail"', 1)[1].split("</section>", 1)[0]
-    assert f"Batch {batch.key}: 3 × shirt in {first.code}" in detail
+    assert f"Batch {batch.key}: 3 × Dress shirt in {first.code}</h2>" in detail
+    chinese = client.get(
+        f"/zh-hans/dashboard/planning/?factory={factory.code}&batch={batch.key}"
+    ).content.decode()
+    assert f"批次 {batch.key}：3 × 正装衬衫，面料 {first.code}</h2>" in chinese
     assert sorted(detail.split('<tr data-unit="')[i].split('"', 1)[0] for i in (1, 2, 3)) == codes
     missing = client.get(f"/en/dashboard/planning/?factory={factory.code}&batch=NOPE")
     assert missing.status_code == 404
