@@ -66,6 +66,15 @@ NOTES: dict[str, Promise] = {
     "planned_in_batch": _("Batch %(batch)s at %(factory)s in plan %(plan)s."),
     "planner_moved": _("Moved from %(from)s to %(to)s by the planner to keep the promised date."),
     "not_planned": _("Not planned: %(why)s"),
+    # why the planner left a garment out (the engine's codes, scheduling.engine.model)
+    "unplanned_minutes_mismatch": _(
+        "work minutes are given for %(given)s work centres, the plan has %(expected)s"
+    ),
+    "unplanned_negative_minutes": _("its work minutes are negative"),
+    "unplanned_released_after_horizon": _("it can start only after the planning horizon"),
+    "unplanned_no_capable_factory": _("no factory can make this garment (%(garment)s)"),
+    "unplanned_beyond_horizon": _("factory %(factory)s cannot finish it within %(days)s days"),
+    "unplanned_not_in_plan": _("it is not in the given plan"),
     "released": _("Released to %(factory)s in work order %(work_order)s."),
 }
 

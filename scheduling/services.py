@@ -32,7 +32,7 @@ from orders.notes import note_make
 from orders.services import unit_factory_move, unit_note, unit_transition
 from orders.states import UnitState
 from scheduling import engine
-from scheduling.adapters import BuiltProblem, problem_build
+from scheduling.adapters import BuiltProblem, problem_build, unplanned_note
 from scheduling.models import (
     FactoryRelease,
     PlannedBatch,
@@ -246,7 +246,7 @@ def plan_persist(
         if unit is not None and int(missing.unit_id) in plannable:
             unit_note(
                 unit=unit,
-                note=note_make(code="not_planned", params={"why": missing.reason}),
+                note=unplanned_note(unplanned=missing),
                 actor_label="planner",
             )
     return plan
