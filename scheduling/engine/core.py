@@ -710,9 +710,10 @@ def build_batches(
                 t = end
             prev = b.g
             if beyond:
-                for j in b.units:
-                    why = {"factory": fid, "days": h, "minutes": h * dm}
-                    unplanned.append(UnplannedReason("beyond_horizon", why).of(comp.unit_ids[j]))
+                why = UnplannedReason(
+                    "beyond_horizon", {"factory": fid, "days": h, "minutes": h * dm}
+                )
+                unplanned.extend(why.of(comp.unit_ids[j]) for j in b.units)
                 continue
             gt, fab = comp.group_key[b.g]
             bid = f"{fid}-B{seq_no:05d}"
