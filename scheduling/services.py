@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import defaultdict
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -134,6 +135,7 @@ def _units_planned(
             "pk", "state"
         )
     )
+    still_planned: dict[datetime, list[int]] = defaultdict(list)  # cut-off -> units
     for key, row in rows.items():
         if row.released:
             continue
@@ -154,7 +156,9 @@ def _units_planned(
                     changes={"changes_until": cutoff},
                 )
             elif state == UnitState.PLANNED:
-                ProductionUnit.objects.filter(pk=unit.pk).update(changes_until=cutoff)
+                still_planned[cutoff].append(unit.pk)
+    for cutoff, unit_ids in still_planned.items():  # one statement per cut-off, not per unit
+        ProductionUnit.objects.filter(pk__in=unit_ids).update(changes_until=cutoff)
 
 
 def plan_persist(

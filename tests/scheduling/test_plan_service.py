@@ -69,6 +69,25 @@ def test_replan_plans_every_unit_after_the_next_cut_off_and_releases_nothing() -
     assert PlanRun.objects.get().status == "done"
 
 
+def test_a_second_replan_gives_each_planned_unit_its_batch_s_cut_off() -> None:
+    _routed_units(6)
+    network_replan(seed=1, time_limit=2.0)
+    ProductionUnit.objects.update(changes_until=timezone.now() - timedelta(days=30))
+
+    plan = network_replan(seed=1, time_limit=2.0)
+
+    assert plan is not None and plan.number == 2
+    calendar = factory_calendar_load(factory=Factory.objects.get())
+    expected = {
+        planned.unit_id: calendar.cutoff_for(_start_day(batch))
+        for batch in PlannedBatch.objects.filter(plan=plan)
+        for planned in batch.units.all()
+    }
+    assert len(expected) == 6
+    assert dict(ProductionUnit.objects.values_list("pk", "changes_until")) == expected
+    assert set(ProductionUnit.objects.values_list("state", flat=True)) == {"planned"}
+
+
 def test_at_the_cut_off_the_planned_batch_becomes_a_work_order(clock: SuiteClock) -> None:
     units = _routed_units(3)
     plan = network_replan(seed=1, time_limit=2.0)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from orders.models import ProductionUnit
 from orders.services import unit_route
 from scheduling.models import PlannedBatch, PlanRun, PlanVersion
+from scheduling.requests import BURST_SECONDS, DEBOUNCE_SECONDS, replan_request
 from scheduling.services import network_replan
 from tests.orders.factories import paid_order, plant
 from tests.shop.factories import fabric
@@ -149,7 +150,6 @@ def _replans_sent(monkeypatch) -> list[tuple[tuple[int], int]]:  # type: ignore[
 @override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
 def test_a_burst_arriving_while_a_replan_runs_waits_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from config.celery import app
-    from scheduling.requests import BURST_SECONDS
 
     sent = _replans_sent(monkeypatch)
     cloth = fabric(stock="1000")
@@ -255,3 +255,22 @@ def test_the_dashboard_carries_our_name() -> None:
 
     assert '<a class="navbar-brand" href="#">C2M Tailor</a>' in page
     assert "nav.navbar.navbar-accounts .navbar-brand { background: none; text-indent: 0;" in page
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
+def test_units_arriving_bring_a_debounced_replan_forward(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    sent = _replans_sent(monkeypatch)
+    cloth = fabric(stock="1000")
+    plant(code="HZ-F", fabrics=(cloth,))
+    beat = replan_request(trigger=PlanRun.Trigger.BEAT)  # waits a minute for others
+    assert sent == [((beat.pk,), DEBOUNCE_SECONDS)]
+
+    paid_order(fabric=cloth, garments=2)  # each unit routed after commit, then arrives
+
+    beat.refresh_from_db()
+    assert PlanRun.objects.count() == 1
+    assert (beat.status, beat.trigger) == ("queued", "beat")
+    assert beat.due_at <= timezone.now() + timedelta(seconds=BURST_SECONDS)
+    # sent again once, to start within the burst delay; the second unit finds it due
+    assert sent == [((beat.pk,), DEBOUNCE_SECONDS), ((beat.pk,), BURST_SECONDS)]
