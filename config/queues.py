@@ -1,7 +1,9 @@
 """Celery queues per kind of work, so each kind can get workers of its own.
 
 Every task is sent to ``<default queue>.<kind>`` by its name (``route_task``, set as
-``CELERY_TASK_ROUTES``); what is not listed stays on the default queue. A worker started
+``CELERY_TASK_ROUTES``); what is not listed stays on the default queue. A task handed
+to the outbox (``orders.outbox``) runs inside ``orders.outbox_deliver``, which the outbox
+sends to the queue of the task it runs. A worker started
 without ``-Q`` by ``make worker`` consumes every queue (``worker_queues``), so one worker
 still does everything; a larger installation starts workers per queue instead, e.g.
 ``celery -A config worker -Q c2m.planning`` on a machine of its own.
@@ -18,8 +20,14 @@ from django.conf import settings
 QUEUE_KINDS: dict[str, tuple[str, ...]] = {
     "routing": ("orders.unit_route", "orders.units_sweep"),
     "planning": ("scheduling.",),
-    "notifications": ("orders.unit_notice", "shop.payments.order_confirmation"),
-    "payments": ("shop.payments.refund", "shop.payments.reconcile"),
+    "notifications": (
+        "orders.unit_notice",
+        "shop.payments.order_confirmation",
+        "shop.payments.refund_notice",
+        "shop.payments.correction_notice",
+        "shop.payments.correction_refused_notice",
+    ),
+    "payments": ("shop.payments.refund", "shop.payments.refund_make", "shop.payments.reconcile"),
 }
 
 

@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.oscar_guards import oscar_guard_urlpatterns
-from config.views import healthz
+from config.views import favicon, healthz
 from factory.floor.api.urls import api_urlpatterns, token_urlpatterns
 from factory.floor.views import after_login
 from shop.payments.urls import webhook_urlpatterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include((webhook_urlpatterns, "payments-webhook"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 from django.db import transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -18,3 +19,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """
     status = health_check()
     return JsonResponse(status, status=200 if health_is_vital(status) else 503)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """``/favicon.ico``, which browsers ask for on a page naming no icon (a PDF or SVG
+    opened in the browser): Oscar's icon, which every page of ours names."""
+    return HttpResponseRedirect(static("oscar/favicon.ico"))

@@ -81,6 +81,7 @@ from orders.notes import note_text
 from orders.states import STAGES, UnitState
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from shop.models import Fabric
+from shop.tailoring.choices import garment_type_name
 
 S = UnitState
 TRANSITION = UnitEvent.Kind.TRANSITION
@@ -834,7 +835,7 @@ def exceptions(*, filters: Filters, fabrics: list[dict[str, Any]]) -> dict[str, 
             [
                 [
                     u.code,
-                    u.garment_type,
+                    garment_type_name(u.garment_type),
                     u.promised_ship_date,
                     note_text(note=u.attention_note, fallback=u.attention_reason),
                 ]

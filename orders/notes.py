@@ -27,7 +27,7 @@ from django.utils.translation import pgettext_lazy
 
 from factory.models import WorkCentreKind
 from shop.models import in_chinese
-from shop.tailoring.choices import GARMENT_TYPE_LABELS, GarmentType
+from shop.tailoring.choices import garment_type_name
 
 #: A note as stored: ``{"code": "paid_in_order", "params": {"number": "100023"}}``.
 Note = dict[str, Any]
@@ -66,18 +66,20 @@ NOTES: dict[str, Promise] = {
     "planned_in_batch": _("Batch %(batch)s at %(factory)s in plan %(plan)s."),
     "planner_moved": _("Moved from %(from)s to %(to)s by the planner to keep the promised date."),
     "not_planned": _("Not planned: %(why)s"),
+    # why the planner left a garment out (the engine's codes, scheduling.engine.model)
+    "unplanned_minutes_mismatch": _(
+        "work minutes are given for %(given)s work centres, the plan has %(expected)s"
+    ),
+    "unplanned_negative_minutes": _("its work minutes are negative"),
+    "unplanned_released_after_horizon": _("it can start only after the planning horizon"),
+    "unplanned_no_capable_factory": _("no factory can make this garment (%(garment)s)"),
+    "unplanned_beyond_horizon": _("factory %(factory)s cannot finish it within %(days)s days"),
+    "unplanned_not_in_plan": _("it is not in the given plan"),
     "released": _("Released to %(factory)s in work order %(work_order)s."),
 }
 
 #: How the items of a list parameter are joined.
 LIST_SEPARATOR = pgettext_lazy("separator between the items of a list in a note", "; ")
-
-
-def _garment_type_label(value: Any) -> str:
-    try:
-        return str(GARMENT_TYPE_LABELS[GarmentType(value)])
-    except (ValueError, KeyError):
-        return str(value)
 
 
 def _work_centre_labels(value: Any) -> str:
@@ -90,7 +92,7 @@ def _work_centre_labels(value: Any) -> str:
 
 #: Parameters stored as a code and shown as the code's label in the reader's language.
 PARAM_LABELS: dict[str, Callable[[Any], str]] = {
-    "garment": _garment_type_label,
+    "garment": garment_type_name,
     "centres": _work_centre_labels,
 }
 

@@ -4,11 +4,12 @@ A service that needs something done after its transaction commits (a refund thro
 Stripe, a mail, a routing, a replan request) calls ``outbox_put`` inside that
 transaction: the request is a row, committed with the change or rolled back with it.
 After the commit the ids of the messages the transaction wrote go to
-``orders.outbox_deliver`` together, one task for them all (a paid order writes its
-routing and its mail); if the broker is down then, nothing fails: the requests are still
-in the table. The sweeper (beat, every
-minute) sends again every message not done ``OUTBOX_RESEND_AFTER`` seconds after its
-last try, so a message lost with Redis, or a handler that failed, is delivered later.
+``orders.outbox_deliver`` through one broker connection, one task for those of each
+queue (a paid order writes its routing and its mail; three garments, three routings in
+one task); if the broker is down then, nothing fails: the requests are still in the
+table. The sweeper (beat, every minute) sends again every message not done
+``OUTBOX_RESEND_AFTER`` seconds after its last try, so a message lost with Redis, or a
+handler that failed, is delivered later.
 
 Handlers are Celery tasks named in the row and must be idempotent (a Stripe idempotency
 key, a sent-at mark): a message may be delivered more than once, never less.
@@ -30,6 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.celery import app
+from config.queues import route_task
 from orders.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def outbox_put(*, task: str, args: Sequence[Any] = (), key: str = "") -> OutboxM
             return message
     else:
         message = OutboxMessage.objects.create(task=task, args=list(args))
-    _send_after_commit(message.pk)
+    _send_after_commit(message_id=message.pk, task=message.task)
     return message
 
 
@@ -65,12 +67,12 @@ class _Batch:
 
     Each message registers its own after-commit callback (Django drops those of a
     savepoint rolled back); the first of them to run sends its message and every one
-    written after it in the transaction, so a commit sends them all in one task, and a
+    written after it in the transaction, so a commit sends them all together, and a
     callback run on its own (a test's capture of the callbacks) sends no message
     written before it."""
 
     hooks: list[Any]
-    ids: list[int] = field(default_factory=list)
+    messages: list[tuple[int, str]] = field(default_factory=list)
     sent: int = -1  # the index from which the batch went, -1 while none went
 
     def callback(self, index: int) -> Any:
@@ -78,7 +80,7 @@ class _Batch:
             if self.sent >= 0:
                 return
             self.sent = index
-            _send(self.ids[index:])
+            _send(self.messages[index:])
 
         return send
 
@@ -86,7 +88,7 @@ class _Batch:
 _batches = threading.local()
 
 
-def _send_after_commit(message_id: int) -> None:
+def _send_after_commit(*, message_id: int, task: str) -> None:
     """Join the batch of the caller's transaction, or begin one."""
     connection = default_connection
     batch = getattr(_batches, "current", None)
@@ -98,8 +100,8 @@ def _send_after_commit(message_id: int) -> None:
     ):
         batch = _Batch(hooks=connection.run_on_commit)
         _batches.current = batch
-    batch.ids.append(message_id)
-    transaction.on_commit(batch.callback(len(batch.ids) - 1))
+    batch.messages.append((message_id, task))
+    transaction.on_commit(batch.callback(len(batch.messages) - 1))
 
 
 def _broker_connection() -> Any:
@@ -109,21 +111,37 @@ def _broker_connection() -> Any:
     return app.connection_for_write(transport_options=options)
 
 
-def _send(message_ids: Sequence[int], connection: Any = None) -> bool:
-    """Hand the messages to the broker, in one task; False (and logged) when it cannot
-    take them now: the sweeper sends them later. Never raises, so no request fails
-    after its commit."""
-    # One id goes as a number, the form a worker of any version takes.
-    payload: int | list[int] = message_ids[0] if len(message_ids) == 1 else list(message_ids)
+def _send(messages: Sequence[tuple[int, str]], connection: Any = None) -> bool:
+    """Hand messages ((id, task name) pairs) to the broker through one connection: one
+    delivery task for those of each queue (the queue of their handlers' kind of work, a
+    refund notice on the notifications queue: ``config.queues``), in their order. False
+    (and logged) when the broker cannot take them all now: the sweeper sends the rest
+    later. Never raises, so no request fails after its commit."""
+    queues: dict[str, list[int]] = {}
+    for message_id, task in messages:
+        queues.setdefault((route_task(task, (), {}, {}) or {}).get("queue", ""), []).append(
+            message_id
+        )
     try:
         if connection is None:
             with _broker_connection() as own:
-                task_named(DELIVER_TASK).apply_async(args=[payload], retry=False, connection=own)
-        else:
-            task_named(DELIVER_TASK).apply_async(args=[payload], retry=False, connection=connection)
+                return _send_by_queue(queues, own)
+        return _send_by_queue(queues, connection)
     except Exception:
-        logger.warning("outbox messages %s not sent now; the sweeper will", payload)
+        logger.warning("outbox messages %s not sent now; the sweeper will", messages)
         return False
+
+
+def _send_by_queue(queues: dict[str, list[int]], connection: Any) -> bool:
+    for queue, ids in queues.items():
+        # One id goes as a number, the form a worker of any version takes.
+        payload: int | list[int] = ids[0] if len(ids) == 1 else ids
+        task_named(DELIVER_TASK).apply_async(
+            args=[payload],
+            retry=False,
+            connection=connection,
+            **({"queue": queue} if queue else {}),
+        )
     return True
 
 
@@ -208,10 +226,10 @@ def outbox_sweep(*, limit: int = 1000) -> int:
         OutboxMessage.objects.filter(done_at__isnull=True)
         .filter(Q(tried_at__lte=cutoff) | Q(tried_at__isnull=True, created_at__lte=cutoff))
         .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "task")[:limit]
     )
     with _broker_connection() as connection:
-        sent = sum(1 for message_id in due if _send([message_id], connection))
+        sent = sum(1 for message_id, task in due if _send([(message_id, task)], connection))
     if due:
         logger.info("outbox sweep: %d of %d messages sent again", sent, len(due))
     return sent

@@ -13,6 +13,7 @@ from django.utils import timezone
 from factory.calendars import FactoryCalendar, factory_calendar_load
 from factory.models import Factory
 from orders.models import ProductionUnit
+from orders.notes import NOTES, Note, note_make
 from orders.selectors import units_minutes
 from orders.states import UnitState
 from scheduling import engine
@@ -203,3 +204,15 @@ def problem_build(
         units={str(u.pk): u for u in everyone},
         factories=factories,
     )
+
+
+def unplanned_note(*, unplanned: engine.Unplanned) -> Note:
+    """The note that a unit was left out of the plan, and why: the engine's reason code
+    and its parameters (``unplanned_<code>`` in ``orders.notes``), written out in the
+    reader's language; the engine's English text for a reason without a code (a plan
+    stored before the engine gave codes)."""
+    code = f"unplanned_{unplanned.code}"
+    why: Note | str = (
+        note_make(code=code, params=unplanned.params) if code in NOTES else unplanned.reason
+    )
+    return note_make(code="not_planned", params={"why": why})

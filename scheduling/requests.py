@@ -63,7 +63,21 @@ def units_arrived() -> None:
     busy = PlanRun.objects.filter(
         status__in=(PlanRun.Status.QUEUED, PlanRun.Status.RUNNING)
     ).exists()
-    replan_request(trigger=PlanRun.Trigger.ARRIVAL, countdown=BURST_SECONDS if busy else 0)
+    countdown = BURST_SECONDS if busy else 0
+    run = replan_request(trigger=PlanRun.Trigger.ARRIVAL, countdown=countdown)
+    _replan_bring_forward(run=run, seconds=countdown)
+
+
+def _replan_bring_forward(*, run: PlanRun, seconds: int) -> None:
+    """A queued run made by staff or beat waits out its debounce (a minute): new units
+    must not wait with it. It is sent again to start within ``seconds``; the message
+    sent first finds it taken and does nothing (``plan_run_start``)."""
+    soon = timezone.now() + timedelta(seconds=seconds)
+    moved = PlanRun.objects.filter(pk=run.pk, status=PlanRun.Status.QUEUED, due_at__gt=soon).update(
+        due_at=soon
+    )
+    if moved:
+        transaction.on_commit(partial(_enqueue, run, seconds))
 
 
 def replan_postpone(*, run: PlanRun, seconds: int = BURST_SECONDS) -> bool:

@@ -15,7 +15,7 @@ from factory.models import WorkCentreKind
 from factory.selectors import calendar_warnings  # noqa: F401  (the board shows them)
 from scheduling import engine
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
-from shop.tailoring.choices import GARMENT_TYPE_LABELS, GarmentType
+from shop.tailoring.choices import garment_type_name
 
 BOARD_DAYS = 14
 
@@ -100,11 +100,6 @@ class TableRow:
 
 def work_centre_name(code: str) -> str:
     return str(WorkCentreKind(code).label) if code in WorkCentreKind.values else code
-
-
-def garment_type_name(code: str) -> str:
-    known = {member.value for member in GarmentType}
-    return str(GARMENT_TYPE_LABELS[GarmentType(code)]) if code in known else code
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import defaultdict
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -32,7 +33,7 @@ from orders.notes import note_make
 from orders.services import unit_factory_move, unit_note, unit_transition
 from orders.states import UnitState
 from scheduling import engine
-from scheduling.adapters import BuiltProblem, problem_build
+from scheduling.adapters import BuiltProblem, problem_build, unplanned_note
 from scheduling.models import (
     FactoryRelease,
     PlannedBatch,
@@ -134,6 +135,7 @@ def _units_planned(
             "pk", "state"
         )
     )
+    still_planned: dict[datetime, list[int]] = defaultdict(list)  # cut-off -> units
     for key, row in rows.items():
         if row.released:
             continue
@@ -154,7 +156,9 @@ def _units_planned(
                     changes={"changes_until": cutoff},
                 )
             elif state == UnitState.PLANNED:
-                ProductionUnit.objects.filter(pk=unit.pk).update(changes_until=cutoff)
+                still_planned[cutoff].append(unit.pk)
+    for cutoff, unit_ids in still_planned.items():  # one statement per cut-off, not per unit
+        ProductionUnit.objects.filter(pk__in=unit_ids).update(changes_until=cutoff)
 
 
 def plan_persist(
@@ -246,7 +250,7 @@ def plan_persist(
         if unit is not None and int(missing.unit_id) in plannable:
             unit_note(
                 unit=unit,
-                note=note_make(code="not_planned", params={"why": missing.reason}),
+                note=unplanned_note(unplanned=missing),
                 actor_label="planner",
             )
     return plan

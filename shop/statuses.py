@@ -1,7 +1,10 @@
 """Oscar's order and line statuses and payment event names, which Oscar stores as English
-words, in the reader's language."""
+words, and the reasons our payments give for a refund or a charge, in the reader's
+language."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +26,45 @@ def status_label(status: str) -> str:
     """The status in the reader's language (unknown statuses as they are stored)."""
     label = STATUS_LABELS.get(status)
     return str(label) if label is not None else status
+
+
+class PaymentReason(StrEnum):
+    """Why the platform refunds (or charges) a payment: the code stored in
+    ``PaymentRefund.reason`` and after the Stripe id in the order's payment event
+    reference ("re_123: cancelled by customer"). The code is the English the platform
+    always stored, so rows written before these codes read the same. A reason staff type
+    themselves is stored, and shown, as they typed it."""
+
+    CANCELLED_BY_CUSTOMER = "cancelled by customer"
+    CANCELLED_BY_STAFF = "cancelled by staff"
+    REFUNDED_BY_STAFF = "refunded by staff"
+    MEASUREMENTS_CORRECTED = "measurements corrected"
+    CORRECTION_REFUSED = "correction refused: garment released"
+
+
+PAYMENT_REASON_LABELS: dict[str, Promise] = {
+    PaymentReason.CANCELLED_BY_CUSTOMER: _("Cancelled by the customer"),
+    PaymentReason.CANCELLED_BY_STAFF: _("Cancelled by staff"),
+    PaymentReason.REFUNDED_BY_STAFF: _("Refunded by staff"),
+    PaymentReason.MEASUREMENTS_CORRECTED: _("Measurements corrected by the customer"),
+    PaymentReason.CORRECTION_REFUSED: _(
+        "Correction refused: the garment had been released to the factory"
+    ),
+}
+
+
+def payment_reason_label(reason: str) -> str:
+    """A refund's (or charge's) reason in the reader's language; staff's own words as
+    they are stored."""
+    label = PAYMENT_REASON_LABELS.get(reason)
+    return str(label) if label is not None else reason
+
+
+def payment_reference_label(reference: str) -> str:
+    """A payment event's reference, ``"<Stripe id>: <reason>"``, with the reason in the
+    reader's language; any other reference as it is stored."""
+    stripe_id, colon, reason = reference.partition(": ")
+    if not colon or reason not in PAYMENT_REASON_LABELS:
+        return reference
+    shown = pgettext_lazy("a payment event's reference: Stripe id, reason", "%(id)s: %(reason)s")
+    return str(shown) % {"id": stripe_id, "reason": payment_reason_label(reason)}

@@ -24,6 +24,7 @@ from orders.selectors import garment_states_by_order as states_by_order
 from orders.states import CANCELLABLE, UnitState, actor_label_shown
 from shop.selectors import partner_name_in_language, product_title_in_language
 from shop.statuses import status_label
+from shop.tailoring.choices import garment_type_name as garment_type_label
 
 register = template.Library()
 
@@ -216,3 +217,9 @@ def order_lines_for_staff(order: Any, units: Any = None) -> list[Any]:
         LineShown(line, line_status_shown(status=line.status, entries=units.get(line.pk)))
         for line in lines
     ]
+
+
+@register.filter
+def garment_type_name(code: Any) -> str:
+    """A garment type code ("shirt") as its name in the reader's language."""
+    return garment_type_label(str(code)) if code else ""

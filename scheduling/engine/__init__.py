@@ -21,6 +21,7 @@ from .kpis import compute_kpis, evaluate_plan
 from .model import (
     DAY_MINUTES,
     DEFAULT_WORK_CENTRES,
+    UNPLANNED_REASONS,
     Batch,
     Factory,
     KPIs,
@@ -31,6 +32,7 @@ from .model import (
     Unit,
     UnitResult,
     Unplanned,
+    UnplannedReason,
     WorkCentreCalendar,
     working_calendar,
 )
@@ -42,6 +44,7 @@ from .validate import plan_violations
 __all__ = [
     "DAY_MINUTES",
     "DEFAULT_WORK_CENTRES",
+    "UNPLANNED_REASONS",
     "Batch",
     "Factory",
     "KPIs",
@@ -55,6 +58,7 @@ __all__ = [
     "Unit",
     "UnitResult",
     "Unplanned",
+    "UnplannedReason",
     "WorkCentreCalendar",
     "compute_kpis",
     "evaluate_plan",

@@ -26,6 +26,7 @@ from .model import (
     StageSlot,
     Unit,
     Unplanned,
+    UnplannedReason,
 )
 
 SETUP_WEIGHT = 0.001
@@ -440,15 +441,17 @@ def capable(fac: Factory, unit: Unit) -> bool:
     return unit.garment_type in fac.garment_types
 
 
-def candidate_factories(comp: Compiled, j: int) -> tuple[list[int], str | None]:
+def candidate_factories(comp: Compiled, j: int) -> tuple[list[int], UnplannedReason | None]:
     """Capable factories for unit ``j`` (routed one first) or the reason there is none."""
     u = comp.problem.units[j]
     if len(u.minutes) != comp.n_wc:
-        return [], (f"minutes given for {len(u.minutes)} work centres, the problem has {comp.n_wc}")
+        return [], UnplannedReason(
+            "minutes_mismatch", {"given": len(u.minutes), "expected": comp.n_wc}
+        )
     if any(m < 0 for m in u.minutes):
-        return [], "negative work minutes"
+        return [], UnplannedReason("negative_minutes")
     if u.release >= comp.horizon_end:
-        return [], "released after the planning horizon"
+        return [], UnplannedReason("released_after_horizon")
     names = [u.factory] if u.factory is not None else [f.id for f in comp.factories]
     names += [a for a in u.alternatives if a not in names]
     out: list[int] = []
@@ -464,7 +467,7 @@ def candidate_factories(comp: Compiled, j: int) -> tuple[list[int], str | None]:
             continue
         out.append(fi)
     if not out:
-        return [], f"no capable factory for garment type {u.garment_type!r}"
+        return [], UnplannedReason("no_capable_factory", {"garment": u.garment_type})
     return out, None
 
 
@@ -707,16 +710,10 @@ def build_batches(
                 t = end
             prev = b.g
             if beyond:
-                for j in b.units:
-                    unplanned.append(
-                        Unplanned(
-                            unit_id=comp.unit_ids[j],
-                            reason=(
-                                f"beyond horizon: factory {fid} cannot finish it within "
-                                f"{h} days ({h * dm} minutes)"
-                            ),
-                        )
-                    )
+                why = UnplannedReason(
+                    "beyond_horizon", {"factory": fid, "days": h, "minutes": h * dm}
+                )
+                unplanned.extend(why.of(comp.unit_ids[j]) for j in b.units)
                 continue
             gt, fab = comp.group_key[b.g]
             bid = f"{fid}-B{seq_no:05d}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .core import CBatch, Compiled, FactorySequence, build_batches, candidate_factories
-from .model import KPIs, ProblemData, Result, UnitResult, Unplanned
+from .model import KPIs, ProblemData, Result, UnitResult, Unplanned, UnplannedReason
 
 
 def assemble_result(
@@ -161,7 +161,7 @@ def evaluate_plan(
             frozen_units.add(j)
         elif j not in seen:
             _c, reason = candidate_factories(comp, j)
-            unplanned.append(Unplanned(unit_id=uid, reason=reason or "not in the given plan"))
+            unplanned.append((reason or UnplannedReason("not_in_plan")).of(uid))
     return assemble_result(
         comp,
         plans,

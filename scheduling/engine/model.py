@@ -190,10 +190,48 @@ class UnitResult:
     weighted_tardiness: float
 
 
+#: Why a unit is left out of a plan: the code the engine reports, with its English text
+#: (parameters by name), which logs, benchmarks and the validator read. The platform
+#: stores the code and its parameters and writes them out in the reader's language.
+UNPLANNED_REASONS: dict[str, str] = {
+    "minutes_mismatch": "minutes given for {given} work centres, the problem has {expected}",
+    "negative_minutes": "negative work minutes",
+    "released_after_horizon": "released after the planning horizon",
+    "no_capable_factory": "no capable factory for garment type {garment!r}",
+    "beyond_horizon": (
+        "beyond horizon: factory {factory} cannot finish it within {days} days ({minutes} minutes)"
+    ),
+    "not_in_plan": "not in the given plan",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Unplanned:
+    """A unit left out of the plan: why, as ``code`` (a key of ``UNPLANNED_REASONS``) and
+    its ``params``, and as English text (``reason``). A plan stored before codes were
+    reported has the text alone (``code`` empty)."""
+
     unit_id: str
     reason: str
+    code: str = ""
+    params: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class UnplannedReason:
+    """Why a unit cannot be planned, before it is said of a unit."""
+
+    code: str
+    params: dict[str, str | int] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return UNPLANNED_REASONS[self.code].format(**self.params)
+
+    def of(self, unit_id: str) -> Unplanned:
+        return Unplanned(
+            unit_id=unit_id, reason=self.text, code=self.code, params=dict(self.params)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,7 +320,7 @@ def route(comp: Compiled) -> tuple[list[int], list[Unplanned], set[int]]:
             continue
         cands, reason = candidate_factories(comp, j)
         if reason is not None:
-            unplanned.append(Unplanned(unit_id=u.id, reason=reason))
+            unplanned.append(reason.of(u.id))
             continue
         if u.factory is None:
             free.append((j, cands))

@@ -45,6 +45,7 @@ from shop.payments.refunds import (
 )
 from shop.payments.services import PAYMENT_SOURCE_NAME, CheckoutError, to_fen
 from shop.selectors import option_choices_by_type
+from shop.statuses import PaymentReason
 from shop.tailoring.choices import GarmentType, Sex
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,9 @@ def garment_cancel(*, order: Any, line_id: int, actor: Any, by_customer: bool = 
         line_ids=[line_id],
         actor=actor,
         by_customer=by_customer,
-        reason="cancelled by customer" if by_customer else "cancelled by staff",
+        reason=(
+            PaymentReason.CANCELLED_BY_CUSTOMER if by_customer else PaymentReason.CANCELLED_BY_STAFF
+        ),
     )
 
 
@@ -218,7 +221,7 @@ def garment_correction_start(
                     order=locked,
                     payment_intent_id=payment.payment_intent_id,
                     amount=-priced.difference,
-                    reason="measurements corrected",
+                    reason=PaymentReason.MEASUREMENTS_CORRECTED,
                     idempotency_key=f"correction-{correction.pk}-refund",
                     correction=correction,
                 )
@@ -274,7 +277,7 @@ def correction_paid_apply(*, payment_intent_id: str) -> GarmentCorrection | None
                     order=correction.order,
                     payment_intent_id=payment_intent_id,
                     amount=correction.difference,
-                    reason="correction refused: garment released",
+                    reason=PaymentReason.CORRECTION_REFUSED,
                     idempotency_key=f"correction-{correction.pk}-refused",
                     correction=correction,
                 )
@@ -301,7 +304,7 @@ def correction_paid_apply(*, payment_intent_id: str) -> GarmentCorrection | None
             order.payment_events.create(
                 event_type=event_type,
                 amount=amount,
-                reference=f"{payment_intent_id}: measurements corrected"[:128],
+                reference=f"{payment_intent_id}: {PaymentReason.MEASUREMENTS_CORRECTED}"[:128],
             )
             _apply(correction=row, actor=row.user)
     finally:

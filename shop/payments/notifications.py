@@ -33,12 +33,13 @@ def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
             "promised": promised.get(line.pk),
             "picture": pictures.get(line.pk),
         }
-        for line in order.lines.all()
+        for line in order.lines.order_by("pk")
     ]
     return {
         "order": order,
         "rows": rows,
-        "images": [picture.image for picture in pictures.values()],
+        # attached in the order the mail shows the garments
+        "images": [row["picture"].image for row in rows if row["picture"] is not None],
         "order_url": _order_url(order, language),
     }
 

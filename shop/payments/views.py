@@ -36,6 +36,7 @@ from shop.payments.services import (
     payment_confirm,
     payment_status_refresh,
 )
+from shop.statuses import PaymentReason
 
 
 @csrf_exempt
@@ -150,7 +151,7 @@ def order_refund(request: HttpRequest, number: str) -> HttpResponse:
         if not line_ids:
             messages.error(request, _("Choose the garments to refund, or refund the whole order."))
             return redirect("dashboard:order-detail", number=order.number)
-    reason = (request.POST.get("reason") or "refunded by staff")[:100]
+    reason = (request.POST.get("reason") or PaymentReason.REFUNDED_BY_STAFF)[:100]
     made_anyway = request.POST.get("made_anyway") == "1"
     try:
         amount = garments_cancel(

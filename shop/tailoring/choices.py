@@ -48,6 +48,14 @@ FIT_LABELS = {
 }
 
 
+def garment_type_name(code: str) -> str:
+    """A garment type's name in the reader's language; an unknown code as it is."""
+    try:
+        return str(GARMENT_TYPE_LABELS[GarmentType(code)])
+    except ValueError:
+        return str(code)
+
+
 def garment_type_choices() -> list[tuple[str, object]]:
     """``(value, lazy label)`` pairs for a form or model field."""
     return [(member.value, GARMENT_TYPE_LABELS[member]) for member in GarmentType]

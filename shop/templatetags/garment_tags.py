@@ -24,7 +24,7 @@ from shop.selectors import (
     product_title_in_language,
 )
 from shop.selectors import garments_for_order as garments_of_order
-from shop.statuses import status_label
+from shop.statuses import payment_reference_label, status_label
 from shop.tailoring.measurements import MEASUREMENTS
 
 register = template.Library()
@@ -134,12 +134,15 @@ STATUS_CELL = re.compile(r"(<td\s*>)([^<]*)(</td>)")
 
 @register.filter
 def status_cells(html: str) -> str:
-    """Oscar's order page prints each payment event's stored English name ("Paid") in a
-    table cell of its own: the same cells with those names in the reader's language."""
+    """Oscar's order page prints each payment event's stored English name ("Paid") and its
+    reference ("re_123: cancelled by customer") in table cells of their own: the same
+    cells with those names, and the reasons in the references, in the reader's language."""
 
     def labelled(match: re.Match[str]) -> str:
         text = unescape(match.group(2)).strip()
         label = status_label(text)
+        if label == text:
+            label = payment_reference_label(text)
         if label == text:
             return match.group(0)
         return match.group(1) + str(escape(label)) + match.group(3)

@@ -88,6 +88,7 @@ class Entry:
 ACCESS: dict[str, Entry] = {
     # Platform
     "healthz": Entry("/healthz", PUBLIC),
+    "favicon.ico": Entry("/favicon.ico", _cells(302)),
     "stripe/webhook/": Entry("/stripe/webhook/", _cells(405)),
     "i18n/setlang/": Entry("/i18n/setlang/", _cells(302)),
     # Where a sign-in lands: a factory's portal or the storefront.

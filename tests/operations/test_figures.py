@@ -394,9 +394,13 @@ def test_a_garment_no_factory_can_take_says_why_in_the_reader_s_language() -> No
     with translation.override("zh-hans"):
         chinese = exceptions(filters=filters, fabrics=[])["unroutable"].rows
 
-    assert [(row[0], row[3]) for row in english] == [
-        (unit.code, "No factory can take it: NO-CLOTH neither stocks nor can receive the fabric.")
+    assert [(row[0], row[1], row[3]) for row in english] == [
+        (
+            unit.code,
+            "Dress shirt",
+            "No factory can take it: NO-CLOTH neither stocks nor can receive the fabric.",
+        )
     ]
-    assert [(row[0], row[3]) for row in chinese] == [
-        (unit.code, "没有工厂能接：NO-CLOTH 既无此面料库存，也无法到货。")
+    assert [(row[0], row[1], row[3]) for row in chinese] == [
+        (unit.code, "正装衬衫", "没有工厂能接：NO-CLOTH 既无此面料库存，也无法到货。")
     ]

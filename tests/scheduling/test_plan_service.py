@@ -8,12 +8,16 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from factory.calendars import factory_calendar_load
 from factory.models import Factory, WorkOrder
 from orders.models import ProductionUnit
+from orders.notes import note_text
 from orders.services import unit_factory_move, unit_route
+from orders.templatetags.unit_tags import event_note
+from scheduling import engine
+from scheduling.adapters import unplanned_note
 from scheduling.models import PlannedBatch, PlanRun, PlanVersion
 from scheduling.release import releases_due
 from scheduling.replay import plan_replay
@@ -63,6 +67,25 @@ def test_replan_plans_every_unit_after_the_next_cut_off_and_releases_nothing() -
     }
     assert {u.pk for u in units} == set(batch.units.values_list("unit_id", flat=True))
     assert PlanRun.objects.get().status == "done"
+
+
+def test_a_second_replan_gives_each_planned_unit_its_batch_s_cut_off() -> None:
+    _routed_units(6)
+    network_replan(seed=1, time_limit=2.0)
+    ProductionUnit.objects.update(changes_until=timezone.now() - timedelta(days=30))
+
+    plan = network_replan(seed=1, time_limit=2.0)
+
+    assert plan is not None and plan.number == 2
+    calendar = factory_calendar_load(factory=Factory.objects.get())
+    expected = {
+        planned.unit_id: calendar.cutoff_for(_start_day(batch))
+        for batch in PlannedBatch.objects.filter(plan=plan)
+        for planned in batch.units.all()
+    }
+    assert len(expected) == 6
+    assert dict(ProductionUnit.objects.values_list("pk", "changes_until")) == expected
+    assert set(ProductionUnit.objects.values_list("state", flat=True)) == {"planned"}
 
 
 def test_at_the_cut_off_the_planned_batch_becomes_a_work_order(clock: SuiteClock) -> None:
@@ -256,3 +279,80 @@ def test_a_large_network_without_a_broker_is_planned_factory_by_factory_here(set
     replay = plan_replay(plan=plan)
     assert (replay.same, replay.differences) == (True, [])
     assert not PlanRun.objects.get(plan=plan).parts.exists()  # nothing was sent anywhere
+
+
+def test_a_garment_the_plan_leaves_out_says_why_in_the_reader_s_language() -> None:
+    (unit,) = _routed_units(1)
+    unit.factory.capabilities.all().delete()  # the factory stopped making shirts meanwhile
+
+    plan = network_replan(seed=1, time_limit=2.0)
+
+    assert plan is not None
+    assert plan.unplanned == [
+        {
+            "unit_id": str(unit.pk),
+            "reason": "no capable factory for garment type 'shirt'",
+            "code": "no_capable_factory",
+            "params": {"garment": "shirt"},
+        }
+    ]
+    event = unit.events.get(kind="note", actor_label="planner")
+    assert event.data["note"] == {
+        "code": "not_planned",
+        "params": {"why": {"code": "unplanned_no_capable_factory", "params": {"garment": "shirt"}}},
+    }
+    assert event.reason == "Not planned: no factory can make this garment (Dress shirt)"
+    with translation.override("en"):
+        assert event_note(event) == event.reason
+    with translation.override("zh-hans"):
+        assert event_note(event) == "未排产：没有工厂能做这件衣服（正装衬衫）"
+
+
+def test_every_reason_the_engine_gives_reads_in_both_languages() -> None:
+    params = {
+        "minutes_mismatch": {"given": 4, "expected": 5},
+        "no_capable_factory": {"garment": "jacket"},
+        "beyond_horizon": {"factory": "HZ-P", "days": 28, "minutes": 40320},
+    }
+    shown = {}
+    for code in engine.UNPLANNED_REASONS:
+        why = engine.UnplannedReason(code, params.get(code, {})).of("7")
+        note = unplanned_note(unplanned=why)
+        with translation.override("en"):
+            english = note_text(note=note, fallback="")
+        with translation.override("zh-hans"):
+            shown[code] = (english, note_text(note=note, fallback=""))
+
+    assert shown == {
+        "minutes_mismatch": (
+            "Not planned: work minutes are given for 4 work centres, the plan has 5",
+            "未排产：给出了 4 个工作中心的工时，计划有 5 个工作中心",
+        ),
+        "negative_minutes": ("Not planned: its work minutes are negative", "未排产：工时为负数"),
+        "released_after_horizon": (
+            "Not planned: it can start only after the planning horizon",
+            "未排产：最早开工时间在排产周期之后",
+        ),
+        "no_capable_factory": (
+            "Not planned: no factory can make this garment (Suit jacket)",
+            "未排产：没有工厂能做这件衣服（西装上衣）",
+        ),
+        "beyond_horizon": (
+            "Not planned: factory HZ-P cannot finish it within 28 days",
+            "未排产：工厂 HZ-P 无法在 28 天内完成",
+        ),
+        "not_in_plan": ("Not planned: it is not in the given plan", "未排产：不在给定的排产计划中"),
+    }
+
+
+def test_a_reason_stored_without_a_code_shows_the_engine_s_english() -> None:
+    old = engine.Unplanned(unit_id="7", reason="no capable factory for garment type 'shirt'")
+    stored = {"code": "not_planned", "params": {"why": old.reason}}
+
+    assert unplanned_note(unplanned=old) == stored
+    with translation.override("en"):
+        english = note_text(note=stored, fallback="")
+    with translation.override("zh-hans"):
+        chinese = note_text(note=stored, fallback="")
+    assert english == "Not planned: no capable factory for garment type 'shirt'"
+    assert chinese == "未排产：no capable factory for garment type 'shirt'"

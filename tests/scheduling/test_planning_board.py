@@ -13,6 +13,7 @@ from django.utils import timezone
 from orders.models import ProductionUnit
 from orders.services import unit_route
 from scheduling.models import PlannedBatch, PlanRun, PlanVersion
+from scheduling.requests import BURST_SECONDS, DEBOUNCE_SECONDS, replan_request
 from scheduling.services import network_replan
 from tests.orders.factories import paid_order, plant
 from tests.shop.factories import fabric
@@ -149,7 +150,6 @@ def _replans_sent(monkeypatch) -> list[tuple[tuple[int], int]]:  # type: ignore[
 @override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
 def test_a_burst_arriving_while_a_replan_runs_waits_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from config.celery import app
-    from scheduling.requests import BURST_SECONDS
 
     sent = _replans_sent(monkeypatch)
     cloth = fabric(stock="1000")
@@ -184,11 +184,14 @@ def test_units_no_factory_can_take_are_shown_to_staff_with_the_reason() -> None:
 
     flagged = page.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
     assert f'data-unit="{unit.code}"' in flagged
+    assert f"<strong>{unit.code}</strong> (Dress shirt, promised " in flagged
     assert "NO-CLOTH neither stocks nor can receive the fabric" in flagged
     chinese = client.get("/zh-hans/dashboard/planning/").content.decode()
     flagged = chinese.split('id="needs-attention"', 1)[1].split("</div>", 1)[0]
     assert "没有工厂能接：NO-CLOTH 既无此面料库存，也无法到货。" in flagged
+    assert f"<strong>{unit.code}</strong> (正装衬衫, 承诺日期 " in flagged
     assert "neither stocks" not in flagged
+    assert "shirt" not in flagged
 
 
 @pytest.mark.dates
@@ -218,7 +221,11 @@ def test_a_bar_opens_its_batch_with_its_units() -> None:
     ).content.decode()
 
     detail = page.split('id="batch-detail"', 1)[1].split("</section>", 1)[0]
-    assert f"Batch {batch.key}: 3 × shirt in {first.code}" in detail
+    assert f"Batch {batch.key}: 3 × Dress shirt in {first.code}</h2>" in detail
+    chinese = client.get(
+        f"/zh-hans/dashboard/planning/?factory={factory.code}&batch={batch.key}"
+    ).content.decode()
+    assert f"批次 {batch.key}：3 × 正装衬衫，面料 {first.code}</h2>" in chinese
     assert sorted(detail.split('<tr data-unit="')[i].split('"', 1)[0] for i in (1, 2, 3)) == codes
     missing = client.get(f"/en/dashboard/planning/?factory={factory.code}&batch=NOPE")
     assert missing.status_code == 404
@@ -248,3 +255,22 @@ def test_the_dashboard_carries_our_name() -> None:
 
     assert '<a class="navbar-brand" href="#">C2M Tailor</a>' in page
     assert "nav.navbar.navbar-accounts .navbar-brand { background: none; text-indent: 0;" in page
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(SCHEDULING_REPLAN_ON_ARRIVAL=True)
+def test_units_arriving_bring_a_debounced_replan_forward(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    sent = _replans_sent(monkeypatch)
+    cloth = fabric(stock="1000")
+    plant(code="HZ-F", fabrics=(cloth,))
+    beat = replan_request(trigger=PlanRun.Trigger.BEAT)  # waits a minute for others
+    assert sent == [((beat.pk,), DEBOUNCE_SECONDS)]
+
+    paid_order(fabric=cloth, garments=2)  # each unit routed after commit, then arrives
+
+    beat.refresh_from_db()
+    assert PlanRun.objects.count() == 1
+    assert (beat.status, beat.trigger) == ("queued", "beat")
+    assert beat.due_at <= timezone.now() + timedelta(seconds=BURST_SECONDS)
+    # sent again once, to start within the burst delay; the second unit finds it due
+    assert sent == [((beat.pk,), DEBOUNCE_SECONDS), ((beat.pk,), BURST_SECONDS)]

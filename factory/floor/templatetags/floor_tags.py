@@ -6,7 +6,7 @@ from django import template
 from django.urls import translate_url
 
 from factory.floor.selectors import floor_factory_for_user
-from shop.tailoring.choices import GARMENT_TYPE_LABELS
+from shop.tailoring.choices import garment_type_name
 
 register = template.Library()
 
@@ -21,10 +21,7 @@ def works_at_factory(user: object) -> bool:
 @register.filter
 def garment_label(code: str) -> str:
     """The garment type's name in the reader's language."""
-    for key, label in GARMENT_TYPE_LABELS.items():
-        if str(key) == code:
-            return str(label)
-    return code
+    return garment_type_name(code)
 
 
 @register.simple_tag(takes_context=True)

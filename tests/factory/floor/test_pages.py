@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -70,6 +71,27 @@ def test_inbox_and_work_order_in_both_languages() -> None:
     assert floor.work_order.code in inbox_zh and "工单" in inbox_zh
     assert "Accept work order" in page_en and "接收工单" in page_zh
     assert all(u.code in page_en for u in floor.units)
+
+
+def test_every_portal_page_names_an_icon_that_is_served() -> None:
+    # Without one the browser asks for /favicon.ico, which is not found (a 404 in the
+    # console of every portal page); the storefront and dashboard name Oscar's.
+    floor = floor_with_work_order(garments=1)
+    client = _client(floor.operator)
+    icon = '<link rel="icon" href="/static/oscar/favicon.ico">'
+
+    pages = [
+        f"/{language}/factory/{path}"
+        for language in ("en", "zh-hans")
+        for path in ("", "scan/", "qc/", "shipping/", f"work-orders/{floor.work_order.pk}/")
+    ]
+    shown = {page: icon in client.get(page).content.decode() for page in pages}
+
+    assert shown == dict.fromkeys(pages, True)
+    assert finders.find("oscar/favicon.ico") is not None
+    # A PDF opened in the browser names none: the browser's own guess is sent on to it.
+    guessed = client.get("/favicon.ico")
+    assert (guessed.status_code, guessed["Location"]) == (302, "/static/oscar/favicon.ico")
 
 
 def test_an_operator_sees_no_accept_button_and_cannot_accept() -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from scheduling.engine import (
+    UNPLANNED_REASONS,
     Factory,
     ProblemData,
     Unit,
@@ -127,6 +128,15 @@ def test_unplannable_units_are_reported_with_reason() -> None:
     assert "no capable factory" in reasons["X2"]
     assert "horizon" in reasons["X3"]
     assert "horizon" in reasons["X4"]
+    # The same reasons as codes and parameters, which the platform shows in its languages.
+    days = problem.horizon_days
+    assert {u.unit_id: (u.code, u.params) for u in result.unplanned if u.unit_id[0] == "X"} == {
+        "X1": ("no_capable_factory", {"garment": "coat"}),
+        "X2": ("no_capable_factory", {"garment": "shirt"}),
+        "X3": ("released_after_horizon", {}),
+        "X4": ("beyond_horizon", {"factory": "FAC0", "days": days, "minutes": days * DAY}),
+    }
+    assert all(u.reason == UNPLANNED_REASONS[u.code].format(**u.params) for u in result.unplanned)
     assert plan_violations(problem, result) == []
 
 

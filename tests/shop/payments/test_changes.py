@@ -9,6 +9,7 @@ import stripe
 from django.core import mail
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from orders.models import ProductionUnit, UnitSpecRevision
 from orders.services import ChangeRefused
@@ -19,7 +20,8 @@ from shop.payments.changes import (
     garment_cancel,
     garment_correction_start,
 )
-from shop.payments.models import CheckoutPayment, GarmentCorrection
+from shop.payments.models import CheckoutPayment, GarmentCorrection, PaymentRefund
+from shop.statuses import PaymentReason, payment_reason_label, payment_reference_label
 from tests.orders.factories import measurements_changed, shirt_paid_by_card
 from tests.shop.payments.factories import customer
 
@@ -64,6 +66,12 @@ def test_shorter_sleeves_refund_the_difference_and_keep_the_old_revision(
     assert new.reason == "measurements"
     source = order.sources.get()
     assert source.amount_refunded == -correction.difference
+    refund = PaymentRefund.objects.get(correction=correction)
+    assert refund.reason == "measurements corrected"
+    with translation.override("zh-hans"):
+        assert payment_reference_label(f"{refund.stripe_refund_id}: {refund.reason}") == (
+            f"{refund.stripe_refund_id}：顾客修改了尺寸"
+        )
     assert list(order.payment_events.order_by("pk").values_list("event_type__name", flat=True)) == [
         "Paid",
         "Refunded",
@@ -118,6 +126,10 @@ def test_a_difference_paid_after_release_is_refunded_and_the_correction_refused(
 
     assert (applied.status, again.status) == ("refused", "refused")
     assert _refunded_fen(correction.payment_intent_id) == int(correction.difference * 100)
+    refund = PaymentRefund.objects.get(correction=correction)
+    assert refund.reason == PaymentReason.CORRECTION_REFUSED
+    with translation.override("zh-hans"):
+        assert payment_reason_label(refund.reason) == "尺寸修改被拒：衣服已下达工厂"
     unit.refresh_from_db()
     assert (unit.spec_revision, unit.snapshot["measurements_cm"]["sleeve_length"]) == (1, "64")
 

@@ -8,10 +8,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from shop.models import Fabric, GarmentSpec
-from shop.payments.models import CheckoutPayment
+from shop.payments.changes import garment_cancel
+from shop.payments.models import CheckoutPayment, PaymentRefund
 from shop.payments.services import payment_succeeded_apply
+from shop.statuses import PaymentReason, payment_reason_label, payment_reference_label
 from tests.shop.factories import fabric, garment_product
 from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
 
@@ -102,6 +105,81 @@ def test_staff_refund_the_whole_order_including_delivery(
         order.total_incl_tax * 100
     )
     assert set(order.lines.values_list("status", flat=True)) == {"Cancelled"}
+
+
+def test_a_refund_s_reason_reads_in_the_staff_reader_s_language_on_the_order_page(
+    localstripe_url: str, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    user = customer()
+    order, _cloth = _paid_order(user)
+    first, second = order.lines.order_by("pk")
+    staff = get_user_model().objects.create_user(
+        username="ops", email="ops@example.com", password="pw", is_staff=True, is_superuser=True
+    )
+    client = Client()
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        garment_cancel(order=order, line_id=first.pk, actor=user)
+        client.post(
+            f"/en/dashboard/garments/orders/{order.number}/refund/",
+            {"refund_line": [second.pk], "reason": "Stain on the cuff"},
+        )
+    english = client.get(f"/en/dashboard/orders/{order.number}/").content.decode()
+    chinese = client.get(f"/zh-hans/dashboard/orders/{order.number}/").content.decode()
+
+    cancelled, typed = PaymentRefund.objects.filter(order=order).order_by("pk")
+    assert (cancelled.reason, typed.reason) == ("cancelled by customer", "Stain on the cuff")
+    assert f"<td >{cancelled.stripe_refund_id}: Cancelled by the customer</td>" in english
+    assert f"<td >{cancelled.stripe_refund_id}：顾客取消</td>" in chinese
+    assert f"<td >{typed.stripe_refund_id}: Stain on the cuff</td>" in english
+    assert f"<td >{typed.stripe_refund_id}: Stain on the cuff</td>" in chinese
+    assert "cancelled by customer" not in english + chinese
+
+
+def test_every_reason_of_ours_reads_in_both_languages_old_rows_too() -> None:
+    # The stored codes are the English the platform always stored: rows written before
+    # the codes read the same.
+    stored = [
+        "cancelled by customer",
+        "cancelled by staff",
+        "refunded by staff",
+        "measurements corrected",
+        "correction refused: garment released",
+    ]
+    assert [str(reason) for reason in PaymentReason] == stored
+
+    shown = {}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            shown[language] = [payment_reason_label(reason) for reason in stored] + [
+                payment_reference_label("re_1: cancelled by staff"),
+                payment_reference_label("re_2: Damaged in transit"),
+                payment_reference_label("pi_3"),
+            ]
+
+    assert shown == {
+        "en": [
+            "Cancelled by the customer",
+            "Cancelled by staff",
+            "Refunded by staff",
+            "Measurements corrected by the customer",
+            "Correction refused: the garment had been released to the factory",
+            "re_1: Cancelled by staff",
+            "re_2: Damaged in transit",
+            "pi_3",
+        ],
+        "zh-hans": [
+            "顾客取消",
+            "已由工作人员取消",
+            "运营人员已退款",
+            "顾客修改了尺寸",
+            "尺寸修改被拒：衣服已下达工厂",
+            "re_1：已由工作人员取消",
+            "re_2: Damaged in transit",
+            "pi_3",
+        ],
+    }
 
 
 def test_customers_cannot_use_the_staff_refund(localstripe_url: str, client: Client) -> None:
