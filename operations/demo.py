@@ -43,9 +43,15 @@ from oscar.apps.checkout.calculators import OrderTotalCalculator
 
 from config.celery import app as celery_app
 from factory.calendars import factory_calendar_load
-from factory.floor.models import QCDecision, QCReason, Shipment
-from factory.floor.services import shipment_create, shipment_deliver, unit_qc_record, unit_scan
-from factory.models import Factory, FactoryMembership, WorkCentre, WorkCentreKind
+from factory.floor.models import FloorEvent, QCDecision, QCReason, Shipment
+from factory.floor.services import (
+    shipment_create,
+    shipment_deliver,
+    unit_qc_record,
+    unit_scan,
+    work_order_accept,
+)
+from factory.models import Factory, FactoryMembership, WorkCentre, WorkCentreKind, WorkOrder
 from operations.selectors import Filters, throughput
 from orders.carriers import Carrier
 from orders.models import ProductionUnit
@@ -244,20 +250,37 @@ def _fabrics_with_stock() -> set[int]:
     )
 
 
-def _operators() -> dict[int, Any]:
-    """An operator per active factory (a member, as the floor services require)."""
+def _floor_users(role: str) -> dict[int, Any]:
+    """A member with ``role`` (operator or manager) per active factory, as the floor
+    services require."""
     users = get_user_model()
     found = {}
     for factory in Factory.objects.filter(is_active=True).order_by("pk"):
-        name = f"demo-operator-{factory.code.lower()}"
+        name = f"demo-{role}-{factory.code.lower()}"
         user, _ = users.objects.get_or_create(
             username=name, defaults={"email": f"{name}@demo.c2m.example"}
         )
-        FactoryMembership.objects.get_or_create(
-            user=user, factory=factory, defaults={"role": FactoryMembership.Role.OPERATOR}
-        )
+        FactoryMembership.objects.get_or_create(user=user, factory=factory, defaults={"role": role})
         found[factory.pk] = user
     return found
+
+
+def _work_orders_accept(*, day: date, managers: dict[int, Any]) -> None:
+    """Each working factory's manager accepts the work orders released to it
+    (``work_order_accept``) before the first scans of the day."""
+    for factory in Factory.objects.filter(is_active=True).order_by("pk"):
+        if not factory_calendar_load(factory=factory).is_working(day):
+            continue
+        waiting = (
+            WorkOrder.objects.filter(factory=factory)
+            .exclude(floor_events__kind=FloorEvent.Kind.ACCEPT)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for work_order_id in waiting:
+            work_order_accept(
+                factory=factory, work_order_id=work_order_id, user=managers[factory.pk]
+            )
 
 
 def _scan(factory: Factory, centre: WorkCentre, unit: ProductionUnit, user: Any) -> None:
@@ -401,7 +424,8 @@ def demo_scenario_run(
     outcome = Outcome()
     with _simulation(_local(start, time(7, 0)), cut_plans=cut_plans) as clock:
         people = _customers(customers)
-        operators = _operators()
+        operators = _floor_users(FactoryMembership.Role.OPERATOR)
+        managers = _floor_users(FactoryMembership.Role.MANAGER)
         outcome.customers = len(people)
         when: dict[int, list[tuple[datetime, Any]]] = defaultdict(list)
         for user in people:
@@ -425,6 +449,11 @@ def demo_scenario_run(
                 network_replan(seed=seed, time_limit=120.0, max_iterations=REPLAN_MOVES)
 
             plan += [
+                (
+                    _local(day, time(8, 30)),
+                    0,
+                    lambda day=day: _work_orders_accept(day=day, managers=managers),
+                ),
                 (_local(day, time(9)), 0, scans),
                 (
                     _local(day, time(11)),

@@ -7,13 +7,13 @@ from typing import Any
 
 from django import template
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Prefetch
 
 from orders.carriers import carrier_label, tracking_url
 from orders.notes import note_text
 from orders.selectors import (
     garment_state_of_line,
+    products_delivered_to,
     unit_extra_care,
     unit_timeline,
     units_for_line,
@@ -166,22 +166,21 @@ def carrier_name(code: str) -> str:
 @register.simple_tag
 def order_lines_shown(order: Any, user: Any) -> list[Any]:
     """The order's lines with their products, each knowing whether ``user`` may still
-    review its product (``review_permitted``): two queries for the order."""
+    review its product (``review_permitted``): only a signed-in customer who has had a
+    garment of it delivered (as the review form demands) and has not reviewed it yet.
+    Three queries for the order."""
     if order is None or not order.pk:
         return []
     lines = list(order.lines.select_related("product", "product__product_class").order_by("pk"))
-    may_review = getattr(user, "is_authenticated", False) or settings.OSCAR_ALLOW_ANON_REVIEWS
-    reviewed: set[int] = set()
+    reviewable: set[int] = set()
     if getattr(user, "is_authenticated", False):
-        reviewed = set(
+        reviewable = products_delivered_to(user=user) - set(
             apps.get_model("reviews", "ProductReview")
             .objects.filter(user=user, product_id__in={line.product_id for line in lines})
             .values_list("product_id", flat=True)
         )
     for line in lines:
-        line.review_permitted = bool(
-            line.product_id and may_review and line.product_id not in reviewed
-        )
+        line.review_permitted = line.product_id in reviewable
     return lines
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from factory.floor.models import FloorEvent
+from factory.models import WorkOrder
 from orders.models import ProductionUnit, UnitEvent
 from shop.payments.models import CheckoutPayment, StripeEvent
 
@@ -33,6 +37,12 @@ def test_a_small_scenario_twice_gives_the_same_kpis() -> None:
     assert UnitEvent.objects.filter(to_state="planned").exists()
     assert UnitEvent.objects.filter(to_state="released").exists()
     assert first["promised_date_kept_pct"] == 100.0
+    # The factories' managers accepted every work order but those released the last evening.
+    accepted = FloorEvent.objects.filter(kind=FloorEvent.Kind.ACCEPT)
+    assert accepted.exists()
+    assert {event.actor.username for event in accepted} == {"demo-manager-hz-01"}
+    waiting = WorkOrder.objects.exclude(floor_events__kind=FloorEvent.Kind.ACCEPT)
+    assert {timezone.localtime(w.released_at).date() for w in waiting} <= {date(2026, 11, 24)}
 
     call_command("flush", "--noinput")
     second = _run()

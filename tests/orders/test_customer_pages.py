@@ -140,3 +140,23 @@ def test_a_garment_added_without_its_configuration_cannot_be_bought(client: Clie
     basket = client.get("/en/basket/").content.decode()
 
     assert "Configure this garment (fabric and measurements) to buy it." in basket
+
+
+def test_write_a_review_is_offered_once_the_garment_is_delivered_and_until_reviewed(
+    client: Client,
+) -> None:
+    order = paid_order(fabric=fabric(stock="100"))
+    line = order.lines.get()
+    client.force_login(order.user)
+    url = f"/en/accounts/orders/{order.number}/"
+    review = f"/en/catalogue/{line.product.slug}_{line.product_id}/reviews/add/"
+
+    paid = client.get(url).content.decode()
+    ProductionUnit.objects.filter(order_line=line).update(state="delivered")
+    delivered = client.get(url).content.decode()
+    line.product.reviews.create(user=order.user, title="Fits", score=5, body="Fits well.")
+    reviewed = client.get(url).content.decode()
+
+    assert "Write a review" not in paid and review not in paid
+    assert f'href="{review}#addreview">Write a review</a>' in delivered
+    assert "Write a review" not in reviewed
