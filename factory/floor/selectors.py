@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from factory.calendars import DAY_MINUTES, Shifts, factory_shifts_load, shift_clock_time
 from factory.floor.models import FloorEvent, Shipment
 from factory.models import Factory, FactoryMembership, WorkCentre, WorkOrder
-from orders.models import CutPlan, ProductionUnit
+from orders.models import CutPlan, OutboxMessage, ProductionUnit
 from orders.states import UnitState
 
 #: Units that need nothing more from the factory.
@@ -176,6 +176,13 @@ def work_order_cut_plan(*, work_order: WorkOrder) -> CutPlan | None:
     """The work order's stored cut plan, or None until it is computed; without the marker
     drawings (the page needs the figures). One query."""
     return CutPlan.objects.filter(work_order=work_order).defer("marker_svg", "marker_pdf").first()
+
+
+def work_order_cut_plan_asked(*, work_order: WorkOrder) -> bool:
+    """Whether the release asked for the work order's cut plan (through the outbox): then
+    it is on its way; a work order released without one keeps the consumption estimate.
+    One query."""
+    return OutboxMessage.objects.filter(key=f"cut-plan:{work_order.pk}").exists()
 
 
 def unit_get_for_factory(*, factory: Factory, code: str) -> ProductionUnit:

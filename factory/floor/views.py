@@ -158,6 +158,8 @@ def work_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else sum(u.fabric_metres for u in units),
             cut_plan=cut_plan,
             cut_plan_percent=f"{cut_plan.utilisation * 100:.1f}" if cut_plan else "",
+            cut_plan_asked=cut_plan is None
+            and selectors.work_order_cut_plan_asked(work_order=order),
         ),
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 import ezdxf
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from orders.services import cut_plan_apply
@@ -47,6 +47,19 @@ def test_the_work_order_page_links_the_marker_and_each_garments_cut_files() -> N
         for name in ("pattern.svg", "pattern.pdf", "pattern.dxf"):
             assert f'href="{_base(order)}units/{unit.code}/{name}"' in page
     assert "裁剪文件" in chinese and "排料图" in chinese
+
+
+def test_a_work_order_released_without_a_marker_says_so_rather_than_pending() -> None:
+    with override_settings(CUT_PLAN_AT_RELEASE=False):
+        floor = floor_with_work_order(garments=1)
+    client = _client(floor.operator)
+
+    page = client.get(_base(floor.work_order)).content.decode()
+    chinese = client.get(_base(floor.work_order, "zh-hans")).content.decode()
+
+    assert "data-cut-plan-none" in page and "data-cut-plan-pending" not in page
+    assert "released without a marker: cut it with the estimated metres" in page
+    assert "本批下达时没有排料图" in chinese
 
 
 def test_a_factory_member_opens_the_marker_and_a_garments_cut_files() -> None:
@@ -102,6 +115,7 @@ def test_the_work_order_page_query_count_does_not_grow_with_garments() -> None:
     small = floor_with_work_order(garments=1)
     cut_plan_apply(work_order_id=small.work_order.pk)
     large = released_work_order(factory=small.factory, garments=4)
+    cut_plan_apply(work_order_id=large.pk)
     client = _client(small.manager)
 
     with CaptureQueriesContext(connection) as few:
