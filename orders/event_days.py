@@ -6,11 +6,13 @@ No signals: ``orders.services`` calls these where it writes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from orders.models import ProductionUnit, UnitEvent, UnitEventDay, UnitLead
@@ -49,8 +51,38 @@ def _key(*, unit: ProductionUnit, event: UnitEvent, factory_id: int | None) -> t
     )
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def unit_event_counts_deferred() -> Iterator[None]:
+    """Count the transitions written inside the block at its end, one statement for
+    each row they touch, instead of one where each is written: a day's row (every
+    garment paid today) is then locked only from the end of the block to the commit.
+
+    Inside the caller's transaction and without a savepoint of its own: an error inside
+    the block leaves that transaction to be rolled back, events and counts together."""
+    if getattr(_deferred, "rows", None) is not None:  # an enclosing block counts them
+        yield
+        return
+    with transaction.atomic(savepoint=False):
+        _deferred.rows = rows = {}
+        try:
+            yield
+        finally:
+            _deferred.rows = None
+        _add([(key, n, metres) for key, (n, metres) in sorted(rows.items())])
+
+
 def _add(rows: Iterable[tuple[tuple[Any, ...], int, Decimal]]) -> None:
-    """Add (key, n, metres) to the rows, making the missing ones. One statement each."""
+    """Add (key, n, metres) to the rows, making the missing ones. One statement each
+    (inside ``unit_event_counts_deferred``: summed by row, written at its end)."""
+    pending = getattr(_deferred, "rows", None)
+    if pending is not None:
+        for key, n, metres in rows:
+            before = pending.get(key, (0, Decimal(0)))
+            pending[key] = (before[0] + n, before[1] + metres)
+        return
     table = connection.ops.quote_name(UnitEventDay._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in KEY)
     sql = (

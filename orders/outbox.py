@@ -49,16 +49,41 @@ def outbox_put(*, task: str, args: Sequence[Any] = (), key: str = "") -> OutboxM
 
     With a ``key``, asking again for the same key is the same message (done once).
     """
-    if key:
-        message, created = OutboxMessage.objects.get_or_create(
-            key=key, defaults={"task": task, "args": list(args)}
-        )
-        if not created:
-            return message
-    else:
-        message = OutboxMessage.objects.create(task=task, args=list(args))
+    message = OutboxMessage(task=task, args=list(args), key=key or None)
+    if not key:
+        message.save()
+    elif not _inserted(message=message):
+        return OutboxMessage.objects.get(key=key)
     _send_after_commit(message_id=message.pk, task=message.task)
     return message
+
+
+def _inserted(*, message: OutboxMessage) -> bool:
+    """Insert a keyed message unless its key is taken, by one statement (``INSERT ... ON
+    CONFLICT DO NOTHING``, no savepoint): False, inserting nothing, when a message of
+    that key exists or a concurrent transaction that wrote one commits (it waits for
+    that transaction; its rollback lets this insert go through)."""
+    connection = default_connection
+    ops = connection.ops
+    meta = OutboxMessage._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(message, True), connection) for f in fields]
+    sql = (
+        f"INSERT INTO {ops.quote_name(meta.db_table)} "
+        f"({', '.join(ops.quote_name(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({ops.quote_name(meta.get_field('key').column)}) DO NOTHING "
+        f"RETURNING {ops.quote_name(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    message.pk = row[0]
+    message._state.adding = False
+    message._state.db = connection.alias
+    return True
 
 
 @dataclass

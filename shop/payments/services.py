@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 
+from orders.event_days import unit_event_counts_deferred
 from orders.outbox import outbox_put
 from orders.services import production_units_create
 from shop.forks.partner.strategy import Selector
@@ -447,16 +448,19 @@ def _paid_order_make(*, payment_intent_id: str) -> CheckoutPayment | None:
         needs = _basket_fabric_needs(basket_id=basket.pk)
         payment.order, lines = _order_create(payment=payment, basket=basket)
         # Each garment becomes a production unit in the same transaction: no message
-        # between payment and factory can be lost.
-        production_units_create(order=payment.order)
-        payment.status = CheckoutPayment.Status.PAID
-        payment.problem = ""
-        payment.save(update_fields=["order", "status", "problem", "updated_at"])
-        outbox_put(
-            task="shop.payments.order_confirmation",
-            args=[payment.order.pk],
-            key=f"order-confirmation:{payment.order.pk}",
-        )
+        # between payment and factory can be lost. Their "paid" events are counted
+        # at the end of the block, in the day's row that every payment of the day adds
+        # to: locked from there to the commit only.
+        with unit_event_counts_deferred():
+            production_units_create(order=payment.order)
+            payment.status = CheckoutPayment.Status.PAID
+            payment.problem = ""
+            payment.save(update_fields=["order", "status", "problem", "updated_at"])
+            outbox_put(
+                task="shop.payments.order_confirmation",
+                args=[payment.order.pk],
+                key=f"order-confirmation:{payment.order.pk}",
+            )
         # Last, so the rows every customer of a product or a fabric needs stay locked
         # only until the commit.
         _order_counted(order=payment.order, lines=lines, user=payment.user)

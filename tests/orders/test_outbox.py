@@ -75,6 +75,44 @@ def test_the_same_key_is_the_same_message(django_capture_on_commit_callbacks) ->
     assert RUNS == [(1, "a")]
 
 
+def test_a_keyed_message_is_written_by_one_statement_and_asked_again_read_back(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with CaptureQueriesContext(connection) as first_queries:
+            first = outbox.outbox_put(task="tests.outbox_probe", args=[1, "a"], key="probe:1")
+        with CaptureQueriesContext(connection) as again_queries:
+            again = outbox.outbox_put(task="tests.outbox_probe", args=[9, "z"], key="probe:1")
+
+    first_sql = [q["sql"] for q in first_queries.captured_queries]
+    assert len(first_sql) == 1
+    assert "ON CONFLICT" in first_sql[0] and "DO NOTHING" in first_sql[0]
+    assert len(again_queries.captured_queries) == 2  # the insert that did nothing, the read
+    assert (again.pk, again.task, again.args, again.key) == (
+        first.pk,
+        first.task,
+        [1, "a"],
+        "probe:1",
+    )
+    stored = OutboxMessage.objects.get()
+    assert (stored.pk, stored.args, stored.created_at is not None) == (first.pk, [1, "a"], True)
+    assert (len(callbacks), RUNS) == (1, [(1, "a")])
+
+
+def test_a_keyed_message_rolled_back_with_its_savepoint_can_be_asked_for_again(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            outbox.outbox_put(task="tests.outbox_probe", args=[1, "rolled back"], key="probe:1")
+            1 / 0  # noqa: B018
+        assert not OutboxMessage.objects.exists()
+        again = outbox.outbox_put(task="tests.outbox_probe", args=[2, "again"], key="probe:1")
+
+    assert list(OutboxMessage.objects.values_list("pk", "args")) == [(again.pk, [2, "again"])]
+    assert RUNS == [(2, "again")]
+
+
 def test_broker_down_at_commit_then_the_sweeper_delivers_after_the_delay(
     monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks, clock, settings
 ) -> None:  # type: ignore[no-untyped-def]

@@ -4,8 +4,8 @@ card confirmation) in a known number of queries.
 Each further garment costs what Oscar's order creator spends on a line (the line, its
 price, its attributes) and the garment's own production unit, first event, spec
 revision and routing message: the spec links, the payment event's line quantities, the
-promised ship date and the analytics (one counter a product, one for the customer) are
-written or estimated once per order.
+promised ship date, the day's count of garments paid and the analytics (one counter a
+product, one for the customer) are written or estimated once per order.
 
 The analytics and then the fabric come last, the fabric by one conditional UPDATE per
 fabric and no row lock read before it: a customer of the same product or fabric waits
@@ -44,7 +44,7 @@ def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
     measured_report(
         request, f"payment transaction: {len(one)} queries for 1 garment, {len(three)} for 3"
     )
-    assert (len(one), len(three)) == (71, 88)
+    assert (len(one), len(three)) == (65, 74)
     # The fabric: never locked by a read, taken by the last statement of the transaction
     # (the test's own transaction makes the payment's a savepoint).
     assert not [q for q in three if q.startswith('SELECT "shop_fabric"')]
@@ -62,6 +62,18 @@ def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
         'UPDATE "analytics_userrecord" SET',
     ]
     assert "ON CONFLICT DO NOTHING" in three[-7]
+    # Before them the day's count of garments paid, one row every payment of the day
+    # adds to: one statement for the three garments, after everything else the order
+    # wrote, so the row is locked only for these last statements.
+    counted = [i for i, q in enumerate(three) if 'INTO "orders_uniteventday"' in q]
+    assert counted == [len(three) - 9]
+    assert "'paid', 0, 0, 'shirt', '', false, 3, 0)" in three[counted[0]]
+    # Each keyed outbox message (three routings, the confirmation) by one INSERT that
+    # does nothing when the key is taken: no read before it, no savepoint around it.
+    outbox = [q for q in three if '"orders_outboxmessage"' in q]
+    assert len(outbox) == 4
+    assert all(q.startswith('INSERT INTO "orders_outboxmessage"') for q in outbox)
+    assert sum(q.startswith("SAVEPOINT") for q in three) == 2  # the test's, Oscar's order
     assert 'WHERE ("shop_fabric"."metres_in_stock" >= ' in three[taken[0]]
     # Once per order, whatever the garments: the spec links and the line quantities.
     assert sum('UPDATE "shop_garmentspec"' in q for q in three) == 1
