@@ -7,6 +7,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from orders.models import ProductionUnit
@@ -161,3 +163,28 @@ def test_routing_twice_routes_once() -> None:
     unit_route(unit_id=unit.pk)
 
     assert ProductionUnit.objects.get(pk=unit.pk).events.filter(to_state="routed").count() == 1
+
+
+def test_routing_a_paid_unit_takes_a_fixed_number_of_queries() -> None:
+    cloth = fabric(stock="100")
+    first = plant(code="FIRST", fabrics=(cloth,), priority=1)
+    plant(code="SECOND", fabrics=(cloth,), priority=5)
+    unit = _unit(cloth)
+
+    with CaptureQueriesContext(connection) as queries:
+        routed = unit_route(unit_id=unit.pk)
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert routed.factory == first
+    # 10 of them make the factory's load rows, its first unit (an INSERT and an UPDATE
+    # again for each of its five work centres).
+    assert len(sql) == 45, "\n".join(sql)
+    # Its "paid" event leaves the count of garments without a factory for the factory's:
+    # no lead time to move (it has none), the emptied row deleted by one statement.
+    assert not [q for q in sql if '"orders_unitlead"' in q]
+    assert [q.split()[0] for q in sql if '"orders_uniteventday"' in q] == [
+        "INSERT",
+        "INSERT",
+        "DELETE",
+        "INSERT",
+    ]
