@@ -63,20 +63,26 @@ def factory_load_shift(*, deltas: Mapping[int, Mapping[str, Decimal]]) -> None:
 
 
 def unit_load_move(
-    *, unit: ProductionUnit, to_state: str, to_factory_id: int | None
+    *,
+    unit: ProductionUnit,
+    to_state: str,
+    to_factory_id: int | None,
+    standard: Mapping[str, Decimal] | None = None,
 ) -> dict[str, str]:
     """Move ``unit``'s minutes in the open load for its change to ``to_state`` at
     ``to_factory_id`` (out of its factory, into the new one, or both). Call it inside
     the transaction that makes the change, with the unit locked.
 
     Returns the minutes to store on the unit (``load_minutes``): those it recorded, or
-    its garment's standard minutes now when it enters the load for the first time.
+    its garment's standard minutes now when it enters the load for the first time
+    (``standard``: those minutes, when the caller has just reckoned them by
+    ``units_minutes``).
     """
     was = unit.factory_id if unit.state in OPEN_STATES else None
     now = to_factory_id if to_state in OPEN_STATES else None
     minutes = _recorded(unit)
     if now is not None and not minutes:
-        minutes = units_minutes([unit])[unit.pk]
+        minutes = dict(standard) if standard is not None else units_minutes([unit])[unit.pk]
     if was != now:
         deltas: dict[int, Minutes] = defaultdict(dict)
         if was is not None:

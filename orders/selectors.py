@@ -13,7 +13,8 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from factory.calendars import factory_calendar_load, factory_calendars_load
+from factory.calendars import FactoryCalendar, factory_calendar_load, factory_calendars_load
+from factory.models import Factory
 from factory.selectors import factories_capable_of, factory_fabric_lead_time
 from orders.load import units_minutes
 from orders.models import FactoryLoad, ProductionUnit, UnitEvent
@@ -96,6 +97,24 @@ def order_window_estimate(*, garment_type: str) -> OrderWindow:
 def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> RoutingDecision:
     """Gather each capable factory's fabric lead time and free capacity before the
     unit's promise, and choose (see orders.routing)."""
+    return routing_choice(unit=unit, today=today).decision
+
+
+@dataclass(frozen=True)
+class RoutingChoice:
+    """A routing decision with the factories it considered (their fabrics prefetched)
+    and their calendars, by factory id, and the unit's minutes: what routing needs next,
+    read once."""
+
+    decision: RoutingDecision
+    factories: dict[int, Factory]
+    calendars: dict[int, FactoryCalendar]
+    #: The unit's standard minutes by work-centre kind (``units_minutes``).
+    needed: dict[str, Decimal]
+
+
+def routing_choice(*, unit: ProductionUnit, today: date | None = None) -> RoutingChoice:
+    """``routing_candidates`` with what it read."""
     today = today or timezone.localdate()
     factories = factories_capable_of(garment_type=unit.garment_type)
     needed = units_minutes([unit])[unit.pk]
@@ -129,7 +148,12 @@ def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> Ro
                 free=free,
             )
         )
-    return route_choose(candidates=candidates, garment_type=unit.garment_type)
+    return RoutingChoice(
+        decision=route_choose(candidates=candidates, garment_type=unit.garment_type),
+        factories={factory.pk: factory for factory in factories},
+        calendars=calendars,
+        needed=needed,
+    )
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def unit_transition(
     data: Mapping[str, Any] | None = None,
     expected_from: Collection[str] | None = None,
     changes: Mapping[str, Any] | None = None,
+    standard_minutes: Mapping[str, Decimal] | None = None,
 ) -> ProductionUnit:
     """Move a unit to ``to_state`` and record who, when and why, in one transaction.
     The why is a ``note`` (``orders.notes``), kept with its English as the ``reason``;
@@ -62,7 +63,9 @@ def unit_transition(
 
     The only way a unit's state changes. Raises IllegalTransition (changing nothing)
     for a move the state machine does not allow, or when ``expected_from`` is given
-    and the unit is elsewhere (someone else moved it first).
+    and the unit is elsewhere (someone else moved it first). ``standard_minutes``: the
+    unit's minutes (``orders.load.units_minutes``) when the caller has just reckoned
+    them, for a unit entering the open load.
     """
     with transaction.atomic():
         unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
@@ -87,7 +90,10 @@ def unit_transition(
         now = timezone.now()
         fields = {"state": to_state, "state_changed_at": now, **(changes or {})}
         fields["load_minutes"] = unit_load_move(
-            unit=unit, to_state=to_state, to_factory_id=fields.get("factory_id", unit.factory_id)
+            unit=unit,
+            to_state=to_state,
+            to_factory_id=fields.get("factory_id", unit.factory_id),
+            standard=standard_minutes,
         )
         if "factory_id" in fields:
             unit_events_factory_move(unit=unit, to_factory_id=fields["factory_id"])
@@ -282,13 +288,14 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
     The unit learns when its fabric is at the factory (the lead time, in the factory's
     working days) and until when its customer may change it (the next release cut-off
     from which it could go into production)."""
-    from orders.selectors import routing_candidates
+    from orders.selectors import routing_choice
 
     with transaction.atomic():
         unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
         if unit.state != UnitState.PAID:
             return unit
-        decision = routing_candidates(unit=unit)
+        choice = routing_choice(unit=unit)
+        decision = choice.decision
         if decision.factory_id is None:
             reason = note_english(note=decision.note)
             if not unit.needs_attention or unit.attention_note != decision.note:
@@ -298,8 +305,13 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 unit_note(unit=unit, note=decision.note, actor_label="routing")
             unit.refresh_from_db()
             return unit
+        # The chosen factory and its calendar as routing read them: not read again.
         arrives_on, changes_until = unit_start_window(
-            factory_id=decision.factory_id, fabric_id=unit.fabric_id, at=timezone.now()
+            factory_id=decision.factory_id,
+            fabric_id=unit.fabric_id,
+            at=timezone.now(),
+            factory=choice.factories.get(decision.factory_id),
+            calendar=choice.calendars.get(decision.factory_id),
         )
         # Planning sits above: it is told by a task sent by name.
         outbox_put(task="scheduling.units_arrived")
@@ -318,6 +330,7 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
                 "fabric_arrives_on": arrives_on,
                 "changes_until": changes_until,
             },
+            standard_minutes=choice.needed,
         )
 
 
@@ -335,15 +348,22 @@ def unit_factory_move(*, unit_id: int, factory_id: int) -> ProductionUnit:
         return unit
 
 
-def unit_start_window(*, factory_id: int, fabric_id: int, at: Any) -> tuple[Any, Any]:
+def unit_start_window(
+    *, factory_id: int, fabric_id: int, at: Any, factory: Any = None, calendar: Any = None
+) -> tuple[Any, Any]:
     """(the day the fabric is at the factory, the cut-off before the unit's earliest
-    production day) for a unit routed to the factory at ``at``."""
+    production day) for a unit routed to the factory at ``at``. ``factory`` (that
+    factory, its ``fabrics`` best prefetched) and ``calendar`` (its calendar), when the
+    caller has them, spare reading them again."""
     from factory.calendars import factory_calendar_load
     from factory.models import Factory
     from factory.selectors import factory_fabric_lead_time
 
-    factory = Factory.objects.get(pk=factory_id)
-    calendar = factory_calendar_load(factory=factory)
+    if factory is None or factory.pk != factory_id:
+        factory = Factory.objects.get(pk=factory_id)
+        calendar = None
+    if calendar is None:
+        calendar = factory_calendar_load(factory=factory)
     lead = factory_fabric_lead_time(factory=factory, fabric_id=fabric_id) or 0
     arrives_on = calendar.working_days_add(at.astimezone(factory.tzinfo).date(), lead)
     first = calendar.first_open_day(at)
