@@ -77,21 +77,24 @@ class OrderWindow:
 
 def order_window_estimate(*, garment_type: str) -> OrderWindow:
     """What the live preview tells a customer about to buy: the ship date and until when
-    changes are possible. Recomputed at most every five minutes and at each cut-off (the
-    preview asks for it on every change)."""
+    changes are possible. Recomputed at most every five minutes, at each cut-off and at
+    each new day (the preview asks for it on every change); a window still good is read
+    from the cache alone, without reading the factories."""
     now = timezone.now()
+    today = timezone.localdate()
+    key = f"order-window:{garment_type}"
+    kept = cache.get(key)
+    if kept is not None:
+        day, window = kept
+        if day == today and (window.changes_until is None or now < window.changes_until):
+            return window
     factories = factories_capable_of(garment_type=garment_type)
     cutoff = factory_calendar_load(factory=factories[0]).next_cutoff(now) if factories else None
-    stamp = cutoff.isoformat() if cutoff else "none"
-    key = f"order-window:{garment_type}:{timezone.localdate().isoformat()}:{stamp}"
-    return cache.get_or_set(
-        key,
-        lambda: OrderWindow(
-            ship_date=promised_ship_date_estimate(garment_type=garment_type),
-            changes_until=cutoff,
-        ),
-        300,
+    window = OrderWindow(
+        ship_date=promised_ship_date_estimate(garment_type=garment_type), changes_until=cutoff
     )
+    cache.set(key, (today, window), 300)
+    return window
 
 
 def routing_candidates(*, unit: ProductionUnit, today: date | None = None) -> RoutingDecision:

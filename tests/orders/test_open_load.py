@@ -13,7 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from orders.load import factory_load_counted, factory_load_rebuild, units_minutes
 from orders.models import FactoryLoad, ProductionUnit
-from orders.selectors import factory_open_load, promised_ship_date_estimate, routing_candidates
+from orders.selectors import (
+    factory_open_load,
+    order_window_estimate,
+    promised_ship_date_estimate,
+    routing_candidates,
+)
 from orders.services import (
     order_line_units_cancel,
     unit_factory_move,
@@ -143,3 +148,20 @@ def test_promise_and_routing_take_the_same_queries_with_1_and_40_open_units() ->
     assert open_units == 40
     assert with_one == with_forty
     assert sum(_stored()[f.pk]["sewing"] for f in factories if f.pk in _stored()) == 40 * 45
+
+
+def test_the_order_window_is_kept_until_the_next_cut_off_then_read_again(clock) -> None:  # type: ignore[no-untyped-def]
+    clock.move_to("2026-11-30T09:00:00+08:00")
+    plant(code="WINDOW")
+
+    first = order_window_estimate(garment_type="shirt")
+    with CaptureQueriesContext(connection) as kept:
+        again = order_window_estimate(garment_type="shirt")
+    assert first.changes_until is not None
+    assert (again, len(kept.captured_queries)) == (first, 0)
+
+    clock.move_to(first.changes_until)
+    with CaptureQueriesContext(connection) as read:
+        later = order_window_estimate(garment_type="shirt")
+    assert len(read.captured_queries) > 0
+    assert later.changes_until is not None and later.changes_until > first.changes_until
