@@ -93,6 +93,8 @@ def test_order_list_names_statuses_and_payment_in_chinese(desk: Client) -> None:
     )
     assert '<option value="stripe-card">Stripe 银行卡</option>' in page
     assert "已选" in page and " selected" not in re.sub(r"<[^>]+>", "", page)
+    # The delivery address names its country in the reader's language.
+    assert page.count(", 中国</td>") == 3 and "China" not in page
 
 
 def test_order_list_keeps_english_for_english_readers(desk: Client) -> None:
@@ -102,6 +104,7 @@ def test_order_list_keeps_english_for_english_readers(desk: Client) -> None:
 
     assert '<option value="Paid">Paid</option>' in page
     assert "已付款" not in page
+    assert page.count(", China</td>") == 1
 
 
 def test_changing_an_order_status_from_the_chinese_menu_stores_the_english_status(
