@@ -134,12 +134,16 @@ def option_extra_minutes_list() -> QuerySet[OptionExtraMinutes]:
 
 def calendar_warnings(*, factories: list[Any], days: int = 120) -> list[dict[str, Any]]:
     """Factories whose public holidays for a year within ``days`` are not known to the
-    calendar library: their plan treats those weekdays as working days."""
+    calendar library: their plan treats those weekdays as working days. One warning per
+    set of years, naming its factories (``codes``, in the order given)."""
     today = timezone.localdate()
     end = today + timedelta(days=days)
-    warnings = []
+    by_years: dict[tuple[int, ...], list[Any]] = {}
     for factory in factories:
         years = unknown_holiday_years(factory=factory, start=today, end=end)
         if years:
-            warnings.append({"factory": factory, "years": years})
-    return warnings
+            by_years.setdefault(tuple(years), []).append(factory)
+    return [
+        {"factories": found, "codes": ", ".join(f.code for f in found), "years": list(years)}
+        for years, found in by_years.items()
+    ]

@@ -73,6 +73,26 @@ def test_inbox_and_work_order_in_both_languages() -> None:
     assert all(u.code in page_en for u in floor.units)
 
 
+def test_the_inbox_counts_open_garments_only_while_some_are_shipped_and_some_not() -> None:
+    floor = floor_with_work_order(garments=2)
+    first, second = floor.units
+    client = _client(floor.manager)
+
+    def row() -> str:
+        page = client.get("/en/factory/").content.decode()
+        return page.split(f'data-work-order="{floor.work_order.code}"', 1)[1].split("</tr>")[0]
+
+    none_shipped = row()
+    ProductionUnit.objects.filter(pk=first.pk).update(state="shipped")
+    one_shipped = row()
+    ProductionUnit.objects.filter(pk=second.pk).update(state="shipped")
+    both_shipped = row()
+
+    assert "open)" not in none_shipped
+    assert "(1 open)" in one_shipped
+    assert "open)" not in both_shipped
+
+
 def test_every_portal_page_names_an_icon_that_is_served() -> None:
     # Without one the browser asks for /favicon.ico, which is not found (a 404 in the
     # console of every portal page); the storefront and dashboard name Oscar's.
