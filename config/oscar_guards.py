@@ -14,7 +14,8 @@ form posted from anywhere) sends the customer to its configurator instead, with 
 reason; nothing goes into the basket.
 
 Reviews only from a customer who has had a garment of the style delivered: Oscar lets
-anyone write one about a garment not yet made. Others get 403 with the reason.
+anyone write one about a garment not yet made. Others are sent back to the garment's
+page with the reason, and nothing is written.
 
 A 404 for a line that is not in the customer's order: Oscar's order-line view lets
 the missing line escape as a server error.
@@ -26,7 +27,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
@@ -47,11 +48,13 @@ def _missing_is_404(view):  # type: ignore[no-untyped-def]
 
 def _delivered_only(view):  # type: ignore[no-untyped-def]
     def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if int(str(kwargs.get("product_pk"))) not in products_delivered_to(user=request.user):
-            return HttpResponseForbidden(
-                _("You can review a garment once one has been made and delivered to you."),
-                content_type="text/plain; charset=utf-8",
-            )
+        product_pk = int(str(kwargs.get("product_pk")))
+        if product_pk not in products_delivered_to(user=request.user):
+            product = apps.get_model("catalogue", "Product").objects.filter(pk=product_pk).first()
+            if product is None:
+                raise Http404("No such product.")
+            messages.info(request, _("You can review a garment once it has been delivered to you."))
+            return redirect(product.get_absolute_url())
         return view(request, *args, **kwargs)
 
     return guarded

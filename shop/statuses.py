@@ -53,6 +53,39 @@ PAYMENT_REASON_LABELS: dict[str, Promise] = {
 }
 
 
+# The same reasons as the customer reads them in their refund mail ("Reason: …").
+PAYMENT_REASON_CUSTOMER_LABELS: dict[str, Promise] = {
+    PaymentReason.CANCELLED_BY_CUSTOMER: pgettext_lazy(
+        "refund reason, to the customer", "you cancelled the garment"
+    ),
+    PaymentReason.CANCELLED_BY_STAFF: pgettext_lazy(
+        "refund reason, to the customer", "the garment was cancelled by our staff"
+    ),
+    PaymentReason.REFUNDED_BY_STAFF: pgettext_lazy(
+        "refund reason, to the customer", "our staff refunded it to you"
+    ),
+    PaymentReason.MEASUREMENTS_CORRECTED: pgettext_lazy(
+        "refund reason, to the customer", "your corrected measurements lowered the price"
+    ),
+    PaymentReason.CORRECTION_REFUSED: pgettext_lazy(
+        "refund reason, to the customer",
+        "your measurement correction came after the garment had gone to the factory",
+    ),
+}
+
+
+def payment_reason_customer_label(reason: str) -> str:
+    """Why a refund was made, as the customer reads it: one of our reasons in their
+    language, "" for a refund recorded without one. A reason staff typed themselves is
+    their note, not written for the customer: it reads as a refund made by staff."""
+    if not reason:
+        return ""
+    label = PAYMENT_REASON_CUSTOMER_LABELS.get(
+        reason, PAYMENT_REASON_CUSTOMER_LABELS[PaymentReason.REFUNDED_BY_STAFF]
+    )
+    return str(label)
+
+
 def payment_reason_label(reason: str) -> str:
     """A refund's (or charge's) reason in the reader's language; staff's own words as
     they are stored."""

@@ -83,8 +83,12 @@ def _order_payment(order_id: int) -> tuple[Any, Any]:
     return order, CheckoutPayment.objects.filter(order_id=order_id).first()
 
 
-def refund_notice_send(*, order_id: int, amount: Decimal, line_ids: list[int]) -> bool:
-    """Tell the customer what was refunded, for which garments, and when it reaches the card."""
+def refund_notice_send(
+    *, order_id: int, amount: Decimal, line_ids: list[int], reason: str = ""
+) -> bool:
+    """Tell the customer what was refunded, for which garments, why (``reason``, the
+    refund's code; a notice put before refunds passed it says no reason), and when it
+    reaches the card."""
     order, payment = _order_payment(order_id)
     if payment is None or not payment.email:
         return False
@@ -100,6 +104,7 @@ def refund_notice_send(*, order_id: int, amount: Decimal, line_ids: list[int]) -
             "order": order,
             "amount": amount,
             "lines": lines,
+            "reason": reason,
             "order_url": _order_url(order, payment.language),
         },
         language=payment.language,

@@ -199,7 +199,7 @@ def payment_refund_make(*, refund_id: int) -> PaymentRefund:
             # The customer is told what was refunded, once the refund is made.
             outbox_put(
                 task="shop.payments.refund_notice",
-                args=[refund.order_id, str(refund.amount), list(refund.line_ids)],
+                args=[refund.order_id, str(refund.amount), list(refund.line_ids), refund.reason],
                 key=f"refund-notice:{refund.pk}",
             )
     return refund

@@ -21,8 +21,10 @@ def order_confirmation_send(order_id: int) -> None:
 
 
 @shared_task(name="shop.payments.refund_notice", ignore_result=True)
-def refund_notice_send(order_id: int, amount: str, line_ids: list[int]) -> None:
-    notifications.refund_notice_send(order_id=order_id, amount=Decimal(amount), line_ids=line_ids)
+def refund_notice_send(order_id: int, amount: str, line_ids: list[int], reason: str = "") -> None:
+    notifications.refund_notice_send(
+        order_id=order_id, amount=Decimal(amount), line_ids=line_ids, reason=reason
+    )
 
 
 @shared_task(name="shop.payments.correction_notice", ignore_result=True)

@@ -24,7 +24,7 @@ from shop.selectors import (
     product_title_in_language,
 )
 from shop.selectors import garments_for_order as garments_of_order
-from shop.statuses import payment_reference_label, status_label
+from shop.statuses import payment_reason_customer_label, payment_reference_label, status_label
 from shop.tailoring.measurements import MEASUREMENTS
 
 register = template.Library()
@@ -148,6 +148,13 @@ def status_cells(html: str) -> str:
         return match.group(1) + str(escape(label)) + match.group(3)
 
     return mark_safe(STATUS_CELL.sub(labelled, str(html)))  # the labels are escaped
+
+
+@register.filter
+def refund_reason(reason: str) -> str:
+    """A refund's reason code as the customer reads it, in the active language ("" for
+    none)."""
+    return payment_reason_customer_label(reason)
 
 
 @register.simple_tag

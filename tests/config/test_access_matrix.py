@@ -294,12 +294,13 @@ ACCESS: dict[str, Entry] = {
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/<int:pk>/": Entry(
         "/en/catalogue/{product_path}/reviews/0/", _cells(404)
     ),
-    # Ours (config/oscar_guards.py) answers before Oscar's: only after a delivery.
+    # Ours (config/oscar_guards.py) answers before Oscar's: only after a delivery (before
+    # it, back to the garment's page with the reason).
     r"en/^catalogue/(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/add/$": Entry(
-        "/en/catalogue/{product_path}/reviews/add/", _cells(403, anon=LOGIN)
+        "/en/catalogue/{product_path}/reviews/add/", _cells(302, anon=LOGIN)
     ),
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/add/": Entry(
-        "/en/catalogue/{product_path}/reviews/add/", _cells(403, anon=LOGIN)
+        "/en/catalogue/{product_path}/reviews/add/", _cells(302, anon=LOGIN)
     ),
     r"en/catalogue/^(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/<int:pk>/vote/": Entry(
         "/en/catalogue/{product_path}/reviews/0/vote/", _cells(405, anon=LOGIN)

@@ -149,3 +149,28 @@ def test_catalogue_holds_exactly_the_strings_of_the_code(tmp_path: Path) -> None
 
     assert sorted(set(updated) - set(current)) == [], "new strings: run `make messages`"
     assert sorted(set(current) - set(updated)) == [], "stale strings: run `make messages`"
+
+
+# The platform's staff, named one way for each audience: staff pages call them what the
+# operations pages are called (运营: "Operations"); a customer reads of our customer
+# service (strings with a context ending "to the customer").
+STAFF_TERM = {"staff": "运营人员", "customer": "客服"}
+# Other words once used for the same people.
+OTHER_STAFF_TERMS = ("工作人员", "员工")
+
+
+def test_the_platform_s_staff_have_one_name_for_each_audience() -> None:
+    wrong = []
+    for message in messages():
+        audience = "customer" if (message.context or "").endswith("to the customer") else "staff"
+        other_audience = "staff" if audience == "customer" else "customer"
+        for msgid, msgstr in zip(strings(message.id), strings(message.string), strict=False):
+            names_staff = re.search(r"\bstaff\b", msgid, re.IGNORECASE) is not None
+            if (
+                (names_staff and STAFF_TERM[audience] not in msgstr)
+                or STAFF_TERM[other_audience] in msgstr
+                or any(term in msgstr for term in OTHER_STAFF_TERMS)
+            ):
+                wrong.append((audience, msgid, msgstr))
+
+    assert wrong == []

@@ -4,6 +4,7 @@ leads to the configurator, nothing bought unconfigured, no ratings before a deli
 import pytest
 from django.apps import apps
 from django.test import Client
+from django.utils import translation
 
 from orders.states import UnitState
 from tests.orders.factories import paid_order
@@ -64,13 +65,43 @@ def test_reviews_only_after_a_delivered_garment(client: Client) -> None:
     add_url = f"/en/catalogue/{line.product.slug}_{line.product_id}/reviews/add/"
 
     refused = client.get(add_url)
-    assert refused.status_code == 403
-    assert "once one has been made and delivered" in refused.content.decode()
+    assert (refused.status_code, refused["Location"]) == (302, line.product.get_absolute_url())
 
     from orders.models import ProductionUnit
 
     ProductionUnit.objects.filter(order_line=line).update(state=UnitState.DELIVERED)
     assert client.get(add_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "You can review a garment once it has been delivered to you."),
+        ("zh-hans", "衣服送达您手中之后，才能发表评价。"),
+    ],
+)
+def test_a_review_before_delivery_goes_back_to_the_garment_with_the_reason(
+    client: Client, language: str, said: str
+) -> None:
+    order = paid_order(fabric=fabric(garment_types=("shirt",)))
+    bought = order.lines.get().product  # paid, not delivered
+    never_bought = garment_product(title="Never bought")
+    client.force_login(order.user)
+    review = {"title": "Fits", "score": 5, "body": "Fits well."}
+
+    answers, expected = [], []
+    for product in (bought, never_bought):
+        add_url = f"/{language}/catalogue/{product.slug}_{product.pk}/reviews/add/"
+        with translation.override(language):
+            product_url = product.get_absolute_url()
+        refused = (client.get(add_url, follow=True), client.post(add_url, review, follow=True))
+        for response in refused:
+            shown = said in response.content.decode()
+            answers.append((response.redirect_chain, response.status_code, shown))
+            expected.append(([(product_url, 302)], 200, True))
+
+    assert answers == expected
+    assert apps.get_model("reviews", "ProductReview").objects.count() == 0
 
 
 def test_home_page_explains_the_path_the_window_and_the_fit_promise(client: Client, shirt) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from shop.models import Fabric, GarmentSpec
 from shop.payments.changes import garment_cancel
 from shop.payments.models import CheckoutPayment, PaymentRefund
 from shop.payments.services import payment_succeeded_apply
+from shop.payments.tasks import refund_notice_send
 from shop.statuses import PaymentReason, payment_reason_label, payment_reference_label
 from tests.shop.factories import fabric, garment_product
 from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
@@ -171,11 +172,11 @@ def test_every_reason_of_ours_reads_in_both_languages_old_rows_too() -> None:
         ],
         "zh-hans": [
             "顾客取消",
-            "已由工作人员取消",
+            "运营人员已取消",
             "运营人员已退款",
             "顾客修改了尺寸",
             "尺寸修改被拒：衣服已下达工厂",
-            "re_1：已由工作人员取消",
+            "re_1：运营人员已取消",
             "re_2: Damaged in transit",
             "pi_3",
         ],
@@ -268,3 +269,78 @@ def test_a_refund_mail_names_the_fabric_in_the_customer_s_language(
     html = refund.alternatives[0][0]
     assert f"({cloth.name_zh})" in refund.body and f"({cloth.name_zh})" in html
     assert cloth.name_en not in refund.body + html
+
+
+REASONS_IN_MAIL = {
+    "en": [
+        "Reason: you cancelled the garment.",
+        "Reason: the garment was cancelled by our staff.",
+        "Reason: our staff refunded it to you.",
+        "Reason: our staff refunded it to you.",
+    ],
+    "zh-hans": [
+        "原因：您取消了这件衣服。",
+        "原因：我们的客服取消了这件衣服。",
+        "原因：我们的客服为您办理了退款。",
+        "原因：我们的客服为您办理了退款。",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_each_refund_mail_says_why_in_the_customer_s_language(
+    localstripe_url: str, client: Client, django_capture_on_commit_callbacks, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    user = customer()
+    client.force_login(user)
+    order, _cloth = _paid_order(user, garments=4, language=language)
+    lines = list(order.lines.order_by("pk"))
+    staff = get_user_model().objects.create_user(
+        username="ops", email="ops@example.com", password="pw", is_staff=True, is_superuser=True
+    )
+    staff_client = Client()
+    staff_client.force_login(staff)
+    refund_url = f"/en/dashboard/garments/orders/{order.number}/refund/"
+    kinds = [
+        # the customer cancels; staff cancel; staff refund without a reason, and with
+        # their own note (which is theirs, not the customer's)
+        lambda: client.post(f"/en/accounts/orders/{order.number}/garments/{lines[0].pk}/cancel/"),
+        lambda: garment_cancel(order=order, line_id=lines[1].pk, actor=staff, by_customer=False),
+        lambda: staff_client.post(refund_url, {"refund_line": [lines[2].pk], "reason": ""}),
+        lambda: staff_client.post(refund_url, {"refund_line": [lines[3].pk], "reason": "Rude"}),
+    ]
+    mails = []
+    for refund in kinds:
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            refund()
+        assert len(mail.outbox) == 1
+        mails.append(mail.outbox[0])
+
+    reasons = [str(r.reason) for r in PaymentRefund.objects.filter(order=order).order_by("pk")]
+    assert reasons == [
+        "cancelled by customer",
+        "cancelled by staff",
+        "refunded by staff",
+        "Rude",
+    ]
+    for message, said in zip(mails, REASONS_IN_MAIL[language], strict=True):
+        html = message.alternatives[0][0]
+        assert said in message.body and said in html, message.body
+        assert "Rude" not in message.body + html
+
+
+def test_a_refund_notice_put_before_reasons_were_passed_still_renders(
+    localstripe_url: str, client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    user = customer()
+    order, _cloth = _paid_order(user, language="zh-hans")
+    first = order.lines.order_by("pk").first()
+    mail.outbox.clear()
+
+    refund_notice_send(order.pk, str(first.line_price_incl_tax), [first.pk])  # the old 3 args
+
+    assert len(mail.outbox) == 1
+    refund = mail.outbox[0]
+    assert f"我们已将订单 {order.number} 的" in refund.body
+    assert "原因" not in refund.body + refund.alternatives[0][0]
