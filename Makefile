@@ -15,6 +15,7 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/uv pip install --python $(BIN)/python --quiet -e '.[dev]' 2>/dev/null \
 	  || $(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m scheduling.engine.setup_descent
 	touch $(STAMP)
 
 install: $(STAMP)

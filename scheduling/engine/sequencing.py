@@ -72,6 +72,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +81,8 @@ IntArray = npt.NDArray[np.int64]
 BLOCK_SIZES = (2, 3)
 """With setups, blocks of these many jobs are moved as a whole (or-opt moves)."""
 FloatArray = npt.NDArray[np.float64]
+REBUILD_JOBS = (6, 10)
+"""With setups, each iteration takes out and puts back between these many jobs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +248,16 @@ def constructions(problem: SequencingProblem) -> list[list[int]]:
 # -- the search ------------------------------------------------------------------
 
 
+def compiled_search() -> ModuleType:
+    """The compiled search with setups (:mod:`.setup_descent`), imported when a problem
+    first needs it: importing Numba takes about 0.7 s, which every process that
+    imports the engine (web workers, the task worker, commands) would otherwise pay,
+    and only single machines with setups use it."""
+    from . import setup_descent
+
+    return setup_descent
+
+
 class Dynasearch:
     """Iterated dynasearch on one :class:`SequencingProblem`, one iteration per :meth:`step`.
 
@@ -267,6 +280,10 @@ class Dynasearch:
             if problem.initial_setups is not None:
                 s[n, :n] = np.array(problem.initial_setups, dtype=np.int64)
         self.has_setups = problem.setups is not None
+        # with setups, the compiled search when its shift table is small enough
+        self.kernel = compiled_search() if self.has_setups else None
+        self.bound = self.kernel.shift_bound(self.p, s, n) if self.kernel is not None else -1
+        self.compiled = self.bound >= 0
         self.s = s
         self.lam = float(problem.setup_weight)
         self.sf = s.ravel()
@@ -553,6 +570,22 @@ class Dynasearch:
         """Dynasearch descent from ``self.current`` to a local optimum."""
         if self.n < 2:
             return
+        if self.compiled and self.kernel is not None:
+            order = self.current.copy()
+            self.current_cost = float(
+                self.kernel.descend(
+                    order,
+                    self.p,
+                    self.w,
+                    self.d,
+                    self.sf,
+                    self.problem.start,
+                    self.lam,
+                    self.bound,
+                )
+            )
+            self.current = order
+            return
         order = self.current
         cost = self.current_cost
         while True:
@@ -608,6 +641,9 @@ class Dynasearch:
         if self.n < 2:
             return
         rng = self.rng
+        if self.compiled:
+            self.rebuild_step()
+            return
         if self.stall >= self.restart_after:
             self.stall = 0
             if self.restart_no < len(self.starts):
@@ -633,6 +669,37 @@ class Dynasearch:
             self.stall = 0
         else:
             self.stall += 1
+
+    def rebuild_step(self) -> None:
+        """With setups, one iteration of iterated greedy: take ``REBUILD_JOBS`` random
+        jobs out of the current sequence, put each back where it costs least, descend,
+        and accept when not worse than the current cost (within the threshold)."""
+        rng = self.rng
+        kernel = self.kernel
+        assert kernel is not None
+        keep_cost = self.current_cost
+        low, high = REBUILD_JOBS
+        k = min(self.n, low + rng.randrange(high - low + 1))
+        removed = np.array(rng.sample(range(self.n), k), dtype=np.int64)
+        cand = self.current.copy()
+        cost = float(
+            kernel.rebuild(
+                cand,
+                removed,
+                self.p,
+                self.w,
+                self.d,
+                self.sf,
+                self.problem.start,
+                self.lam,
+                self.bound,
+            )
+        )
+        if cost <= keep_cost + 1e-9 + self.threshold * keep_cost * rng.random():
+            self.current, self.current_cost = cand, cost
+        if self.current_cost < self.best_cost - 1e-9:
+            self.best = self.current.copy()
+            self.best_cost = self.current_cost
 
     def result(self, runtime: float) -> SequencingResult:
         return SequencingResult(
