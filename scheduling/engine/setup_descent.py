@@ -10,8 +10,17 @@ another, so the change of their weighted tardiness is a difference of two
 prefix sums in the row of that shift.
 
 The NumPy version of this neighbourhood spent most of its time in small
-array operations (60 jobs, about 12,000 moves, 2.2 ms a scan); the loops
-below are compiled by Numba and scan the same moves in a fraction of that.
+array operations (60 jobs, about 12,000 moves: 1.4 ms a scan and as much
+again to pick the move); the loops below are compiled by Numba and scan the
+same moves in 0.34 ms.  A first pass finds the range of shifts that occur
+so that the table holds only those rows: a table over every possible shift
+filled when first read, or refreshed only from the first position a move
+changed, was twice as slow (the test in the inner loop costs more than the
+rows it saves).  Restricting the moves to jobs at most 10 or 20 positions
+apart made the search worse at equal time.
+
+Iterated greedy's construction (:func:`rebuild`) is here too: each job taken
+out goes back at the position that costs least, every position tried.
 """
 
 from __future__ import annotations
