@@ -46,8 +46,7 @@ def calibrate(set_name: str, iterations: int, samples: int = 5) -> int:
     ``iterations`` and at twice as many on ``samples`` instances spread over the set."""
     size = 60 if set_name == "sds60" else 125
     indices = [k * size // samples for k in range(samples)]
-    # once untimed: the first solve in a process loads the compiled search (about 1 s)
-    solve(instance(set_name, indices[0])[0], seed=1, max_iterations=1)
+    warm_up(set_name)
     spent = [0.0, 0.0]
     for i in indices:
         prob, _ids, _raw = instance(set_name, i)
@@ -97,9 +96,23 @@ def score(raw: object, order: list[int]) -> int:
     return sds_weighted_tardiness(raw, order)
 
 
+_warmed: set[str] = set()
+
+
+def warm_up(set_name: str) -> None:
+    """Solve one instance of the set once, untimed, in this process: the first solve with
+    setups loads the compiled search from Numba's cache (about 1 s) and would otherwise
+    eat a timed run's budget."""
+    if set_name not in _warmed:
+        _warmed.add(set_name)
+        solve(instance(set_name, 0)[0], seed=1, max_iterations=1)
+
+
 def run_one(job: tuple[str, int, int, str, str | None]) -> Run:
     """(set, index, seed, budget, orlib dir) -> one measured run."""
     set_name, index, seed, budget, orlib_dir = job
+    if orlib_dir is None:
+        warm_up(set_name)
     if orlib_dir is not None:
         prob, ids, raw = orlib_instance(
             Path(orlib_dir), int(set_name.removeprefix("orlibwt")), index

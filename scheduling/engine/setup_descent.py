@@ -315,8 +315,9 @@ def rebuild(order, removed, p, w, d, s, start, lam, bound):  # type: ignore[no-u
 
 
 def warm() -> None:
-    """Compile every function here into Numba's cache (``make install`` runs it, so the
-    first plan does not wait about five seconds for the compiler)."""
+    """Compile every function here into Numba's cache (``make test`` and ``make
+    bench-schedule`` run it first, so that no test or timed run waits about eight seconds
+    for the compiler; elsewhere the first problem with setups compiles them)."""
     n = 4
     p = np.array([3, 1, 2, 2], np.int64)
     w = np.array([1.0, 2.0, 1.0, 3.0])
