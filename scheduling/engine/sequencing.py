@@ -589,18 +589,7 @@ class Dynasearch:
             return
         if self.compiled and self.kernel is not None:
             order = self.current.copy()
-            self.current_cost = float(
-                self.kernel.descend(
-                    order,
-                    self.p,
-                    self.w,
-                    self.d,
-                    self.sf,
-                    self.problem.start,
-                    self.lam,
-                    self.bound,
-                )
-            )
+            self.current_cost = float(self.kernel.descend(order, *self.kernel_data()))
             self.current = order
             return
         order = self.current
@@ -687,6 +676,10 @@ class Dynasearch:
         else:
             self.stall += 1
 
+    def kernel_data(self) -> tuple[IntArray, FloatArray, IntArray, IntArray, int, float, int]:
+        """The problem as the compiled search takes it, after the sequence."""
+        return self.p, self.w, self.d, self.sf, self.problem.start, self.lam, self.bound
+
     def rebuild_step(self) -> None:
         """With setups, one iteration of iterated greedy: take ``REBUILD_JOBS`` random
         jobs out of the current sequence, put each back where it costs least, descend,
@@ -699,19 +692,7 @@ class Dynasearch:
         k = min(self.n, low + rng.randrange(high - low + 1))
         removed = np.array(rng.sample(range(self.n), k), dtype=np.int64)
         cand = self.current.copy()
-        cost = float(
-            kernel.rebuild(
-                cand,
-                removed,
-                self.p,
-                self.w,
-                self.d,
-                self.sf,
-                self.problem.start,
-                self.lam,
-                self.bound,
-            )
-        )
+        cost = float(kernel.rebuild(cand, removed, *self.kernel_data()))
         if cost <= keep_cost + 1e-9 + self.threshold * keep_cost * rng.random():
             self.current, self.current_cost = cand, cost
         if self.current_cost < self.best_cost - 1e-9:

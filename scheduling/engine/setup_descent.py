@@ -81,6 +81,42 @@ def _seg(q, lo, delta, a, b):  # type: ignore[no-untyped-def]
     return q[delta - lo, b] - q[delta - lo, a]
 
 
+@njit(cache=True, inline="always")
+def _swap(order, c, s_in, pp, s, n1, i, j, t0, prev, nx, s_nx):  # type: ignore[no-untyped-def]
+    """Swap of positions ``i`` and ``j`` (``j >= i + 2``): the new completions of the two
+    jobs, the shift of the jobs between them and that of the jobs after ``j``."""
+    a = order[i]
+    b = order[j]
+    cb = t0 + s[prev * n1 + b] + pp[j]
+    d1 = cb + s[b * n1 + order[i + 1]] - c[i] - s_in[i + 1]
+    ca = c[j - 1] + d1 + s[order[j - 1] * n1 + a] + pp[i]
+    d2 = ca + s[a * n1 + nx] - c[j] - s_nx
+    return cb, ca, d1, d2
+
+
+@njit(cache=True, inline="always")
+def _forward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx):  # type: ignore[no-untyped-def]
+    """The block ``i .. i+size-1`` moved to end at ``j``: ``base + c[k]`` is the new
+    completion of its job at ``k``; the jobs ``i+size .. j`` shift by ``d1``, those after
+    ``j`` by ``d2``."""
+    d1 = t0 + s[prev * n1 + order[i + size]] - c[i + size - 1] - s_in[i + size]
+    base = c[j] + d1 + s[order[j] * n1 + order[i]] + pp[i] - c[i]
+    d2 = base + c[i + size - 1] + s[order[i + size - 1] * n1 + nx] - c[j] - s_nx
+    return base, d1, d2
+
+
+@njit(cache=True, inline="always")
+def _backward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx):  # type: ignore[no-untyped-def]
+    """The block ``f .. j`` (``f = j-size+1``) moved to start at ``i``: ``base + c[k]`` is
+    the new completion of its job at ``k``; the jobs ``i .. f-1`` shift by ``d1``, those
+    after ``j`` by ``d2``."""
+    f = j - size + 1
+    base = t0 + s[prev * n1 + order[f]] + pp[f] - c[f]
+    d1 = base + c[j] + s[order[j] * n1 + order[i]] - t0 - s_in[i]
+    d2 = c[f - 1] + d1 + s[order[f - 1] * n1 + nx] - c[j] - s_nx
+    return base, d1, d2
+
+
 @njit(cache=True)
 def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
     """The best move: (delta, kind, i, j, size); kind 0 swap, 1 block forward, 2 block
@@ -110,24 +146,16 @@ def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
             nx = order[j + 1] if j + 1 < n else virt
             s_nx = s_in[j + 1] if j + 1 < n else 0
             if j >= i + 2:
-                cb = t0 + s[prev * n1 + order[j]] + pp[j]
-                d1 = cb + s[order[j] * n1 + order[i + 1]] - c[i] - s_in[i + 1]
-                ca = c[j - 1] + d1 + s[order[j - 1] * n1 + order[i]] + pp[i]
-                d2 = ca + s[order[i] * n1 + nx] - c[j] - s_nx
+                _cb, _ca, d1, d2 = _swap(order, c, s_in, pp, s, n1, i, j, t0, prev, nx, s_nx)
                 lo, hi = _span(d1, lo, hi)
                 lo, hi = _span(d2, lo, hi)
             for size in range(1, MAX_BLOCK + 1):
                 if j - i < size:
                     break
-                d1 = t0 + s[prev * n1 + order[i + size]] - c[i + size - 1] - s_in[i + size]
-                base = c[j] + d1 + s[order[j] * n1 + order[i]] + pp[i] - c[i]
-                d2 = base + c[i + size - 1] + s[order[i + size - 1] * n1 + nx] - c[j] - s_nx
+                _b, d1, d2 = _forward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx)
                 lo, hi = _span(d1, lo, hi)
                 lo, hi = _span(d2, lo, hi)
-                f = j - size + 1
-                base = t0 + s[prev * n1 + order[f]] + pp[f] - c[f]
-                d1 = base + c[j] + s[order[j] * n1 + order[i]] - t0 - s_in[i]
-                d2 = c[f - 1] + d1 + s[order[f - 1] * n1 + nx] - c[j] - s_nx
+                _b, d1, d2 = _backward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx)
                 lo, hi = _span(d1, lo, hi)
                 lo, hi = _span(d2, lo, hi)
     rows = hi - lo + 1
@@ -155,12 +183,7 @@ def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
             nx = order[j + 1] if j + 1 < n else virt
             s_nx = s_in[j + 1] if j + 1 < n else 0
             if j >= i + 2:  # swap i and j; the jobs between move by d1, those after j by d2
-                a = order[i]
-                b = order[j]
-                cb = t0 + s[prev * n1 + b] + pp[j]
-                d1 = cb + s[b * n1 + order[i + 1]] - c[i] - s_in[i + 1]
-                ca = c[j - 1] + d1 + s[order[j - 1] * n1 + a] + pp[i]
-                d2 = ca + s[a * n1 + nx] - c[j] - s_nx
+                cb, ca, d1, d2 = _swap(order, c, s_in, pp, s, n1, i, j, t0, prev, nx, s_nx)
                 v = lam * d2 - ww[i] * t[i] - ww[j] * t[j]
                 if cb > dd[j]:
                     v += ww[j] * (cb - dd[j])
@@ -175,10 +198,7 @@ def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
                     break
                 # forward: block i .. i+size-1 moves to end at j; the jobs i+size .. j
                 # move up by d1, everything after j by d2
-                m = order[i + size]
-                d1 = t0 + s[prev * n1 + m] - c[i + size - 1] - s_in[i + size]
-                base = c[j] + d1 + s[order[j] * n1 + order[i]] + pp[i] - c[i]
-                d2 = base + c[i + size - 1] + s[order[i + size - 1] * n1 + nx] - c[j] - s_nx
+                base, d1, d2 = _forward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx)
                 v = lam * d2
                 for k in range(i, i + size):
                     ck = base + c[k]
@@ -191,9 +211,7 @@ def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
                     best, bk, bi, bj, bs = v, 1, i, j, size
                 # backward: block f .. j moves to start at i; the jobs i .. f-1 move down
                 f = j - size + 1
-                base = t0 + s[prev * n1 + order[f]] + pp[f] - c[f]
-                d1 = base + c[j] + s[order[j] * n1 + order[i]] - t0 - s_in[i]
-                d2 = c[f - 1] + d1 + s[order[f - 1] * n1 + nx] - c[j] - s_nx
+                base, d1, d2 = _backward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx)
                 v = lam * d2
                 for k in range(f, j + 1):
                     ck = base + c[k]
