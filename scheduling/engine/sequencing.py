@@ -298,9 +298,13 @@ class Dynasearch:
                 s[n, :n] = np.array(problem.initial_setups, dtype=np.int64)
         self.has_setups = problem.setups is not None
         # with setups, the compiled search when its shift table is small enough
-        self.kernel = compiled_search() if self.has_setups else None
-        self.bound = self.kernel.shift_bound(self.p, s, n) if self.kernel is not None else -1
-        self.compiled = self.bound >= 0
+        self.kernel: ModuleType | None = None
+        self.bound = -1
+        if self.has_setups:
+            kernel = compiled_search()
+            self.bound = kernel.shift_bound(self.p, s, n)
+            if self.bound >= 0:
+                self.kernel = kernel
         self.s = s
         self.lam = float(problem.setup_weight)
         self.sf = s.ravel()
@@ -587,7 +591,7 @@ class Dynasearch:
         """Dynasearch descent from ``self.current`` to a local optimum."""
         if self.n < 2:
             return
-        if self.compiled and self.kernel is not None:
+        if self.kernel is not None:
             order = self.current.copy()
             self.current_cost = float(self.kernel.descend(order, *self.kernel_data()))
             self.current = order
@@ -647,8 +651,8 @@ class Dynasearch:
         if self.n < 2:
             return
         rng = self.rng
-        if self.compiled:
-            self.rebuild_step()
+        if self.kernel is not None:
+            self.rebuild_step(self.kernel)
             return
         if self.stall >= self.restart_after:
             self.stall = 0
@@ -680,13 +684,11 @@ class Dynasearch:
         """The problem as the compiled search takes it, after the sequence."""
         return self.p, self.w, self.d, self.sf, self.problem.start, self.lam, self.bound
 
-    def rebuild_step(self) -> None:
+    def rebuild_step(self, kernel: ModuleType) -> None:
         """With setups, one iteration of iterated greedy: take ``REBUILD_JOBS`` random
         jobs out of the current sequence, put each back where it costs least, descend,
         and accept when not worse than the current cost (within the threshold)."""
         rng = self.rng
-        kernel = self.kernel
-        assert kernel is not None
         keep_cost = self.current_cost
         low, high = REBUILD_JOBS
         k = min(self.n, low + rng.randrange(high - low + 1))

@@ -35,7 +35,7 @@ TABLE_LIMIT = 4_000_000
 
 
 @njit(cache=True)
-def _state(order, p, w, d, s, n1, start):  # type: ignore[no-untyped-def]
+def _state(order, p, s, n1, start):  # type: ignore[no-untyped-def]
     n = order.shape[0]
     c = np.empty(n, np.int64)
     s_in = np.empty(n, np.int64)
@@ -54,7 +54,7 @@ def _state(order, p, w, d, s, n1, start):  # type: ignore[no-untyped-def]
 def sequence_cost_fast(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
     """Weighted tardiness plus ``lam`` x total setup of ``order``."""
     n1 = p.shape[0] + 1
-    c, s_in = _state(order, p, w, d, s, n1, start)
+    c, s_in = _state(order, p, s, n1, start)
     total = 0.0
     setup = 0
     for k in range(order.shape[0]):
@@ -125,7 +125,7 @@ def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
     n = order.shape[0]
     n1 = n + 1
     virt = n  # the empty machine before the first job and after the last
-    c, s_in = _state(order, p, w, d, s, n1, start)
+    c, s_in = _state(order, p, s, n1, start)
     ww = np.empty(n, np.float64)
     dd = np.empty(n, np.int64)
     pp = np.empty(n, np.int64)
