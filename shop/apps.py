@@ -31,21 +31,38 @@ class ShopConfig(AppConfig):
 
 def basket_lines_load_their_options() -> None:
     """Oscar's mini-basket, in every page's header, prints each line's description,
-    which reads each line attribute's option: one query per basket line (the
-    configurator's edit mode, the checkout pages). Oscar's ``all_lines`` prefetches the
-    attributes; here their options come with them."""
+    which reads each line attribute's option, and asks each line's product whether it
+    needs shipping, which reads its product type: one query per basket line each. Here
+    ``all_lines`` loads the attributes with their options in one query and the product
+    types with the lines (Oscar's own: the attributes, then their options, apart).
+
+    And Oscar counts a basket's lines with a query of their own (``num_lines``, behind
+    ``is_empty``), though the header that asks then shows them: the count is that of the
+    lines loaded once for the request."""
+    from django.db.models import Prefetch
     from oscar.apps.basket.abstract_models import AbstractBasket
 
     oscars_all_lines = AbstractBasket.all_lines
 
     def all_lines(self: Any) -> Any:
-        loaded = self._lines is not None
-        lines = oscars_all_lines(self)
-        if not loaded and self.id is not None:
-            self._lines = lines = lines.prefetch_related("attributes__option")
-        return lines
+        if self.id is None or self._lines is not None:
+            return oscars_all_lines(self)
+        attribute_model = self.lines.model.attributes.rel.related_model
+        self._lines = (
+            self.lines.select_related("product__product_class", "stockrecord")
+            .prefetch_related(
+                Prefetch("attributes", queryset=attribute_model.objects.select_related("option")),
+                "product__images",
+            )
+            .order_by(self._meta.pk.name)
+        )
+        return self._lines
+
+    def num_lines(self: Any) -> int:
+        return len(self.all_lines())
 
     AbstractBasket.all_lines = all_lines  # type: ignore[method-assign]
+    AbstractBasket.num_lines = property(num_lines)  # type: ignore[method-assign,assignment]
 
 
 def order_counters_in_the_payment() -> None:

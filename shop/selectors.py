@@ -348,16 +348,41 @@ def garment_specs_for_lines(*, line_ids: list[int]) -> dict[int, GarmentSpec]:
     return {spec.basket_line_id: spec for spec in specs}
 
 
+#: This process's option choices: garment type -> (the style catalogue version they were
+#: loaded at, option code -> choice code -> choice). Shared by the requests of the
+#: process, so never changed in place.
+_option_choices: dict[str, tuple[str, dict[str, dict[str, OptionChoice]]]] = {}
+
+
 def option_choices_by_type(
     *, garment_types: set[str]
 ) -> dict[str, dict[str, dict[str, OptionChoice]]]:
     """garment type -> option code -> choice code -> choice (active or not: a basket may
-    hold a choice withdrawn since; it is still priced, and flagged by the caller)."""
-    found: dict[str, dict[str, dict[str, OptionChoice]]] = defaultdict(lambda: defaultdict(dict))
-    for choice in OptionChoice.objects.filter(
-        option__garment_type__in=garment_types
-    ).select_related("option"):
-        found[choice.option.garment_type][choice.option.code][choice.code] = choice
+    hold a choice withdrawn since; it is still priced, and flagged by the caller).
+
+    Kept in this process until an option or a choice changes (the style catalogue's
+    version, one cache read per call): one query when a garment type is not kept yet.
+    What is returned is shared: read it, never change it."""
+    version = style_catalogue_version() if garment_types else ""
+    found: dict[str, dict[str, dict[str, OptionChoice]]] = defaultdict(dict)
+    missing = set()
+    for garment_type in garment_types:
+        kept = _option_choices.get(garment_type)
+        if kept is not None and kept[0] == version:
+            found[garment_type] = kept[1]
+        else:
+            missing.add(garment_type)
+    if missing:
+        loaded: dict[str, dict[str, dict[str, OptionChoice]]] = {
+            garment_type: defaultdict(dict) for garment_type in missing
+        }
+        choices = OptionChoice.objects.filter(option__garment_type__in=missing)
+        for choice in choices.select_related("option"):
+            loaded[choice.option.garment_type][choice.option.code][choice.code] = choice
+        for garment_type, by_option in loaded.items():
+            kept_choices = {code: dict(choices) for code, choices in by_option.items()}
+            _option_choices[garment_type] = (version, kept_choices)
+            found[garment_type] = kept_choices
     return found
 
 

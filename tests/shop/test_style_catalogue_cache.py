@@ -16,7 +16,7 @@ from shop.dashboard.services import (
     option_choice_delete,
 )
 from shop.models import Fabric, OptionChoice
-from shop.selectors import style_catalogue_get
+from shop.selectors import option_choices_by_type, style_catalogue_get
 from tests.shop.factories import fabric, garment_product, option
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,37 @@ def test_a_product_taken_off_sale_in_oscars_dashboard_has_no_catalogue() -> None
     product.save()
 
     assert style_catalogue_get(product_id=product.pk) is None
+
+
+def _choices(garment_type: str):  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        choices = option_choices_by_type(garment_types={garment_type})[garment_type]
+    return choices, len(queries.captured_queries)
+
+
+def test_option_choices_are_read_once_and_again_after_a_change() -> None:
+    product = _style()
+    cuff = style_catalogue_get(product_id=product.pk).option("cuff")
+
+    first, loading = _choices("shirt")
+    again, kept = _choices("shirt")
+    french = OptionChoice.objects.get(option=cuff, code="french")
+    french.surcharge = Decimal("75")
+    french.is_active = False
+    french.save()
+    changed, reloading = _choices("shirt")
+    garment_option_save(
+        option=cuff,
+        data={},
+        choices=[ChoiceInput(code="convertible", name_en="Convertible", name_zh="两用袖口")],
+    )
+    added, _ = _choices("shirt")
+
+    assert (loading, kept, reloading) == (1, 0, 1)
+    assert first["cuff"]["french"].surcharge == again["cuff"]["french"].surcharge == Decimal("60")
+    assert (changed["cuff"]["french"].surcharge, changed["cuff"]["french"].is_active) == (
+        Decimal("75"),
+        False,
+    )
+    assert sorted(added["cuff"]) == ["barrel", "convertible", "french"]
+    assert option_choices_by_type(garment_types={"trousers"})["trousers"] == {}
