@@ -5,7 +5,7 @@ order's cut plan, with the fabric stock corrected by what the lay needs."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -252,11 +252,21 @@ def _unit_create(
     return unit
 
 
-def production_units_create(*, order: Any) -> list[ProductionUnit]:
-    """One unit per garment line of a paid order, each routed after commit. Idempotent."""
+def production_units_create(
+    *,
+    order: Any,
+    lines: Sequence[Any] | None = None,
+    garments: Mapping[int, Any] | None = None,
+) -> list[ProductionUnit]:
+    """One unit per garment line of a paid order, each routed after commit. Idempotent.
+
+    ``lines`` (the order's lines, in id order) and ``garments`` (``OrderedGarment`` by
+    order line id) when the caller has them, as the payment that made the order does:
+    read otherwise."""
     from shop.selectors import garments_for_order
 
-    garments = garments_for_order(order_id=order.pk)
+    if garments is None:
+        garments = garments_for_order(order_id=order.pk)
     existing = set(
         ProductionUnit.objects.filter(order_line__order=order, remake_of__isnull=True).values_list(
             "order_line_id", flat=True
@@ -264,7 +274,9 @@ def production_units_create(*, order: Any) -> list[ProductionUnit]:
     )
     created = []
     promises: dict[str, Any] = {}
-    for line in order.lines.select_related("order").order_by("pk"):
+    if lines is None:
+        lines = order.lines.select_related("order").order_by("pk")
+    for line in lines:
         garment = garments.get(line.pk)
         if garment is None or line.pk in existing:
             continue

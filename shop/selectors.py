@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -409,7 +410,8 @@ class OrderedGarment:
 
 
 def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
-    """The garment spec of each line of an order, keyed by order line id (three queries)."""
+    """The garment spec of each line of an order, keyed by order line id (two queries,
+    three when the option choices are not kept yet)."""
     attribute_model = apps.get_model("order", "LineAttribute")
     from shop.services import GARMENT_SPEC_OPTION_CODE
 
@@ -421,17 +423,24 @@ def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
     specs = GarmentSpec.objects.filter(reference__in=list(references)).select_related(
         "fabric", "product"
     )
-    specs = list(specs)
-    choices = option_choices_by_type(garment_types={spec.garment_type for spec in specs})
+    return ordered_garments(specs_by_line={references[spec.reference]: spec for spec in specs})
+
+
+def ordered_garments(*, specs_by_line: Mapping[int, GarmentSpec]) -> dict[int, OrderedGarment]:
+    """The garment of each order line from its spec (with fabric and product loaded),
+    keyed as given: what ``garments_for_order`` reads, for a caller that has the specs."""
+    choices = option_choices_by_type(
+        garment_types={spec.garment_type for spec in specs_by_line.values()}
+    )
     found = {}
-    for spec in specs:
+    for line_id, spec in specs_by_line.items():
         by_option = choices[spec.garment_type]
         chosen = {
             code: by_option[code][value]
             for code, value in spec.choices.items()
             if value in by_option.get(code, {})
         }
-        found[references[spec.reference]] = OrderedGarment(spec=spec, choices=chosen)
+        found[line_id] = OrderedGarment(spec=spec, choices=chosen)
     return found
 
 

@@ -33,6 +33,7 @@ from shop.forks.shipping.repository import shipping_method_by_code
 from shop.models import Fabric, GarmentSpec
 from shop.payments import gateway
 from shop.payments.models import CheckoutPayment
+from shop.selectors import ordered_garments
 
 logger = logging.getLogger(__name__)
 
@@ -70,26 +71,40 @@ def shipping_address_snapshot(address: Any) -> dict[str, str]:
     return data
 
 
-def _basket_fabric_needs(*, basket_id: int) -> dict[int, Decimal]:
+def _basket_specs(*, basket_id: int) -> list[GarmentSpec]:
+    """The garment specs of a basket's lines, with their fabric and product."""
+    return list(
+        GarmentSpec.objects.filter(basket_line__basket_id=basket_id).select_related(
+            "fabric", "product"
+        )
+    )
+
+
+def _basket_fabric_needs(*, specs: list[GarmentSpec]) -> dict[int, Decimal]:
     needs: dict[int, Decimal] = defaultdict(Decimal)
-    for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket_id):
+    for spec in specs:
         needs[spec.fabric_id] += spec.fabric_metres
     return needs
 
 
-def payment_key(*, basket: Any, total: Decimal, shipping_method_code: str) -> str:
-    """The same basket content, total and delivery always give the same key."""
+def payment_key(
+    *,
+    basket: Any,
+    total: Decimal,
+    shipping_method_code: str,
+    specs: list[GarmentSpec] | None = None,
+) -> str:
+    """The same basket content, total and delivery always give the same key (``specs``:
+    the basket's garment specs when the caller has them; read otherwise)."""
     lines = sorted(
         (line.pk, line.product_id, line.quantity, str(line.unit_price_incl_tax))
         for line in basket.all_lines()
     )
-    specs = sorted(
-        GarmentSpec.objects.filter(basket_line__basket_id=basket.pk).values_list(
-            "reference", "updated_at"
-        )
-    )
+    if specs is None:
+        specs = _basket_specs(basket_id=basket.pk)
+    versions = sorted((spec.reference, spec.updated_at) for spec in specs)
     material = json.dumps(
-        [lines, [(r, u.isoformat()) for r, u in specs], str(total), shipping_method_code],
+        [lines, [(r, u.isoformat()) for r, u in versions], str(total), shipping_method_code],
         default=str,
     )
     return f"basket-{basket.pk}-{hashlib.sha256(material.encode()).hexdigest()[:32]}"
@@ -119,14 +134,17 @@ def checkout_payment_start(
         permitted, message = availability.is_purchase_permitted(line.quantity)
         if not permitted:
             raise CheckoutError(str(message))
-    needs = _basket_fabric_needs(basket_id=basket.pk)
+    specs = _basket_specs(basket_id=basket.pk)
+    needs = _basket_fabric_needs(specs=specs)
     for fabric in Fabric.objects.filter(pk__in=needs):
         if fabric.metres_in_stock < needs[fabric.pk]:
             raise CheckoutError(
                 _("%(fabric)s has run short; please choose another fabric for that garment.")
                 % {"fabric": fabric.name}
             )
-    key = payment_key(basket=basket, total=total, shipping_method_code=shipping_method_code)
+    key = payment_key(
+        basket=basket, total=total, shipping_method_code=shipping_method_code, specs=specs
+    )
     attempts = list(CheckoutPayment.objects.filter(basket_key=key).order_by("pk"))
     still_open = (CheckoutPayment.Status.PENDING, CheckoutPayment.Status.FAILED)
     if any(p.status not in still_open for p in attempts):
@@ -280,8 +298,11 @@ def _fabric_short_problem(*, fabric_id: int) -> str:
     ) % {"fabric": fabric.name if fabric is not None else fabric_id}
 
 
-def _order_create(*, payment: CheckoutPayment, basket: Any) -> tuple[Any, list[Any]]:
-    """The Oscar order of a paid basket; with its lines."""
+def _order_create(
+    *, payment: CheckoutPayment, basket: Any, specs: list[GarmentSpec]
+) -> tuple[Any, list[Any], dict[int, GarmentSpec]]:
+    """The Oscar order of a paid basket; with its lines, and the basket's garment specs
+    (``specs``) linked to them, by order line id."""
     address_model = apps.get_model("order", "ShippingAddress")
     source_type_model = apps.get_model("payment", "SourceType")
     source_model = apps.get_model("payment", "Source")
@@ -326,22 +347,19 @@ def _order_create(*, payment: CheckoutPayment, basket: Any) -> tuple[Any, list[A
         event.line_quantities.model(event=event, line=line, quantity=line.quantity)
         for line in order_lines
     )
-    specs = {
-        spec.basket_line_id: spec
-        for spec in GarmentSpec.objects.filter(basket_line__basket_id=basket.pk)
-    }
-    linked = []
+    specs_by_basket_line = {spec.basket_line_id: spec for spec in specs}
+    linked = {}
     # The basket's lines as Oscar loaded them to price the order (in pk order already):
     # not read again.
     basket_lines = sorted(basket.all_lines(), key=lambda line: line.pk)
     for basket_line, order_line in zip(basket_lines, order_lines, strict=True):
-        spec = specs.get(basket_line.pk)
+        spec = specs_by_basket_line.get(basket_line.pk)
         if spec is not None:
             spec.order_line = order_line
-            linked.append(spec)
-    GarmentSpec.objects.bulk_update(linked, ["order_line"])
+            linked[order_line.pk] = spec
+    GarmentSpec.objects.bulk_update(list(linked.values()), ["order_line"])
     basket.submit()
-    return order, order_lines
+    return order, order_lines, linked
 
 
 def _order_counted(*, order: Any, lines: list[Any], user: Any) -> None:
@@ -399,8 +417,10 @@ def payment_succeeded_apply(*, payment_intent_id: str) -> CheckoutPayment | None
 
 
 def _payment_locked(*, payment_intent_id: str) -> CheckoutPayment | None:
+    """The payment, its row locked (not its customer's), with its customer."""
     return (
-        CheckoutPayment.objects.select_for_update()
+        CheckoutPayment.objects.select_for_update(of=("self",))
+        .select_related("user")
         .filter(payment_intent_id=payment_intent_id)
         .first()
     )
@@ -429,6 +449,7 @@ def _paid_order_make(*, payment_intent_id: str) -> CheckoutPayment | None:
         basket.strategy = Selector().strategy(user=payment.user)
         method = shipping_method_by_code(payment.shipping_method_code)
         problem = ""
+        specs: list[GarmentSpec] = []
         if basket.status != basket_model.OPEN and basket.status != basket_model.FROZEN:
             problem = _("This basket was already ordered; your payment has been refunded.")
         elif method is None:
@@ -436,8 +457,14 @@ def _paid_order_make(*, payment_intent_id: str) -> CheckoutPayment | None:
                 "That delivery method is no longer offered; your payment has been refunded."
             )
         else:
+            specs = _basket_specs(basket_id=basket.pk)
             total = OrderTotalCalculator().calculate(basket, method.calculate(basket))
-            key = payment_key(basket=basket, total=total.incl_tax, shipping_method_code=method.code)
+            key = payment_key(
+                basket=basket,
+                total=total.incl_tax,
+                shipping_method_code=method.code,
+                specs=specs,
+            )
             if key != payment.basket_key or to_fen(total.incl_tax) != payment.amount_fen:
                 problem = _(
                     "Your basket changed while you were paying, so we could not make this "
@@ -445,14 +472,20 @@ def _paid_order_make(*, payment_intent_id: str) -> CheckoutPayment | None:
                 )
         if problem:
             return _payment_refund_owed(payment=payment, problem=problem)
-        needs = _basket_fabric_needs(basket_id=basket.pk)
-        payment.order, lines = _order_create(payment=payment, basket=basket)
+        needs = _basket_fabric_needs(specs=specs)
+        payment.order, lines, specs_by_line = _order_create(
+            payment=payment, basket=basket, specs=specs
+        )
         # Each garment becomes a production unit in the same transaction: no message
         # between payment and factory can be lost. Their "paid" events are counted
         # at the end of the block, in the day's row that every payment of the day adds
         # to: locked from there to the commit only.
         with unit_event_counts_deferred():
-            production_units_create(order=payment.order)
+            production_units_create(
+                order=payment.order,
+                lines=lines,
+                garments=ordered_garments(specs_by_line=specs_by_line),
+            )
             payment.status = CheckoutPayment.Status.PAID
             payment.problem = ""
             payment.save(update_fields=["order", "status", "problem", "updated_at"])
