@@ -25,6 +25,7 @@ class ShopConfig(AppConfig):
         style_catalogue_follows_oscar()
         menu_categories_follow_oscar()
         offers_follow_oscar()
+        offers_asked_only_when_any()
         basket_lines_load_their_options()
         orders_read_their_loaded_discounts()
         order_counters_in_the_payment()
@@ -155,6 +156,26 @@ def offers_follow_oscar() -> None:
     from shop.models import oscar_offers_version_bump
 
     _stale_when_oscar_saves((ConditionalOffer,), bump=oscar_offers_version_bump, uid="shop.offers")
+
+
+def offers_asked_only_when_any() -> None:
+    """Oscar's applicator gathers the offers a basket could have (the site's, its
+    vouchers', the customer's) each time it is asked, as the basket page does for its
+    "spend this much more" messages: two queries that find nothing in a shop without
+    offers. Without any (``shop.selectors.oscar_offers_exist``), it answers that there
+    are none, as it would."""
+    from oscar.apps.offer.applicator import Applicator
+
+    from shop.selectors import oscar_offers_exist
+
+    oscars_get_offers = Applicator.get_offers
+
+    def get_offers(self: Any, basket: Any, user: Any = None, request: Any = None) -> Any:
+        if not oscar_offers_exist():
+            return []
+        return oscars_get_offers(self, basket, user, request)
+
+    Applicator.get_offers = get_offers  # type: ignore[method-assign]
 
 
 def products_titled_in_language() -> None:

@@ -51,6 +51,14 @@ def floor_factory_for_user(*, user: Any) -> Factory | None:
     return membership.factory if membership is not None else None
 
 
+def works_at_a_factory(*, user: Any) -> bool:
+    """Whether ``user`` has a floor (``floor_factory_for_user`` is not None), without
+    reading the factory: one query, none for anyone signed out."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return FactoryMembership.objects.filter(user=user).exists()
+
+
 def work_order_get_for_staff(*, work_order_id: int) -> WorkOrder:
     """Any factory's work order, for staff, with its factory and fabric and its units (and
     their fabric) in lay order. Raises ``WorkOrder.DoesNotExist``. Two queries."""

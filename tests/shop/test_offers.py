@@ -60,6 +60,32 @@ def test_a_checkout_step_asks_for_no_offers_in_a_shop_without_any(client: Client
     assert not [q for q in sql if "COUNT(" in q or '"shop_optionchoice"' in q]
 
 
+def test_the_basket_page_asks_for_no_offers_in_a_shop_without_any(client: Client) -> None:
+    _customer_with_a_garment(client)
+    client.get("/en/basket/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/basket/")
+
+    assert response.status_code == 200
+    assert response.context["upsell_messages"] == []
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [q for q in sql if "offer_conditionaloffer" in q or "voucher_voucher" in q]
+    assert len(sql) == 15
+
+
+def test_the_basket_page_offers_more_when_the_shop_has_an_offer(client: Client) -> None:
+    _customer_with_a_garment(client)
+    offer = _site_offer_of_20_percent()
+    condition = offer.condition  # type: ignore[attr-defined]
+    condition.value = 2  # two garments: the one in the basket only half meets it
+    condition.save()
+
+    response = client.get("/en/basket/")
+
+    assert [message["offer"] for message in response.context["upsell_messages"]] == [offer]
+
+
 def test_an_offer_applies_from_the_next_page_and_stops_once_deleted(client: Client) -> None:
     _customer_with_a_garment(client)
     full = _basket_total(client)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import translate_url
 
-from factory.floor.selectors import floor_factory_for_user
+from factory.floor.selectors import works_at_a_factory
 from shop.tailoring.choices import garment_type_name
 
 register = template.Library()
@@ -15,7 +15,7 @@ register = template.Library()
 def works_at_factory(user: object) -> bool:
     """True for a signed-in member of a factory (the storefront links them to their
     portal); no query for anyone signed out."""
-    return floor_factory_for_user(user=user) is not None
+    return works_at_a_factory(user=user)
 
 
 @register.filter

@@ -17,6 +17,7 @@ from factory.floor.selectors import (
     unit_get_for_factory,
     work_order_get,
     work_orders_for_factory,
+    works_at_a_factory,
 )
 from factory.floor.services import (
     FloorError,
@@ -546,3 +547,8 @@ def test_only_a_factory_member_has_a_floor() -> None:
     assert floor_factory_for_user(user=manager) == floor.factory
     assert floor_factory_for_user(user=customer) is None
     assert floor_factory_for_user(user=AnonymousUser()) is None
+    assert works_at_a_factory(user=manager) is True
+    assert works_at_a_factory(user=customer) is False
+    assert works_at_a_factory(user=AnonymousUser()) is False
+    manager.is_active = False
+    assert (floor_factory_for_user(user=manager), works_at_a_factory(user=manager)) == (None, False)
