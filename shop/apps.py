@@ -26,6 +26,7 @@ class ShopConfig(AppConfig):
         menu_categories_follow_oscar()
         offers_follow_oscar()
         basket_lines_load_their_options()
+        orders_read_their_loaded_discounts()
         order_counters_in_the_payment()
 
 
@@ -63,6 +64,33 @@ def basket_lines_load_their_options() -> None:
 
     AbstractBasket.all_lines = all_lines  # type: ignore[method-assign]
     AbstractBasket.num_lines = property(num_lines)  # type: ignore[method-assign,assignment]
+
+
+def orders_read_their_loaded_discounts() -> None:
+    """Oscar's order totals ask for the order's basket discounts, shipping discounts and
+    post-order actions, each a query of the order's discounts by category, even when
+    the order was read with its discounts (``shop.selectors.order_for_summary``): then
+    they are taken from those, in the same order."""
+    from oscar.apps.order.abstract_models import AbstractOrder, AbstractOrderDiscount
+
+    def by_category(category: str, oscars: Any) -> property:
+        def discounts(self: Any) -> Any:
+            loaded = getattr(self, "_prefetched_objects_cache", {}).get("discounts")
+            if loaded is None:
+                return oscars.fget(self)
+            return [discount for discount in loaded if discount.category == category]
+
+        return property(discounts)
+
+    AbstractOrder.basket_discounts = by_category(  # type: ignore[method-assign,assignment]
+        AbstractOrderDiscount.BASKET, AbstractOrder.basket_discounts
+    )
+    AbstractOrder.shipping_discounts = by_category(  # type: ignore[method-assign,assignment]
+        AbstractOrderDiscount.SHIPPING, AbstractOrder.shipping_discounts
+    )
+    AbstractOrder.post_order_actions = by_category(  # type: ignore[method-assign,assignment]
+        AbstractOrderDiscount.DEFERRED, AbstractOrder.post_order_actions
+    )
 
 
 def order_counters_in_the_payment() -> None:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
@@ -442,6 +443,19 @@ def ordered_garments(*, specs_by_line: Mapping[int, GarmentSpec]) -> dict[int, O
         }
         found[line_id] = OrderedGarment(spec=spec, choices=chosen)
     return found
+
+
+def order_for_summary(**lookup: object) -> Any | None:
+    """The order ``lookup`` names (None if none) with what its summary shows loaded: its
+    customer, address and country, lines and their products, payments, discounts and
+    surcharges (six queries whatever the number of lines, then none for any of them)."""
+    order_model = apps.get_model("order", "Order")
+    return (
+        order_model._default_manager.filter(**lookup)
+        .select_related("user", "shipping_address__country")
+        .prefetch_related("lines__product", "sources", "discounts", "surcharges")
+        .first()
+    )
 
 
 def garment_spec_ordered_by(*, user: object, order_line_id: object) -> GarmentSpec | None:
