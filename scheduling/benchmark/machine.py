@@ -26,7 +26,7 @@ from scheduling.engine import ProblemData, solve
 # iterations of solve() that take about one second of CPU time on one core of this
 # machine (``--calibrate``: process time, so a shared machine changes them less than
 # the wall clock); the deterministic stand-in for the 1 s clock
-ITERATIONS_PER_SECOND = {"wt20": 4000, "wt40": 2500, "wt50": 2000, "wt100": 450, "sds60": 960}
+ITERATIONS_PER_SECOND = {"wt20": 4000, "wt40": 2500, "wt50": 2000, "wt100": 450, "sds60": 1500}
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,7 +75,7 @@ def test_the_scan_finds_the_best_move_of_the_whole_neighbourhood(weight: float, 
         n = 3 + seed
         problem = _problem(n, seed=seed, weight=weight, big=big)
         p, w, d, sf, (bound,) = _arrays(problem)
-        q = np.empty((2 * int(bound) + 1, n + 1))
+        q = np.empty((n + 1, 2 * int(bound) + 1))
         for trial in range(4):
             order = random.Random(seed * 10 + trial).sample(range(n), n)
             base = sequence_cost(problem, order)
