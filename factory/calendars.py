@@ -169,13 +169,21 @@ def factory_calendar_load(*, factory: Factory) -> FactoryCalendar:
 
 def factory_calendars_load(*, factories: Sequence[Factory]) -> dict[int, FactoryCalendar]:
     """The calendars of several factories, by factory id, read in three queries whatever
-    their number (work centres, shifts, holidays): ``factory_calendar_load`` for each."""
+    their number (work centres, shifts, holidays): ``factory_calendar_load`` for each.
+    Two when every factory has its ``work_centres`` prefetched (``factories_capable_of``)."""
     ids = [factory.pk for factory in factories]
     centres: dict[int, list[tuple[str, int]]] = {pk: [] for pk in ids}
-    for factory_id, kind, minutes in WorkCentre.objects.filter(factory_id__in=ids).values_list(
-        "factory_id", "kind", "daily_capacity_minutes"
-    ):
-        centres[factory_id].append((kind, minutes))
+    if all("work_centres" in getattr(f, "_prefetched_objects_cache", {}) for f in factories):
+        for factory in factories:
+            centres[factory.pk] = [
+                (centre.kind, centre.daily_capacity_minutes)
+                for centre in factory.work_centres.all()
+            ]
+    else:
+        for factory_id, kind, minutes in WorkCentre.objects.filter(factory_id__in=ids).values_list(
+            "factory_id", "kind", "daily_capacity_minutes"
+        ):
+            centres[factory_id].append((kind, minutes))
     weekdays: dict[int, set[int]] = {pk: set() for pk in ids}
     for factory_id, weekday in Shift.objects.filter(factory_id__in=ids).values_list(
         "factory_id", "weekday"

@@ -34,9 +34,10 @@ class ShopConfig(AppConfig):
 def basket_lines_load_their_options() -> None:
     """Oscar's mini-basket, in every page's header, prints each line's description,
     which reads each line attribute's option, and asks each line's product whether it
-    needs shipping, which reads its product type: one query per basket line each. Here
-    ``all_lines`` loads the attributes with their options in one query and the product
-    types with the lines (Oscar's own: the attributes, then their options, apart).
+    needs shipping, which reads its product type; the order made from the basket reads
+    each line's partner: one query per basket line each. Here ``all_lines`` loads the
+    attributes with their options in one query, and the product types and partners with
+    the lines (Oscar's own: the attributes, then their options, apart).
 
     And Oscar counts a basket's lines with a query of their own (``num_lines``, behind
     ``is_empty``), though the header that asks then shows them: the count is that of the
@@ -51,7 +52,7 @@ def basket_lines_load_their_options() -> None:
             return oscars_all_lines(self)
         attribute_model = self.lines.model.attributes.rel.related_model
         self._lines = (
-            self.lines.select_related("product__product_class", "stockrecord")
+            self.lines.select_related("product__product_class", "stockrecord__partner")
             .prefetch_related(
                 Prefetch("attributes", queryset=attribute_model.objects.select_related("option")),
                 "product__images",

@@ -46,7 +46,7 @@ def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
     measured_report(
         request, f"payment transaction: {len(one)} queries for 1 garment, {len(three)} for 3"
     )
-    assert (len(one), len(three)) == (55, 62)
+    assert (len(one), len(three)) == (54, 59)
     # The fabric: never locked by a read, taken by the last statement of the transaction
     # (the test's own transaction makes the payment's a savepoint).
     assert not [q for q in three if q.startswith('SELECT "shop_fabric"')]
