@@ -10,6 +10,8 @@ from typing import Any
 
 from babel import Locale
 from django import template
+from django.core.cache import cache
+from django.template.base import render_value_in_context
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
@@ -38,6 +40,43 @@ def garment_line(context: dict[str, Any], line: Any) -> Any:
     if strategy is None or not hasattr(strategy, "line_price"):
         return None
     return strategy.line_price(line)
+
+
+PICKER_TEMPLATE = "shop/partials/configurator_picker.html"
+PICKER_CACHE_SECONDS = 24 * 3600
+#: Where a fabric's stock goes in the cached fabric and option block.
+_STOCK_MARK = "\x00stock:{}\x00"
+
+
+@register.simple_tag(takes_context=True)
+def configurator_picker(context: Any) -> str:
+    """The configurator's fabric and option block, kept in the cache under the view's
+    ``picker_key`` (rendered each time when it is None) with each fabric's stock left
+    out: the stock of now is written into it on each use, so an order taking fabric
+    leaves the block cached."""
+    picker = context.template.engine.get_template(PICKER_TEMPLATE)
+    key = context.get("picker_key")
+    if not key:
+        return str(picker.render(context))
+    cache_key = f"shop:configurator-picker:{key}"
+    html = cache.get(cache_key)
+    if html is None:
+        with context.push(picker_stock_marked=True):
+            html = str(picker.render(context))
+        cache.set(cache_key, html, PICKER_CACHE_SECONDS)
+    for fabric in context["catalogue"].fabrics:
+        stock = render_value_in_context(fabric.metres_in_stock, context)
+        html = html.replace(_STOCK_MARK.format(fabric.pk), stock)
+    return mark_safe(html)
+
+
+@register.simple_tag(takes_context=True)
+def fabric_stock(context: Any, fabric: Any) -> str:
+    """A fabric's metres in stock as ``{{ fabric.metres_in_stock }}`` writes them, or
+    its place in the block ``configurator_picker`` keeps."""
+    if context.get("picker_stock_marked"):
+        return mark_safe(_STOCK_MARK.format(fabric.pk))
+    return render_value_in_context(fabric.metres_in_stock, context)
 
 
 @register.filter

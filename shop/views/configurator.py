@@ -170,9 +170,10 @@ def _context(
 def _picker_key(
     request: HttpRequest, catalogue: StyleCatalogue, form: GarmentConfiguratorForm
 ) -> str | None:
-    """The cache key of the rendered fabric and option block: everything it shows (the
-    catalogue's version, the language, the stock and the values it marks as chosen), or
-    None when one of its fields carries an error (rendered fresh, with the error)."""
+    """The cache key of the rendered fabric and option block: everything it shows but
+    the stock, written in on each use (the catalogue's version, the language and the
+    values it marks as chosen), or None when one of its fields carries an error
+    (rendered fresh, with the error)."""
     names = ["fabric"] + [
         name
         for name in (option_field_name(option.code) for option in catalogue.options)
@@ -184,7 +185,6 @@ def _picker_key(
         str(catalogue.product.pk),
         get_language() or "",
         style_catalogue_version(),
-        *(f"{f.pk}={f.metres_in_stock}" for f in catalogue.fabrics),
         *(f"{name}={form[name].value()}" for name in names),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

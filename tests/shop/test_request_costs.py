@@ -109,6 +109,25 @@ def test_the_block_shows_live_stock(client: Client) -> None:
     assert "<td>7.50 m</td>" in _page(client, product)
 
 
+def test_stock_taken_by_an_order_leaves_the_block_cached_with_the_stock_of_now(
+    client: Client,
+) -> None:
+    product = garment_product()
+    cloth = fabric(stock="1000")
+    other = fabric(code="OTHER-1", stock="12.5")
+    assert _picker_rendered(client, product) is True
+
+    Fabric.objects.filter(pk=cloth.pk).update(metres_in_stock="998.40")  # as a payment
+    response = client.get(product.get_absolute_url())  # type: ignore[attr-defined]
+    page = response.content.decode()
+
+    assert PICKER not in [t.name for t in response.templates]
+    assert "<td>998.40 m</td>" in page
+    assert "<td>12.50 m</td>" in page
+    assert "\x00" not in page
+    assert other.code in page
+
+
 def test_the_block_shows_chosen_values_and_errors_of_a_submitted_form(client: Client) -> None:
     product = garment_product()
     option(code="cuff", choices=[("barrel", "0"), ("french", "60")])
