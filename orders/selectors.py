@@ -208,6 +208,21 @@ def units_for_order(*, order_id: int) -> QuerySet[ProductionUnit]:
     )
 
 
+def promised_ship_dates_for_order(*, order_id: int) -> dict[int, list[date]]:
+    """Order line id -> the promised ship date of each of its units, the first made
+    first: what the thank-you page and the order confirmation show (one query, the units
+    themselves not read)."""
+    found: dict[int, list[date]] = defaultdict(list)
+    rows = (
+        ProductionUnit.objects.filter(order_line__order_id=order_id)
+        .order_by("order_line_id", "pk")
+        .values_list("order_line_id", "promised_ship_date")
+    )
+    for line_id, promised in rows:
+        found[line_id].append(promised)
+    return dict(found)
+
+
 def units_for_line(*, order_line_id: int) -> QuerySet[ProductionUnit]:
     """An order line's units, the first made first (one query)."""
     return ProductionUnit.objects.filter(order_line_id=order_line_id).order_by("pk")

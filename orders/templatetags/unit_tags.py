@@ -14,6 +14,7 @@ from orders.notes import note_text
 from orders.selectors import (
     garment_state_of_line,
     products_delivered_to,
+    promised_ship_dates_for_order,
     unit_extra_care,
     unit_timeline,
     units_for_line,
@@ -46,6 +47,14 @@ def units_by_line(order: Any, staff: bool = False) -> dict[int, list[dict[str, A
             }
         )
     return dict(found)
+
+
+@register.simple_tag
+def promised_dates_by_line(order: Any) -> dict[int, list[Any]]:
+    """Order line id -> the promised ship date of each of its units (one query)."""
+    if order is None or not order.pk:
+        return {}
+    return promised_ship_dates_for_order(order_id=order.pk)
 
 
 @register.inclusion_tag("orders/unit_timeline.html")

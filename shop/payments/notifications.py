@@ -8,7 +8,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
-from orders.selectors import units_for_order
+from orders.selectors import promised_ship_dates_for_order
 from shop.mail import customer_mail, garment_pictures, site_reverse
 from shop.payments.models import CheckoutPayment, GarmentCorrection
 from shop.selectors import garments_for_order
@@ -23,9 +23,10 @@ def order_confirmation_context(*, order: Any, language: str) -> dict[str, Any]:
     pictures = garment_pictures(
         garments=garments, prefix=f"garment-{order.number}", language=language
     )
-    promised = {}
-    for unit in units_for_order(order_id=order.pk):
-        promised.setdefault(unit.order_line_id, unit.promised_ship_date)
+    promised = {
+        line_id: dates[0]
+        for line_id, dates in promised_ship_dates_for_order(order_id=order.pk).items()
+    }
     rows = [
         {
             "line": line,

@@ -6,7 +6,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.formats import date_format
 
+from orders.models import ProductionUnit
 from shop.payments.models import CheckoutPayment
 from shop.payments.services import payment_succeeded_apply
 from tests.shop.factories import fabric
@@ -47,14 +50,19 @@ def test_the_thank_you_page_runs_the_same_queries_for_one_garment_or_three(
 
     # Session, user, the request's transaction, the order with its customer and address,
     # its lines, their products, payments, discounts, surcharges, the first view's mark,
-    # the flat pages, the garments (line attributes, specs), the units and their events.
-    assert (len(sql_one), len(sql_three)) == (16, 16)
+    # the flat pages, the garments (line attributes, specs) and the units' promised dates.
+    assert (len(sql_one), len(sql_three)) == (15, 15)
+    assert not [q for q in sql_three if 'FROM "orders_unitevent"' in q]
     assert sum('FROM "order_orderdiscount"' in q for q in sql_three) == 1
     assert sum('FROM "order_surcharge"' in q for q in sql_three) == 1
     assert sum('FROM "catalogue_product"' in q for q in sql_three) == 1
     assert str(one.order.number) in page_one and str(three.order.number) in page_three
     assert page_three.count("Promised to ship by") == 3
     assert page_one.count("Promised to ship by") == 1
+    promised = ProductionUnit.objects.filter(order_line__order=three.order).first()
+    with translation.override("en"):
+        shown = date_format(promised.promised_ship_date, "DATE_FORMAT")  # type: ignore[union-attr]
+    assert f"Promised to ship by {shown}." in page_three
     assert "Paid by card:" in page_three
     assert "Go to your order" in page_three
 
