@@ -16,7 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from oscar.templatetags.category_tags import get_annotated_list
@@ -119,6 +119,29 @@ def category_name_in_language(*, category_id: int | None, name: str) -> str:
     if category_id is not None and in_chinese():
         return chinese_catalogue_names().category_names.get(category_id) or name
     return name
+
+
+def dashboard_link_shown(*, user: Any) -> bool:
+    """Whether the account bar links ``user`` to Oscar's dashboard: Oscar's test
+    (``user.is_staff or perms.partner.dashboard_access``) in one query, where Django's
+    permission check reads the user's own and their groups' permissions apart; none for
+    staff, superusers and anyone signed out or inactive."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    permission_model = apps.get_model("auth", "Permission")
+    return bool(
+        permission_model.objects.filter(
+            Q(user=user) | Q(group__user=user),
+            content_type__app_label="partner",
+            codename="dashboard_access",
+        ).exists()
+    )
 
 
 def cache_version(*, key: str) -> str:

@@ -21,6 +21,7 @@ from shop.forks.shipping.repository import shipping_method_by_code
 from shop.selectors import (
     category_name_in_language,
     chinese_catalogue_names,
+    dashboard_link_shown,
     menu_categories,
     partner_name_in_language,
     product_title_in_language,
@@ -77,6 +78,14 @@ def fabric_stock(context: Any, fabric: Any) -> str:
     if context.get("picker_stock_marked"):
         return mark_safe(_STOCK_MARK.format(fabric.pk))
     return render_value_in_context(fabric.metres_in_stock, context)
+
+
+@register.simple_tag
+def account_bar_perms(user: Any) -> dict[str, dict[str, bool]]:
+    """What Oscar's account bar reads of ``perms`` (``perms.partner.dashboard_access``,
+    after ``user.is_staff``), asked in one query (``shop.selectors.dashboard_link_shown``)
+    instead of Django's two."""
+    return {"partner": {"dashboard_access": dashboard_link_shown(user=user)}}
 
 
 @register.filter

@@ -71,7 +71,7 @@ def test_the_basket_page_asks_for_no_offers_in_a_shop_without_any(client: Client
     assert response.context["upsell_messages"] == []
     sql = [q["sql"] for q in queries.captured_queries]
     assert not [q for q in sql if "offer_conditionaloffer" in q or "voucher_voucher" in q]
-    assert len(sql) == 15
+    assert len(sql) == 14
 
 
 def test_the_basket_page_offers_more_when_the_shop_has_an_offer(client: Client) -> None:
