@@ -29,4 +29,15 @@ OSCAR_MESSAGES = (
     gettext_noop("All Offers"),
     gettext_noop("Has vouchers?"),
     gettext_noop("Offer type"),
+    # The wish list form's sharing section and the dashboard's voucher lists.
+    gettext_noop("Share wishlist"),
+    gettext_noop(
+        "If you want to share your wishlist with others, you can add their email addresses "
+        "below. The visibility must be set to shared in order for this to work."
+    ),
+    gettext_noop("Voucher Search Results"),
+    gettext_noop("No voucher sets found."),
+    gettext_noop("In voucher set?"),
+    gettext_noop("In a set"),
+    gettext_noop("Not in a set"),
 )

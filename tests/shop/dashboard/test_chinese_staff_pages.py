@@ -255,6 +255,16 @@ def test_offer_list_in_chinese(desk: Client) -> None:
     assert ">Yes<" not in page and ">No<" not in page
 
 
+def test_voucher_lists_in_chinese(desk: Client) -> None:
+    vouchers = _page(desk, "/zh-hans/dashboard/vouchers/")
+    sets = _page(desk, "/zh-hans/dashboard/vouchers/sets/")
+
+    # The list shows vouchers outside sets by default, and says so among its filters.
+    assert '<span class="badge badge-success">不属于任何优惠券集</span>' in vouchers
+    assert "属于优惠券集？" in vouchers and "In voucher set?" not in vouchers
+    assert "没有找到优惠券集。" in sets and "No voucher sets found." not in sets
+
+
 def test_dashboard_pagination_in_chinese(rf: RequestFactory) -> None:
     paginator = Paginator(list(range(60)), 20)
 
