@@ -91,12 +91,16 @@ def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
     assert sum('INSERT INTO "order_paymenteventquantity"' in q for q in three) == 1
 
 
+def _two_shirts() -> tuple[object, Fabric, object]:
+    user = customer()
+    cloth = fabric(stock="50")
+    return user, cloth, basket_with_shirt(user=user, fabric=cloth, garments=2)
+
+
 def test_starting_a_payment_reads_the_specs_once_with_their_fabrics_stock(
     localstripe_url: str,
 ) -> None:
-    user = customer()
-    cloth = fabric(stock="50")
-    basket = basket_with_shirt(user=user, fabric=cloth, garments=2)
+    user, _, basket = _two_shirts()
     basket_total(basket)  # priced first, as the preview page does
 
     with CaptureQueriesContext(connection) as queries:
@@ -111,9 +115,7 @@ def test_starting_a_payment_reads_the_specs_once_with_their_fabrics_stock(
 def test_a_payment_is_refused_for_garments_that_together_need_more_than_is_left(
     localstripe_url: str,
 ) -> None:
-    user = customer()
-    cloth = fabric(stock="50")
-    basket = basket_with_shirt(user=user, fabric=cloth, garments=2)
+    user, cloth, basket = _two_shirts()
     needed = sum(spec.fabric_metres for spec in GarmentSpec.objects.filter(fabric=cloth))
     Fabric.objects.filter(pk=cloth.pk).update(metres_in_stock=needed - Decimal("0.01"))
 
