@@ -26,6 +26,7 @@ class ShopConfig(AppConfig):
         menu_categories_follow_oscar()
         offers_follow_oscar()
         offers_asked_only_when_any()
+        flatpages_follow_saves()
         basket_lines_load_their_options()
         orders_read_their_loaded_discounts()
         order_counters_in_the_payment()
@@ -157,6 +158,24 @@ def offers_follow_oscar() -> None:
     from shop.models import oscar_offers_version_bump
 
     _stale_when_oscar_saves((ConditionalOffer,), bump=oscar_offers_version_bump, uid="shop.offers")
+
+
+def flatpages_follow_saves() -> None:
+    """The checkout's cached flat pages (``shop.selectors.checkout_flatpages``) are stale
+    once a flat page is saved or deleted, or its sites change (the admin's form)."""
+    from django.contrib.flatpages.models import FlatPage
+    from django.db.models.signals import m2m_changed
+
+    from shop.models import flatpages_version_bump
+
+    _stale_when_oscar_saves((FlatPage,), bump=flatpages_version_bump, uid="shop.flatpages")
+
+    def stale(**_: object) -> None:
+        flatpages_version_bump()
+
+    m2m_changed.connect(
+        stale, sender=FlatPage.sites.through, weak=False, dispatch_uid="shop.flatpages.sites"
+    )
 
 
 def offers_asked_only_when_any() -> None:

@@ -90,6 +90,17 @@ def oscar_offers_version_bump() -> None:
     cache_version_bump(key=OSCAR_OFFERS_VERSION_KEY)
 
 
+# The version of the cached flat pages every checkout page offers (``shop.selectors.
+# checkout_flatpages``); saving or deleting a flat page, or changing its sites, bumps it.
+FLATPAGES_VERSION_KEY = "shop:flatpages:version"
+
+
+def flatpages_version_bump() -> None:
+    """The checkout's flat pages must be read again: now, and once the caller's
+    transaction commits."""
+    cache_version_bump(key=FLATPAGES_VERSION_KEY)
+
+
 class InStyleCatalogue(models.Model):
     """A row the configurator's style catalogue is made of: saving or deleting one makes
     every cached catalogue stale (``style_catalogue_version_bump``). A queryset

@@ -24,6 +24,7 @@ from oscar.templatetags.category_tags import get_annotated_list
 from shop.models import (
     CATALOGUE_NAMES_CACHE_KEY,
     FABRIC_SUITS_FIELD,
+    FLATPAGES_VERSION_KEY,
     MENU_CATEGORIES_VERSION_KEY,
     OSCAR_OFFERS_VERSION_KEY,
     STYLE_CATALOGUE_VERSION_KEY,
@@ -167,6 +168,30 @@ def oscar_offers_exist() -> bool:
         found = apps.get_model("offer", "ConditionalOffer").objects.exists()
         cache.set(key, found, 24 * 3600)
     return bool(found)
+
+
+@dataclass(frozen=True)
+class FlatPageShown:
+    """What a checkout page shows of a flat page: its title and content."""
+
+    title: str
+    content: str
+
+
+def checkout_flatpages(*, site_id: int) -> list[FlatPageShown]:
+    """The flat pages every checkout page offers (Oscar's ``get_flatpages '/order/'``:
+    the site's public pages under /order/, by address), from the cache: one query when
+    it is cold or a flat page changed since (``flatpages_version_bump``)."""
+    version = cache_version(key=FLATPAGES_VERSION_KEY)
+    key = f"shop:checkout-flatpages:{version}:{site_id}"
+    found = cache.get(key)
+    if found is None:
+        pages = apps.get_model("flatpages", "FlatPage").objects.filter(
+            sites__id=site_id, url__startswith="/order/", registration_required=False
+        )
+        found = [FlatPageShown(title=page.title, content=page.content) for page in pages]
+        cache.set(key, found, 24 * 3600)
+    return list(found)
 
 
 @dataclass(frozen=True)

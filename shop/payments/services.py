@@ -136,7 +136,9 @@ def checkout_payment_start(
             raise CheckoutError(str(message))
     specs = _basket_specs(basket_id=basket.pk)
     needs = _basket_fabric_needs(specs=specs)
-    for fabric in Fabric.objects.filter(pk__in=needs):
+    # The fabrics as the specs were read with them (their stock of now), by code.
+    fabrics = {spec.fabric_id: spec.fabric for spec in specs}
+    for fabric in sorted(fabrics.values(), key=lambda fabric: fabric.code):
         if fabric.metres_in_stock < needs[fabric.pk]:
             raise CheckoutError(
                 _("%(fabric)s has run short; please choose another fabric for that garment.")

@@ -10,6 +10,8 @@ from typing import Any
 
 from babel import Locale
 from django import template
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.template.base import render_value_in_context
 from django.utils.html import escape, format_html
@@ -26,6 +28,7 @@ from shop.selectors import (
     partner_name_in_language,
     product_title_in_language,
 )
+from shop.selectors import checkout_flatpages as checkout_flatpages_of_site
 from shop.selectors import garments_for_order as garments_of_order
 from shop.statuses import payment_reason_customer_label, payment_reference_label, status_label
 from shop.tailoring.measurements import MEASUREMENTS
@@ -78,6 +81,15 @@ def fabric_stock(context: Any, fabric: Any) -> str:
     if context.get("picker_stock_marked"):
         return mark_safe(_STOCK_MARK.format(fabric.pk))
     return render_value_in_context(fabric.metres_in_stock, context)
+
+
+@register.simple_tag(takes_context=True)
+def checkout_flatpages(context: Any) -> list[Any]:
+    """The flat pages a checkout page offers (``shop.selectors.checkout_flatpages``) for
+    the request's site, as Django's ``get_flatpages '/order/'`` finds them."""
+    request = context.get("request")
+    site_id = get_current_site(request).pk if request is not None else settings.SITE_ID
+    return checkout_flatpages_of_site(site_id=site_id)
 
 
 @register.simple_tag

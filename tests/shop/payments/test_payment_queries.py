@@ -11,15 +11,24 @@ The analytics and then the fabric come last, the fabric by one conditional UPDAT
 fabric and no row lock read before it: a customer of the same product or fabric waits
 only for the commit that follows."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from shop.models import Fabric, GarmentSpec
 from shop.payments.models import CheckoutPayment
-from shop.payments.services import payment_succeeded_apply
+from shop.payments.services import CheckoutError, payment_succeeded_apply
 from tests.services import measured_report, service_required
 from tests.shop.factories import fabric
-from tests.shop.payments.factories import basket_with_shirt, card_confirm, customer, payment_start
+from tests.shop.payments.factories import (
+    basket_total,
+    basket_with_shirt,
+    card_confirm,
+    customer,
+    payment_start,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +89,37 @@ def test_the_order_is_made_in_a_fixed_number_of_queries_plus_a_few_per_garment(
     # Once per order, whatever the garments: the spec links and the line quantities.
     assert sum('UPDATE "shop_garmentspec"' in q for q in three) == 1
     assert sum('INSERT INTO "order_paymenteventquantity"' in q for q in three) == 1
+
+
+def _two_shirts() -> tuple[object, Fabric, object]:
+    user = customer()
+    cloth = fabric(stock="50")
+    return user, cloth, basket_with_shirt(user=user, fabric=cloth, garments=2)
+
+
+def test_starting_a_payment_reads_the_specs_once_with_their_fabrics_stock(
+    localstripe_url: str,
+) -> None:
+    user, _, basket = _two_shirts()
+    basket_total(basket)  # priced first, as the preview page does
+
+    with CaptureQueriesContext(connection) as queries:
+        payment = payment_start(basket=basket, user=user)
+    sql = [q["sql"] for q in queries.captured_queries]
+
+    assert payment.status == CheckoutPayment.Status.PENDING
+    assert sum(q.startswith('SELECT "shop_garmentspec"') for q in sql) == 1
+    assert not [q for q in sql if q.startswith('SELECT "shop_fabric"')]
+
+
+def test_a_payment_is_refused_for_garments_that_together_need_more_than_is_left(
+    localstripe_url: str,
+) -> None:
+    user, cloth, basket = _two_shirts()
+    needed = sum(spec.fabric_metres for spec in GarmentSpec.objects.filter(fabric=cloth))
+    Fabric.objects.filter(pk=cloth.pk).update(metres_in_stock=needed - Decimal("0.01"))
+
+    with pytest.raises(CheckoutError):
+        payment_start(basket=basket, user=user)
+
+    assert CheckoutPayment.objects.count() == 0
