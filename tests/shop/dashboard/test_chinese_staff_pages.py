@@ -258,9 +258,13 @@ def test_offer_list_in_chinese(desk: Client) -> None:
 def test_voucher_lists_in_chinese(desk: Client) -> None:
     vouchers = _page(desk, "/zh-hans/dashboard/vouchers/")
     sets = _page(desk, "/zh-hans/dashboard/vouchers/sets/")
+    english = _page(desk, "/en/dashboard/vouchers/")
 
     # The list shows vouchers outside sets by default, and says so among its filters.
     assert '<span class="badge badge-success">不属于任何优惠券集</span>' in vouchers
+    assert "<label>筛选条件：</label>" in vouchers and "Filters:" not in vouchers
+    assert "高级搜索" in vouchers and "Advanced Search" not in vouchers
+    assert "<label>Filters:</label>" in english and "Not in a set</span>" in english
     assert "属于优惠券集？" in vouchers and "In voucher set?" not in vouchers
     assert "没有找到优惠券集。" in sets and "No voucher sets found." not in sets
 
