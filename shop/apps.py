@@ -21,6 +21,7 @@ class ShopConfig(AppConfig):
         products_titled_in_language()
         product_classes_named_in_language()
         payment_sources_named_in_language()
+        countries_named_in_language()
         dashboard_tables_in_language()
         style_catalogue_follows_oscar()
         menu_categories_follow_oscar()
@@ -255,6 +256,24 @@ def payment_sources_named_in_language() -> None:
 
     name_in_language.in_language = True  # type: ignore[attr-defined]
     SourceType.__str__ = name_in_language  # type: ignore[method-assign]
+
+
+def countries_named_in_language() -> None:
+    """Oscar prints a country as ``str(country)`` (the address book's country menu): its
+    printable name through the platform's catalogue, so the demo's "China" reads 中国 on
+    Chinese pages; a name the catalogue does not hold is printed as stored."""
+    from django.utils.translation import gettext
+    from oscar.apps.address.models import Country
+
+    if getattr(Country.__str__, "in_language", False):
+        return
+
+    def name_in_language(self: Country) -> str:
+        name = self.printable_name or self.name
+        return gettext(name) if name else name
+
+    name_in_language.in_language = True  # type: ignore[attr-defined]
+    Country.__str__ = name_in_language  # type: ignore[method-assign]
 
 
 def dashboard_tables_in_language() -> None:

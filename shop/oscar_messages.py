@@ -40,4 +40,6 @@ OSCAR_MESSAGES = (
     gettext_noop("In voucher set?"),
     gettext_noop("In a set"),
     gettext_noop("Not in a set"),
+    # The demo's shipping country, as Oscar prints it (shop.apps.countries_named_in_language).
+    gettext_noop("China"),
 )
