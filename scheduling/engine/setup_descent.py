@@ -35,7 +35,7 @@ from numba import njit
 MAX_BLOCK = 3
 """Blocks of one to ``MAX_BLOCK`` consecutive jobs are moved as a whole."""
 TABLE_LIMIT = 4_000_000
-"""Largest shift table (rows x positions); beyond it the NumPy search is used."""
+"""Largest shift table (shifts x positions); beyond it the NumPy search is used."""
 
 
 @njit(cache=True)
@@ -124,8 +124,8 @@ def _backward(order, c, s_in, pp, s, n1, i, j, size, t0, prev, nx, s_nx):  # typ
 @njit(cache=True)
 def _scan(order, p, w, d, s, start, lam, q):  # type: ignore[no-untyped-def]
     """The best move: (delta, kind, i, j, size); kind 0 swap, 1 block forward, 2 block
-    backward, -1 when none improves.  ``q``: room for the shift table, ``2 x
-    shift_bound() + 1`` rows."""
+    backward, -1 when none improves.  ``q``: room for the shift table, one row per
+    position and one more, ``2 x shift_bound() + 1`` columns (the shifts)."""
     n = order.shape[0]
     n1 = n + 1
     virt = n  # the empty machine before the first job and after the last
