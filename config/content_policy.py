@@ -2,7 +2,8 @@
 
 Scripts: our own files (``'self'``), Stripe.js, and inline ``<script>`` elements
 written in templates. Every ``<script`` tag in a template's source gets
-``nonce="{{ request.csp_nonce }}"`` when the template is loaded (the loaders below),
+``nonce="{{ request.csp_nonce }}"`` when the template is loaded
+(:mod:`config.template_loaders`),
 so the scripts Oscar's and our templates write run while a script that arrived
 through data (a product title, an address) never carries the nonce and is refused.
 Inline event handlers (``onclick="…"``) are refused too, except the few fixed ones
@@ -24,7 +25,6 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.template.loaders import app_directories, filesystem
 
 from shop.payments.gateway import stripe_js_url
 
@@ -35,19 +35,6 @@ NONCE_ATTRIBUTE = 'nonce="{{ request.csp_nonce }}"'
 def nonce_added(source: str) -> str:
     """A template's source with the request's nonce on every ``<script`` tag."""
     return _SCRIPT_TAG.sub(f"<script {NONCE_ATTRIBUTE}", source)
-
-
-class _NonceMixin:
-    def get_contents(self, origin: Any) -> str:
-        return nonce_added(super().get_contents(origin))  # type: ignore[misc]
-
-
-class FilesystemLoader(_NonceMixin, filesystem.Loader):
-    """Django's filesystem loader, with nonces on ``<script`` tags."""
-
-
-class AppDirectoriesLoader(_NonceMixin, app_directories.Loader):
-    """Django's app-directories loader, with nonces on ``<script`` tags."""
 
 
 def handler_hash(handler: str) -> str:

@@ -40,6 +40,9 @@ OSCAR_MESSAGES = (
     gettext_noop("In voucher set?"),
     gettext_noop("In a set"),
     gettext_noop("Not in a set"),
+    # The label over the search results of the dashboard's order, offer and voucher lists,
+    # which Oscar writes as plain text (put through the catalogue by config.template_loaders).
+    gettext_noop("Filters:"),
     # The demo's shipping country, as Oscar prints it (shop.apps.countries_named_in_language).
     gettext_noop("China"),
 )

@@ -122,14 +122,14 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "OPTIONS": {
-            # Django's loaders, cached, with the CSP nonce on every <script> tag
-            # (config/content_policy.py).
+            # Django's loaders, cached, with the CSP nonce on every <script> tag and Oscar's
+            # plain-text labels translated (config/template_loaders.py).
             "loaders": [
                 (
                     "django.template.loaders.cached.Loader",
                     [
-                        "config.content_policy.FilesystemLoader",
-                        "config.content_policy.AppDirectoriesLoader",
+                        "config.template_loaders.FilesystemLoader",
+                        "config.template_loaders.AppDirectoriesLoader",
                     ],
                 )
             ],

@@ -7,7 +7,7 @@ number of queries on the list pages."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -33,6 +33,8 @@ from tests.orders.factories import paid_order
 from tests.shop.factories import fabric, garment_product
 
 pytestmark = pytest.mark.django_db
+
+_NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -267,6 +269,31 @@ def test_voucher_lists_in_chinese(desk: Client) -> None:
     assert "<label>Filters:</label>" in english and "Not in a set</span>" in english
     assert "属于优惠券集？" in vouchers and "In voucher set?" not in vouchers
     assert "没有找到优惠券集。" in sets and "No voucher sets found." not in sets
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/zh-hans/dashboard/orders/?order_number=1000",
+        "/zh-hans/dashboard/offers/?name=Spring",
+        "/zh-hans/dashboard/vouchers/?code=SPRING",
+        "voucher-set",
+    ],
+)
+def test_search_filters_label_in_chinese_on_every_list(desk: Client, url: str) -> None:
+    """Oscar writes the label over the filters of a search as plain text in these four
+    templates; it is read through the catalogue (config.template_loaders)."""
+    if url == "voucher-set":
+        voucher_set = apps.get_model("voucher", "VoucherSet").objects.create(
+            name="Spring", count=0, start_datetime=_NOW, end_datetime=_NOW
+        )
+        url = f"/zh-hans/dashboard/vouchers/sets/detail/{voucher_set.pk}/?code=SPRING"
+    page = _page(desk, url)
+    english = _page(desk, url.replace("/zh-hans/", "/en/", 1))
+
+    assert page.count('<div class="search-filter-list">') == 1
+    assert "<label>筛选条件：</label>" in page and "Filters:" not in page
+    assert "<label>Filters:</label>" in english and "筛选条件" not in english
 
 
 def test_dashboard_pagination_in_chinese(rf: RequestFactory) -> None:
