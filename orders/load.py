@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
+from factory.selectors import garment_minutes
 from orders.models import FactoryLoad, ProductionUnit
 from orders.states import OPEN_STATES
 
@@ -25,7 +26,6 @@ Minutes = dict[str, Decimal]
 
 def units_minutes(units: Iterable[ProductionUnit]) -> dict[int, Minutes]:
     """Minutes per work centre of each unit, one lookup per distinct garment configuration."""
-    from factory.selectors import garment_minutes
 
     cache: dict[tuple[str, tuple[tuple[str, str], ...]], Minutes] = {}
     found = {}

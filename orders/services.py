@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from factory.models import WorkOrder
+from factory.calendars import factory_calendar_load
+from factory.models import Factory, WorkOrder
+from factory.selectors import factory_fabric_lead_time
 from orders.cutting import cut_plan_for, cut_plan_inputs_sha256
 from orders.event_days import unit_event_count, unit_events_factory_move
 from orders.load import unit_load_move
@@ -23,11 +25,13 @@ from orders.models import CutPlan, ProductionUnit, UnitEvent, UnitSpecRevision
 from orders.notes import Note, note_english, note_make
 from orders.notifications import NOTICE_STATES
 from orders.outbox import outbox_put
+from orders.selectors import promised_ship_date_estimate, routing_choice
 from orders.snapshots import SNAPSHOT_VERSION, snapshot_digest, spec_snapshot
 from orders.states import CANCELLABLE, SCAN_MOVES, UnitState, transition_allowed
 from shop.models import Fabric
 from shop.patterns import PatternError
 from shop.patterns.marker import marker_pdf, marker_svg
+from shop.selectors import garments_for_order
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +211,6 @@ def _unit_create(
 ) -> ProductionUnit:
     """``promises``: the promised ship date by garment type, filled as the units of one
     order are made (one estimate per type, not per garment)."""
-    from orders.selectors import promised_ship_date_estimate
 
     snapshot = (
         remake_of.snapshot
@@ -263,7 +266,6 @@ def production_units_create(
     ``lines`` (the order's lines, in id order) and ``garments`` (``OrderedGarment`` by
     order line id) when the caller has them, as the payment that made the order does:
     read otherwise."""
-    from shop.selectors import garments_for_order
 
     if garments is None:
         garments = garments_for_order(order_id=order.pk)
@@ -300,8 +302,6 @@ def unit_route(*, unit_id: int) -> ProductionUnit:
     The unit learns when its fabric is at the factory (the lead time, in the factory's
     working days) and until when its customer may change it (the next release cut-off
     from which it could go into production)."""
-    from orders.selectors import routing_choice
-
     with transaction.atomic():
         unit = ProductionUnit.objects.select_for_update().get(pk=unit_id)
         if unit.state != UnitState.PAID:
@@ -367,10 +367,6 @@ def unit_start_window(
     production day) for a unit routed to the factory at ``at``. ``factory`` (that
     factory, its ``fabrics`` best prefetched) and ``calendar`` (its calendar), when the
     caller has them, spare reading them again."""
-    from factory.calendars import factory_calendar_load
-    from factory.models import Factory
-    from factory.selectors import factory_fabric_lead_time
-
     if factory is None or factory.pk != factory_id:
         factory = Factory.objects.get(pk=factory_id)
         calendar = None

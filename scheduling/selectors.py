@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from factory.models import WorkCentreKind
 from factory.selectors import calendar_warnings  # noqa: F401  (the board shows them)
+from orders.models import ProductionUnit
 from scheduling import engine
 from scheduling.models import PlannedBatch, PlannedUnit, PlanRun, PlanVersion
 from shop.tailoring.choices import garment_type_name
@@ -358,7 +359,6 @@ def runs_recent(*, limit: int = 5) -> list[dict[str, Any]]:
 
 def units_needing_attention(*, limit: int = 50) -> list[Any]:
     """Paid units that no factory could take, with the reason routing gave (oldest first)."""
-    from orders.models import ProductionUnit
 
     return list(
         ProductionUnit.objects.filter(needs_attention=True, state="paid").order_by("created_at")[

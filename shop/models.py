@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.tailoring.choices import fit_choices, garment_type_choices, sex_choices
 
+GARMENT_SPEC_OPTION_CODE = "garment-spec"
+"""The Oscar option whose value on a basket or order line is the line's garment spec."""
+
 
 class BilingualName(models.Model):
     """A name kept in English and Simplified Chinese, shown in the reader's language."""

@@ -25,6 +25,7 @@ from shop.models import (
     CATALOGUE_NAMES_CACHE_KEY,
     FABRIC_SUITS_FIELD,
     FLATPAGES_VERSION_KEY,
+    GARMENT_SPEC_OPTION_CODE,
     MENU_CATEGORIES_VERSION_KEY,
     OSCAR_OFFERS_VERSION_KEY,
     STYLE_CATALOGUE_VERSION_KEY,
@@ -94,8 +95,8 @@ def product_description_in_language(*, product_id: int | None, description: str)
 
 
 # Oscar options the platform itself creates, named in the reader's language (the stored
-# name is the English); ``shop.services.GARMENT_SPEC_OPTION_CODE`` is "garment-spec".
-PLATFORM_OPTION_NAMES: dict[str, Promise] = {"garment-spec": _("Garment spec")}
+# name is the English).
+PLATFORM_OPTION_NAMES: dict[str, Promise] = {GARMENT_SPEC_OPTION_CODE: _("Garment spec")}
 
 
 def option_name_in_language(*, code: str, name: str) -> str:
@@ -462,7 +463,6 @@ def garments_for_order(*, order_id: int) -> dict[int, OrderedGarment]:
     """The garment spec of each line of an order, keyed by order line id (two queries,
     three when the option choices are not kept yet)."""
     attribute_model = apps.get_model("order", "LineAttribute")
-    from shop.services import GARMENT_SPEC_OPTION_CODE
 
     references = dict(
         attribute_model.objects.filter(

@@ -17,6 +17,7 @@ from shop.configurator import (
     garment_quote,
 )
 from shop.models import (
+    GARMENT_SPEC_OPTION_CODE,
     CategoryTranslation,
     Fabric,
     GarmentSpec,
@@ -28,8 +29,6 @@ from shop.models import (
 from shop.search import product_search_index_update
 from shop.selectors import StyleCatalogue, fabric_metres_in_basket
 from shop.tailoring.choices import Fit, Sex
-
-GARMENT_SPEC_OPTION_CODE = "garment-spec"
 
 
 class FabricShortError(Exception):

@@ -20,7 +20,7 @@ from scheduling.benchmark.evaluate import (
     total_weighted_tardiness,
 )
 from scheduling.benchmark.generate import sds_problem, single_machine_problem, wt_problem
-from scheduling.benchmark.sds import sds_format, sds_instance, sds_parse
+from scheduling.benchmark.sds import SdsInstance, sds_format, sds_instance, sds_parse
 from scheduling.engine import ProblemData, solve
 
 # iterations of solve() that take about one second of CPU time on one core of this
@@ -90,7 +90,6 @@ def score(raw: object, order: list[int]) -> int:
     if isinstance(raw, tuple):
         p, w, d = raw
         return total_weighted_tardiness(p, w, d, order)
-    from scheduling.benchmark.sds import SdsInstance
 
     assert isinstance(raw, SdsInstance)
     return sds_weighted_tardiness(raw, order)
