@@ -25,8 +25,7 @@ UNTRANSLATED_LABELS = {
 def labels_translated(source: str) -> str:
     """A template's source with Oscar's plain-text labels put through the catalogue."""
     for literal, tagged in UNTRANSLATED_LABELS.items():
-        if literal in source:
-            source = source.replace(literal, tagged)
+        source = source.replace(literal, tagged)
     return source
 
 
