@@ -168,36 +168,66 @@ def edd_order(problem: SequencingProblem) -> list[int]:
     return sorted(range(problem.n), key=lambda j: (problem.d[j], problem.p[j], j))
 
 
-def _dispatch(problem: SequencingProblem, priority: Callable[[int, int, int], float]) -> list[int]:
-    """Pick, at each step, the unscheduled job of highest ``priority(job, t, prev)``."""
-    left = list(range(problem.n))
+@dataclass(frozen=True, slots=True)
+class JobArrays:
+    """A problem's jobs as arrays, read once for all its constructions (converting the
+    setup matrix from tuples took longer than a whole dispatch rule)."""
+
+    p: IntArray
+    w: FloatArray
+    d: IntArray
+    setup_rows: IntArray
+    """Setups by row ``prev + 1``: row 0 before the first job, row ``i + 1`` after job
+    ``i`` (all zero without setups)."""
+    mean_setup: float
+
+    @classmethod
+    def of(cls, problem: SequencingProblem) -> JobArrays:
+        n = problem.n
+        rows = np.zeros((n + 1, n), dtype=np.int64)
+        mean = 0.0
+        if problem.setups is not None:
+            matrix = np.array(problem.setups, dtype=np.int64).reshape(n, n)
+            rows[1:] = matrix
+            if problem.initial_setups is not None:
+                rows[0] = np.array(problem.initial_setups, dtype=np.int64)
+            if n >= 2:
+                mean = int(matrix.sum() - np.trace(matrix)) / (n * (n - 1))
+        return cls(
+            p=np.array(problem.p, dtype=np.int64).reshape(n),
+            w=np.array(problem.w, dtype=np.float64).reshape(n),
+            d=np.array(problem.d, dtype=np.int64).reshape(n),
+            setup_rows=rows,
+            mean_setup=mean,
+        )
+
+
+def _dispatch(
+    problem: SequencingProblem, jobs: JobArrays, priority: Callable[[int, int], FloatArray]
+) -> list[int]:
+    """Pick, at each step, the unscheduled job of highest priority (ties: the lowest
+    index). ``priority(t, prev)`` gives every job's priority at time ``t`` after job
+    ``prev`` (-1: none) as one array: a step costs a few array operations rather than
+    one Python call per job (the 11 starts of a 60-job problem took 35 ms one call per
+    job, against a budget of 0.1 s)."""
+    done = np.zeros(problem.n, dtype=bool)
     t = problem.start
     prev = -1
     out: list[int] = []
-    s = problem.setups
-    s0 = problem.initial_setups
-    while left:
-        best = max(left, key=lambda j: (priority(j, t, prev), -j))
-        left.remove(best)
-        su = 0
-        if s is not None:
-            su = (s0[best] if s0 is not None else 0) if prev < 0 else s[prev][best]
-        t += su + problem.p[best]
+    for _ in range(problem.n):
+        values = priority(t, prev)
+        values[done] = -np.inf
+        best = int(values.argmax())  # the first of equal maxima
+        done[best] = True
+        t += int(jobs.setup_rows[prev + 1, best]) + int(jobs.p[best])
         out.append(best)
         prev = best
     return out
 
 
-def _mean_setup(problem: SequencingProblem) -> float:
-    s = problem.setups
-    if s is None or problem.n < 2:
-        return 0.0
-    n = problem.n
-    total = sum(s[i][j] for i in range(n) for j in range(n) if i != j)
-    return total / (n * (n - 1))
-
-
-def atc_order(problem: SequencingProblem, k: float, k2: float = 0.5) -> list[int]:
+def atc_order(
+    problem: SequencingProblem, k: float, k2: float = 0.5, *, jobs: JobArrays | None = None
+) -> list[int]:
     """Apparent tardiness cost (ATCS when there are setups) with look-ahead ``k``.
 
     Priority ``w_j / p_j * exp(-max(0, d_j - p_j - t) / (k * p_bar))``, times
@@ -206,35 +236,39 @@ def atc_order(problem: SequencingProblem, k: float, k2: float = 0.5) -> list[int
     n = problem.n
     if n == 0:
         return []
-    p, w, d = problem.p, problem.w, problem.d
-    pbar = max(1.0, sum(p) / n)
-    sbar = _mean_setup(problem)
-    s = problem.setups
-    s0 = problem.initial_setups
+    jobs = jobs or JobArrays.of(problem)
+    ratio = jobs.w / np.maximum(1, jobs.p)
+    slack0 = jobs.d - jobs.p
+    pbar = max(1.0, sum(problem.p) / n)
     scale = max(1e-9, k * pbar)
-    sscale = k2 * sbar
+    sscale = k2 * jobs.mean_setup
+    setup_factor = None
+    if problem.setups is not None and sscale > 0:
+        setup_factor = np.exp(-jobs.setup_rows / sscale)
 
-    def priority(j: int, t: int, prev: int) -> float:
-        val = w[j] / max(1, p[j]) * math.exp(-max(0, d[j] - p[j] - t) / scale)
-        if s is not None and sscale > 0:
-            su = (s0[j] if s0 is not None else 0) if prev < 0 else s[prev][j]
-            val *= math.exp(-su / sscale)
+    def priority(t: int, prev: int) -> FloatArray:
+        val: FloatArray = ratio * np.exp(-np.maximum(0, slack0 - t) / scale)
+        if setup_factor is not None:
+            val = val * setup_factor[prev + 1]
         return val
 
-    return _dispatch(problem, priority)
+    return _dispatch(problem, jobs, priority)
 
 
-def wmdd_order(problem: SequencingProblem) -> list[int]:
+def wmdd_order(problem: SequencingProblem, *, jobs: JobArrays | None = None) -> list[int]:
     """Weighted modified due date (Kanet & Li 2004): least ``max(p_j, d_j - t) / w_j``."""
-    p, w, d = problem.p, problem.w, problem.d
+    jobs = jobs or JobArrays.of(problem)
+    w = np.maximum(jobs.w, 1e-9)
 
-    def priority(j: int, t: int, _prev: int) -> float:
-        return -max(p[j], d[j] - t) / max(w[j], 1e-9)
+    def priority(t: int, _prev: int) -> FloatArray:
+        return -np.maximum(jobs.p, jobs.d - t) / w
 
-    return _dispatch(problem, priority)
+    return _dispatch(problem, jobs, priority)
 
 
-def atcs_grid(problem: SequencingProblem) -> list[tuple[float, float]]:
+def atcs_grid(
+    problem: SequencingProblem, *, jobs: JobArrays | None = None
+) -> list[tuple[float, float]]:
     """Look-ahead values ``(k1, k2)`` for ATCS: Lee, Bhaskaran & Pinedo's estimates
     from the instance (``k1`` from the due-date range ``R``, ``k2 = tau / (2 sqrt(eta))``
     from the due-date tightness ``tau`` and the setup severity ``eta``), ``k1`` scaled
@@ -242,7 +276,7 @@ def atcs_grid(problem: SequencingProblem) -> list[tuple[float, float]]:
     n = problem.n
     p, d = problem.p, problem.d
     pbar = max(1.0, sum(p) / max(1, n))
-    sbar = _mean_setup(problem)
+    sbar = (jobs or JobArrays.of(problem)).mean_setup
     c_max = sum(p) + n * sbar
     tau = 1.0 - sum(d) / max(1, n) / max(1.0, c_max)
     r = (max(d, default=0) - min(d, default=0)) / max(1.0, c_max)
@@ -254,11 +288,13 @@ def atcs_grid(problem: SequencingProblem) -> list[tuple[float, float]]:
 
 def constructions(problem: SequencingProblem) -> list[list[int]]:
     """The starting sequences, best first."""
+    jobs = JobArrays.of(problem)
     if problem.setups is None:
-        orders = [atc_order(problem, k) for k in (0.5, 1.0, 2.0, 3.0, 5.0)]
+        orders = [atc_order(problem, k, jobs=jobs) for k in (0.5, 1.0, 2.0, 3.0, 5.0)]
     else:
-        orders = [atc_order(problem, k1, k2) for k1, k2 in atcs_grid(problem)]
-    orders += [edd_order(problem), wmdd_order(problem)]
+        grid = atcs_grid(problem, jobs=jobs)
+        orders = [atc_order(problem, k1, k2, jobs=jobs) for k1, k2 in grid]
+    orders += [edd_order(problem), wmdd_order(problem, jobs=jobs)]
     seen: set[tuple[int, ...]] = set()
     unique: list[list[int]] = []
     for o in orders:

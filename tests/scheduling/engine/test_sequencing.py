@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 
 import numpy as np
@@ -163,3 +164,55 @@ def test_atcs_grid_scales_the_published_estimates() -> None:
     starts = constructions(problem)
     assert all(sorted(o) == list(range(n)) for o in starts)
     assert atc_order(problem, *grid[7]) in starts
+
+
+def _dispatch_one_job_at_a_time(problem: SequencingProblem, k: float, k2: float) -> list[int]:
+    """ATC(S) as published, one job's priority at a time (the reference for the arrays)."""
+    n = problem.n
+    p, w, d, s, s0 = problem.p, problem.w, problem.d, problem.setups, problem.initial_setups
+    pbar = max(1.0, sum(p) / n)
+    sbar = 0.0
+    if s is not None:
+        sbar = sum(s[i][j] for i in range(n) for j in range(n) if i != j) / (n * (n - 1))
+
+    def setup(prev: int, j: int) -> int:
+        if s is None:
+            return 0
+        return (s0[j] if s0 is not None else 0) if prev < 0 else s[prev][j]
+
+    def priority(j: int, t: int, prev: int) -> tuple[float, int]:
+        val = w[j] / max(1, p[j]) * math.exp(-max(0, d[j] - p[j] - t) / max(1e-9, k * pbar))
+        if s is not None and k2 * sbar > 0:
+            val *= math.exp(-setup(prev, j) / (k2 * sbar))
+        return val, -j
+
+    left, t, prev, out = list(range(n)), problem.start, -1, []
+    while left:
+        best = max(left, key=lambda j: priority(j, t, prev))
+        left.remove(best)
+        t += setup(prev, best) + p[best]
+        out.append(best)
+        prev = best
+    return out
+
+
+@pytest.mark.parametrize("setups", [False, True])
+def test_dispatch_rules_pick_as_one_job_at_a_time_would(setups: bool) -> None:
+    rng = random.Random(5)
+    for _ in range(20):
+        n = rng.randint(1, 30)
+        p = tuple(rng.randint(1, 20) for _ in range(n))
+        # equal weights and due dates in a few values, so that ties occur
+        w = tuple(float(rng.choice((0, 1, 2))) for _ in range(n))
+        d = tuple(rng.choice((0, 10, 40, 80)) for _ in range(n))
+        s = s0 = None
+        if setups:
+            s = tuple(
+                tuple(0 if i == j else rng.choice((0, 3, 5)) for j in range(n)) for i in range(n)
+            )
+            s0 = tuple(rng.choice((0, 3)) for _ in range(n))
+        problem = SequencingProblem(
+            p=p, w=w, d=d, setups=s, initial_setups=s0, start=rng.randint(0, 5)
+        )
+        for k, k2 in ((0.5, 0.5), (2.0, 1.0), (5.0, 2.0)):
+            assert atc_order(problem, k, k2) == _dispatch_one_job_at_a_time(problem, k, k2)
