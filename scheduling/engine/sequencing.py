@@ -84,6 +84,15 @@ iterations with 6 seeds, but 3.5 times slower an iteration: 2.70 at 1 s),
 half the jobs removed chosen by the setup time they add (3.12), blocks of at
 most two jobs (3.77) or four (2.71), and the total setup weighted into the
 objective for the first 400 iterations (4.50 at 0.2 mean weights a minute).
+On instance 1 of that set (reference 30: the jobs of positive weight fill all
+but 57 minutes before the latest due date, so the order must chain setups of
+0-2 minutes and end on the latest-due jobs; the runs stop at 100-170, and
+every single step from such an order towards the best one costs 600-900),
+none of these did better: a start from an assignment-and-patching path
+(least total setup), whole segments taken out and put back as blocks
+(10,000 iterations: 110-130 against 78-110 and one 30), re-sequencing 8-20
+consecutive jobs by assignment and patching, a constant-temperature
+acceptance (Ruiz & Stutzle), and insertion ties broken by the setup added.
 
 Deterministic for a seed when stopped on ``max_iterations``; one iteration
 is one kick (with setups, one destruction and construction) followed by a
