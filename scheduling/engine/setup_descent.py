@@ -24,7 +24,9 @@ rows it saves).  Restricting the moves to jobs at most 10 or 20 positions
 apart made the search worse at equal time.
 
 Iterated greedy's construction (:func:`rebuild`) is here too: each job taken
-out goes back at the position that costs least, every position tried.
+out goes back at the position that costs least, every position tried; after
+its descent, :func:`exchange` swaps adjacent segments of any length where that
+shortens the setups (a scan of 60 jobs that finds nothing takes about 0.17 ms).
 """
 
 from __future__ import annotations
@@ -292,9 +294,104 @@ def _insert_cost(seq, m, x, k, p, w, d, s, n1, start):  # type: ignore[no-untype
 
 
 @njit(cache=True)
+def _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit):  # type: ignore[no-untyped-def]
+    """Weighted tardiness of ``order`` with its segments ``[i, j)`` and ``[j, k)``
+    exchanged, given the completion times ``c`` and tardiness prefix ``pre`` of
+    ``order``; stops as soon as the sum reaches ``limit`` (and returns it)."""
+    n = order.shape[0]
+    v = n1 - 1
+    prev = order[i - 1] if i > 0 else v
+    t = c[i - 1] if i > 0 else start
+    total = pre[i]
+    for q in range(j, k):
+        x = order[q]
+        t += s[prev * n1 + x] + p[x]
+        if t > d[x]:
+            total += w[x] * (t - d[x])
+        prev = x
+    for q in range(i, j):
+        x = order[q]
+        t += s[prev * n1 + x] + p[x]
+        if t > d[x]:
+            total += w[x] * (t - d[x])
+        prev = x
+    if total >= limit or k == n:
+        return total
+    # the job after the segments now follows the last job of [i, j)
+    shift = t + s[prev * n1 + order[k]] - c[k - 1] - s[order[k - 1] * n1 + order[k]]
+    for q in range(k, n):
+        x = order[q]
+        tq = c[q] + shift
+        if tq > d[x]:
+            total += w[x] * (tq - d[x])
+            if total >= limit:
+                return total
+    return total
+
+
+@njit(cache=True)
+def exchange(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
+    """Exchange two adjacent segments of any length (``A B C D`` becomes ``A C B D``, the
+    or-3opt move of the asymmetric travelling salesman) where that shortens the total
+    setup, by best improvement until no such move lowers the objective; in place.
+    Returns whether ``order`` changed.  The setup change of each of the O(n^3) moves
+    is three arcs out and three in; only the moves that shorten it are scored exactly,
+    and a score stops once it cannot beat the best move found."""
+    n = order.shape[0]
+    n1 = n + 1
+    v = n1 - 1
+    c = np.empty(n, np.int64)
+    pre = np.empty(n + 1, np.float64)
+    moved = False
+    while n >= 3:
+        t = start
+        prev = v
+        pre[0] = 0.0
+        for q in range(n):
+            x = order[q]
+            t += s[prev * n1 + x] + p[x]
+            c[q] = t
+            pre[q + 1] = pre[q] + (w[x] * (t - d[x]) if t > d[x] else 0.0)
+            prev = x
+        base = pre[n]
+        best = base - 1e-9
+        bi = -1
+        bj = -1
+        bk = -1
+        for i in range(n - 1):
+            pi = order[i - 1] if i > 0 else v
+            bf = order[i]
+            a_in = s[pi * n1 + bf]
+            for j in range(i + 1, n):
+                bl = order[j - 1]
+                cf = order[j]
+                opened = s[pi * n1 + cf] - a_in - s[bl * n1 + cf]
+                for k in range(j + 1, n + 1):
+                    cl = order[k - 1]
+                    nk = order[k] if k < n else v
+                    delta = opened + s[cl * n1 + bf] + s[bl * n1 + nk] - s[cl * n1 + nk]
+                    if delta >= 0:
+                        continue
+                    limit = best - lam * delta
+                    total = _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit)
+                    if total < limit:
+                        best = total + lam * delta
+                        bi = i
+                        bj = j
+                        bk = k
+        if bi < 0:
+            break
+        order[bi:bk] = np.concatenate((order[bj:bk], order[bi:bj]))
+        moved = True
+    return moved
+
+
+@njit(cache=True)
 def rebuild(order, removed, p, w, d, s, start, lam, bound):  # type: ignore[no-untyped-def]
     """Take the jobs ``removed`` out of ``order``, put each back in turn where it costs
-    least (iterated greedy's destruction and construction), then descend; in place."""
+    least (iterated greedy's destruction and construction), then descend, exchange
+    segments that shorten the setups (:func:`exchange`) and, if any moved, descend
+    again; in place.  Returns the cost."""
     n = order.shape[0]
     n1 = n + 1
     out = np.empty(n, np.int64)
@@ -327,7 +424,10 @@ def rebuild(order, removed, p, w, d, s, start, lam, bound):  # type: ignore[no-u
         out[where] = x
         m += 1
     order[:] = out
-    return descend(order, p, w, d, s, start, lam, bound)
+    cost = descend(order, p, w, d, s, start, lam, bound)
+    if exchange(order, p, w, d, s, start, lam):
+        cost = descend(order, p, w, d, s, start, lam, bound)
+    return cost
 
 
 def warm() -> None:
