@@ -303,19 +303,25 @@ def _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit):  # type: igno
     prev = order[i - 1] if i > 0 else v
     t = c[i - 1] if i > 0 else start
     total = pre[i]
+    if total >= limit:
+        return total
     for q in range(j, k):
         x = order[q]
         t += s[prev * n1 + x] + p[x]
         if t > d[x]:
             total += w[x] * (t - d[x])
+            if total >= limit:
+                return total
         prev = x
     for q in range(i, j):
         x = order[q]
         t += s[prev * n1 + x] + p[x]
         if t > d[x]:
             total += w[x] * (t - d[x])
+            if total >= limit:
+                return total
         prev = x
-    if total >= limit or k == n:
+    if k == n:
         return total
     # the job after the segments now follows the last job of [i, j)
     shift = t + s[prev * n1 + order[k]] - c[k - 1] - s[order[k - 1] * n1 + order[k]]
@@ -359,6 +365,8 @@ def exchange(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
         bj = -1
         bk = -1
         for i in range(n - 1):
+            if lam == 0.0 and pre[i] >= best:
+                break  # the jobs before i already cost as much as the best move
             pi = order[i - 1] if i > 0 else v
             bf = order[i]
             a_in = s[pi * n1 + bf]
