@@ -293,6 +293,21 @@ def _insert_cost(seq, m, x, k, p, w, d, s, n1, start):  # type: ignore[no-untype
     return total
 
 
+@njit(cache=True, inline="always")
+def _walk(order, lo, hi, t, prev, total, limit, p, w, d, s, n1):  # type: ignore[no-untyped-def]
+    """Run the jobs at positions ``lo .. hi-1`` after ``prev`` finishing at ``t``, adding
+    their weighted tardiness to ``total``; the last value says it reached ``limit``."""
+    for q in range(lo, hi):
+        x = order[q]
+        t += s[prev * n1 + x] + p[x]
+        if t > d[x]:
+            total += w[x] * (t - d[x])
+            if total >= limit:
+                return t, prev, total, True
+        prev = x
+    return t, prev, total, False
+
+
 @njit(cache=True)
 def _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit):  # type: ignore[no-untyped-def]
     """Weighted tardiness of ``order`` with its segments ``[i, j)`` and ``[j, k)``
@@ -305,22 +320,12 @@ def _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit):  # type: igno
     total = pre[i]
     if total >= limit:
         return total
-    for q in range(j, k):
-        x = order[q]
-        t += s[prev * n1 + x] + p[x]
-        if t > d[x]:
-            total += w[x] * (t - d[x])
-            if total >= limit:
-                return total
-        prev = x
-    for q in range(i, j):
-        x = order[q]
-        t += s[prev * n1 + x] + p[x]
-        if t > d[x]:
-            total += w[x] * (t - d[x])
-            if total >= limit:
-                return total
-        prev = x
+    t, prev, total, over = _walk(order, j, k, t, prev, total, limit, p, w, d, s, n1)
+    if over:
+        return total
+    t, prev, total, over = _walk(order, i, j, t, prev, total, limit, p, w, d, s, n1)
+    if over:
+        return total
     if k == n:
         return total
     # the job after the segments now follows the last job of [i, j)
