@@ -309,7 +309,7 @@ def _walk(order, lo, hi, t, prev, total, limit, p, w, d, s, n1):  # type: ignore
 
 
 @njit(cache=True)
-def _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit):  # type: ignore[no-untyped-def]
+def _exchanged_cost(order, c, pre, n1, start, i, j, k, p, w, d, s, limit):  # type: ignore[no-untyped-def]
     """Weighted tardiness of ``order`` with its segments ``[i, j)`` and ``[j, k)``
     exchanged, given the completion times ``c`` and tardiness prefix ``pre`` of
     ``order``; stops as soon as the sum reaches ``limit`` (and returns it)."""
@@ -386,7 +386,7 @@ def exchange(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
                     if delta >= 0:
                         continue
                     limit = best - lam * delta
-                    total = _passes(order, c, pre, n1, start, i, j, k, p, w, d, s, limit)
+                    total = _exchanged_cost(order, c, pre, n1, start, i, j, k, p, w, d, s, limit)
                     if total < limit:
                         best = total + lam * delta
                         bi = i
