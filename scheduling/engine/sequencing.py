@@ -84,8 +84,8 @@ iterations with 6 seeds, but 3.5 times slower an iteration: 2.70 at 1 s),
 half the jobs removed chosen by the setup time they add (3.12), blocks of at
 most two jobs (3.77) or four (2.71), and the total setup weighted into the
 objective for the first 400 iterations (4.50 at 0.2 mean weights a minute).
-On instance 1 of that set (reference 30 then, 0 now: the jobs of positive weight fill all
-but 57 minutes before the latest due date, so the order must chain setups of
+On instance 1 of that set (reference 30 then, 0 now: the jobs of positive
+weight fill all but 57 minutes before the latest due date, so the order must chain setups of
 0-2 minutes and end on the latest-due jobs; the runs stop at 100-170, and
 every single step from such an order towards the best one costs 600-900),
 none of these did better: a start from an assignment-and-patching path
@@ -98,8 +98,8 @@ What that instance lacked was a shorter chain of setups.  With every due date
 lifted and only the total setup scored, the search above ends at 58-59
 minutes for its 57 jobs of positive weight where the shortest chain is 44
 (an assignment bound of 43; 44 proven optimal by OR-Tools' CP-SAT, outside
-the project),
-and the latest due date leaves 57 minutes for setups and lateness together.
+the project), and the latest due date leaves 57 minutes for setups and
+lateness together.
 Swaps and moves of one to three jobs cannot shorten a chain of near-zero
 setups much: that takes moving a whole run of jobs, the or-3opt move of the
 asymmetric travelling salesman.  So after each construction and descent the
@@ -118,8 +118,8 @@ seeds is 4.44 points with the exchange as kept, 4.47 allowing exchanges that
 keep the setup equal, 5.41 allowing up to 5 minutes more, 6.61 and 8.38
 exchanging only after constructions within 20 % or 2 % of the current cost;
 with 6 seeds 5.53 as kept, 7.28 and 7.94 exchanging after one construction
-in two or in five, 7.01 exchanging again after the second descent.  A few instances do worse with it
-(indices 27, 34, 36 and 48 of the set at 1 s).
+in two or in five, 7.01 exchanging again after the second descent.  A few
+instances do worse with it (indices 27, 34, 36 and 48 of the set at 1 s).
 
 Deterministic for a seed when stopped on ``max_iterations``; one iteration
 is one kick (with setups, one destruction and construction) followed by a

@@ -351,19 +351,14 @@ def exchange(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
     n = order.shape[0]
     n1 = n + 1
     v = n1 - 1
-    c = np.empty(n, np.int64)
     pre = np.empty(n + 1, np.float64)
     moved = False
     while n >= 3:
-        t = start
-        prev = v
+        c, _s_in = _state(order, p, s, n1, start)
         pre[0] = 0.0
         for q in range(n):
             x = order[q]
-            t += s[prev * n1 + x] + p[x]
-            c[q] = t
-            pre[q + 1] = pre[q] + (w[x] * (t - d[x]) if t > d[x] else 0.0)
-            prev = x
+            pre[q + 1] = pre[q] + (w[x] * (c[q] - d[x]) if c[q] > d[x] else 0.0)
         base = pre[n]
         best = base - 1e-9
         bi = -1
