@@ -354,7 +354,8 @@ def exchange(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
     pre = np.empty(n + 1, np.float64)
     moved = False
     while n >= 3:
-        c, _s_in = _state(order, p, s, n1, start)
+        c, s_in = _state(order, p, s, n1, start)
+        floor = lam * s_in.sum()  # no exchange saves more than all the setups
         pre[0] = 0.0
         for q in range(n):
             x = order[q]
@@ -365,7 +366,7 @@ def exchange(order, p, w, d, s, start, lam):  # type: ignore[no-untyped-def]
         bj = -1
         bk = -1
         for i in range(n - 1):
-            if lam == 0.0 and pre[i] >= best:
+            if pre[i] - floor >= best:
                 break  # the jobs before i already cost as much as the best move
             pi = order[i - 1] if i > 0 else v
             bf = order[i]

@@ -105,6 +105,74 @@ def test_search_finds_the_optimum_of_small_instances(setups: bool) -> None:
         assert result.cost == pytest.approx(_brute_force(problem))
 
 
+def _total_setup(problem: SequencingProblem, order: tuple[int, ...]) -> int:
+    assert problem.setups is not None and problem.initial_setups is not None
+    total = problem.initial_setups[order[0]]
+    for a, b in itertools.pairwise(order):
+        total += problem.setups[a][b]
+    return total
+
+
+def test_ties_in_tardiness_go_to_the_shorter_setups() -> None:
+    # nothing can be late and the setups are not in the objective: every order costs 0,
+    # and the search still ends on the shortest chain of setups (checked exhaustively)
+    for seed in range(3):
+        base = _problem(7, setups=True, seed=300 + seed)
+        problem = SequencingProblem(
+            p=base.p,
+            w=base.w,
+            d=tuple(10_000 for _ in base.p),
+            setups=base.setups,
+            initial_setups=base.initial_setups,
+            setup_weight=0.0,
+        )
+        result = sequence(problem, seed=seed, max_iterations=60)
+        shortest = min(_total_setup(problem, o) for o in itertools.permutations(range(7)))
+        assert result.cost == 0.0
+        assert _total_setup(problem, result.order) == shortest
+
+
+def test_tie_break_never_trades_tardiness_for_setups() -> None:
+    # the cost reported is the objective alone, and equals the exhaustive optimum
+    for seed in range(3):
+        base = _problem(7, setups=True, seed=400 + seed)
+        problem = SequencingProblem(
+            p=base.p,
+            w=base.w,
+            d=base.d,
+            setups=base.setups,
+            initial_setups=base.initial_setups,
+            setup_weight=0.0,
+            start=base.start,
+        )
+        search = Dynasearch(problem, seed=seed)
+        for _ in range(60):
+            search.step()
+        assert search.best_cost == sequence_cost(problem, search.best.tolist())
+        assert search.best_cost == _brute_force(problem)
+
+
+def test_search_with_setups_restarts_from_each_start_then_from_the_best() -> None:
+    problem = _problem(12, setups=True, seed=21)
+    search = Dynasearch(problem, seed=5)
+    starts = len(search.starts)
+    assert search.rebuild_restart_after == 100 and starts >= 3
+    best_costs = []
+    for _ in range(search.rebuild_restart_after):
+        search.step()
+        best_costs.append(search.best_cost)
+    # a small problem: the best is found early, then nothing improves on it
+    assert search.stall >= search.rebuild_restart_after - 20
+    search.stall = search.rebuild_restart_after
+    search.step()
+    assert search.restart_no == 2 and search.stall in (0, 1)
+    for _ in range(starts * (search.rebuild_restart_after + 1)):
+        search.step()
+        best_costs.append(search.best_cost)
+    assert search.restart_no == starts  # every start used once, then the best again
+    assert best_costs == sorted(best_costs, reverse=True)  # the best never gets worse
+
+
 def test_same_seed_and_iterations_same_sequence() -> None:
     p, w, d = wt_instance(n=40, tf=0.6, rdd=0.4, seed=11)
     problem = SequencingProblem(p=tuple(p), w=tuple(map(float, w)), d=tuple(d))
