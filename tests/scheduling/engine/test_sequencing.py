@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import random
@@ -118,14 +119,7 @@ def test_ties_in_tardiness_go_to_the_shorter_setups() -> None:
     # and the search still ends on the shortest chain of setups (checked exhaustively)
     for seed in range(3):
         base = _problem(7, setups=True, seed=300 + seed)
-        problem = SequencingProblem(
-            p=base.p,
-            w=base.w,
-            d=tuple(10_000 for _ in base.p),
-            setups=base.setups,
-            initial_setups=base.initial_setups,
-            setup_weight=0.0,
-        )
+        problem = dataclasses.replace(base, d=tuple(10_000 for _ in base.p), setup_weight=0.0)
         result = sequence(problem, seed=seed, max_iterations=60)
         shortest = min(_total_setup(problem, o) for o in itertools.permutations(range(7)))
         assert result.cost == 0.0
@@ -135,16 +129,7 @@ def test_ties_in_tardiness_go_to_the_shorter_setups() -> None:
 def test_tie_break_never_trades_tardiness_for_setups() -> None:
     # the cost reported is the objective alone, and equals the exhaustive optimum
     for seed in range(3):
-        base = _problem(7, setups=True, seed=400 + seed)
-        problem = SequencingProblem(
-            p=base.p,
-            w=base.w,
-            d=base.d,
-            setups=base.setups,
-            initial_setups=base.initial_setups,
-            setup_weight=0.0,
-            start=base.start,
-        )
+        problem = dataclasses.replace(_problem(7, setups=True, seed=400 + seed), setup_weight=0.0)
         search = Dynasearch(problem, seed=seed)
         for _ in range(60):
             search.step()
