@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from itertools import pairwise
 
 from scheduling.engine import (
     Factory,
@@ -12,6 +14,7 @@ from scheduling.engine import (
     WorkCentreCalendar,
     working_calendar,
 )
+from scheduling.engine.sequencing import SequencingProblem
 
 WCS = ("cutting", "sewing", "finishing", "qc", "packing")
 DAY = 1440
@@ -114,3 +117,10 @@ def single_machine(p: list[int], w: list[int], d: list[int]) -> ProblemData:
         for j in range(len(p))
     )
     return ProblemData(units=units, factories=(fac,), horizon_days=days, work_centres=("m",))
+
+
+def total_setup(problem: SequencingProblem, order: Sequence[int]) -> int:
+    """The setup minutes of ``order`` on a single machine with setups."""
+    assert problem.setups is not None and problem.initial_setups is not None
+    total = problem.initial_setups[order[0]]
+    return total + sum(problem.setups[a][b] for a, b in pairwise(order))

@@ -29,6 +29,8 @@ from scheduling.engine.sequencing import (
     sequence_cost,
 )
 
+from .helpers import total_setup
+
 
 def _problem(n: int, *, setups: bool, seed: int) -> SequencingProblem:
     rng = random.Random(seed)
@@ -106,14 +108,6 @@ def test_search_finds_the_optimum_of_small_instances(setups: bool) -> None:
         assert result.cost == pytest.approx(_brute_force(problem))
 
 
-def _total_setup(problem: SequencingProblem, order: tuple[int, ...]) -> int:
-    assert problem.setups is not None and problem.initial_setups is not None
-    total = problem.initial_setups[order[0]]
-    for a, b in itertools.pairwise(order):
-        total += problem.setups[a][b]
-    return total
-
-
 def test_ties_in_tardiness_go_to_the_shorter_setups() -> None:
     # nothing can be late and the setups are not in the objective: every order costs 0,
     # and the search still ends on the shortest chain of setups (checked exhaustively)
@@ -121,9 +115,9 @@ def test_ties_in_tardiness_go_to_the_shorter_setups() -> None:
         base = _problem(7, setups=True, seed=300 + seed)
         problem = dataclasses.replace(base, d=tuple(10_000 for _ in base.p), setup_weight=0.0)
         result = sequence(problem, seed=seed, max_iterations=60)
-        shortest = min(_total_setup(problem, o) for o in itertools.permutations(range(7)))
+        shortest = min(total_setup(problem, o) for o in itertools.permutations(range(7)))
         assert result.cost == 0.0
-        assert _total_setup(problem, result.order) == shortest
+        assert total_setup(problem, result.order) == shortest
 
 
 def test_tie_break_never_trades_tardiness_for_setups() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -17,6 +16,8 @@ from scheduling.engine.sequencing import (
     sequence,
     sequence_cost,
 )
+
+from .helpers import total_setup
 
 kernel = compiled_search()
 
@@ -113,12 +114,6 @@ def test_the_descent_ends_where_no_move_improves_and_reports_the_exact_cost() ->
         )
 
 
-def _total_setup(problem: SequencingProblem, order: list[int]) -> int:
-    assert problem.setups is not None and problem.initial_setups is not None
-    total = problem.initial_setups[order[0]]
-    return total + sum(problem.setups[a][b] for a, b in pairwise(order))
-
-
 def _exchanges(order: list[int]) -> list[list[int]]:
     """Every exchange of two adjacent segments, A B C D -> A C B D, in (i, j, k) order."""
     n = len(order)
@@ -135,8 +130,8 @@ def _exchange_plainly(problem: SequencingProblem, order: list[int]) -> list[int]
     such in (i, j, k) order, while it lowers the objective."""
     while True:
         base = sequence_cost(problem, order)
-        setup = _total_setup(problem, order)
-        shorter = [m for m in _exchanges(order) if _total_setup(problem, m) < setup]
+        setup = total_setup(problem, order)
+        shorter = [m for m in _exchanges(order) if total_setup(problem, m) < setup]
         best = min(shorter, key=lambda m: sequence_cost(problem, m), default=None)
         if best is None or sequence_cost(problem, best) >= base - 1e-9:
             return order
