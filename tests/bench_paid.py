@@ -39,6 +39,8 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests import cpu_use
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-paid-2026"
 ADDRESS = {
@@ -387,6 +389,26 @@ def paid_orders_part(
     return figures
 
 
+def _cpu_per_order(spent: dict[str, float], *, orders: int) -> dict[str, float]:
+    """Print and return the CPU milliseconds per paid order of each part of the stack."""
+    cores = os.cpu_count() or 1
+    total = spent["all"] * 1000 / orders
+    print(
+        f"  CPU per paid order, all parts on {cores} cores: {total:.0f} ms "
+        f"(20 orders/s would leave {1000 * cores / 20:.0f} ms)",
+        flush=True,
+    )
+    figures = {"paid_cpu_ms_per_order": total}
+    for part, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        if part == "all":
+            continue
+        ms = seconds * 1000 / orders
+        print(f"    {ms:7.1f} ms  {part}", flush=True)
+        key = re.sub(r"\W+", "_", part.split(" (")[0]).strip("_")
+        figures[f"paid_cpu_ms_{key}"] = ms
+    return figures
+
+
 def _latency_run(customers: list[_Customer], *, orders: int) -> dict[str, float]:
     """One order a second, open loop; paid -> planned per garment."""
     intents: list[str] = []
@@ -462,12 +484,14 @@ def _throughput_run(customers: list[_Customer], *, seconds: float) -> dict[str, 
                 step_times.append(time.monotonic() - began)
 
     threads = [threading.Thread(target=run, args=(c,)) for c in customers]
+    cpu_before = cpu_use.snapshot() if cpu_use.available() else None
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    cpu_after = cpu_use.snapshot() if cpu_use.available() else None
     rate = len(intents) / elapsed
     deadline = time.monotonic() + 60
     counts = _counts(intents)
@@ -490,9 +514,13 @@ def _throughput_run(customers: list[_Customer], *, seconds: float) -> dict[str, 
             steps.setdefault(step, []).extend(times)
     for step, times in sorted(steps.items(), key=lambda kv: -statistics.median(kv[1])):
         print(f"    {statistics.median(times) * 1000:7.0f} ms median  {step}", flush=True)
+    cpu: dict[str, float] = {}
+    if cpu_before is not None and cpu_after is not None and intents:
+        cpu = _cpu_per_order(cpu_use.spent(cpu_before, cpu_after), orders=len(intents))
     if errors or lost:
         raise SystemExit("paid orders: errors or lost orders (above)")
     return {
+        **cpu,
         "paid_orders_per_s": rate,
         "paid_orders": len(intents),
         "paid_orders_errors": len(errors),
