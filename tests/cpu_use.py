@@ -6,9 +6,9 @@ part spends per order says where the time goes and what a target of orders per s
 asks of each: at ``k`` orders a second on ``c`` cores, everything together has
 ``1000 c / k`` ms of CPU per order.
 
-A process is put in a part by its command line. The machine's busy time comes from
-``/proc/stat``; what no live process accounts for (processes that ended during the
-window, other work on the machine) is shown as "other".
+A process is put in a part by its command line (none: a kernel thread). The machine's
+busy time comes from ``/proc/stat``; what no live process accounts for (processes that
+ended during the window, interrupts, other work on the machine) is shown as "other".
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _part(pid: int, me: int) -> str | None:
         return None
     words = raw.replace(b"\0", b" ").decode(errors="replace")
     if not words:
-        return None
+        return "kernel threads"
     for name, needles in PARTS:
         if all(n in words for n in needles):
             return name
