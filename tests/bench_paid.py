@@ -499,19 +499,21 @@ def _throughput_run(customers: list[_Customer], *, seconds: float) -> dict[str, 
         time.sleep(1)
         counts = _counts(intents)
     lost = not (counts["orders"] == counts["payments"] == counts["events"] == len(intents))
+    steps: dict[str, list[float]] = {}
+    for customer in customers:
+        for step, times in customer.steps.items():
+            steps.setdefault(step, []).extend(times)
+    per_order = sum(len(times) for times in steps.values()) / max(1, len(intents) + len(errors))
     print(
         f"  paid orders, {len(customers)} customers for {elapsed:.0f} s: {rate:.1f} orders/s "
-        f"(one order {statistics.median(step_times or [0]):.2f} s median over 11 requests), "
+        f"(one order {statistics.median(step_times or [0]):.2f} s median over "
+        f"{per_order:.0f} requests to the site and one to localstripe), "
         f"{len(errors)} errors; orders {counts['orders']}, payments {counts['payments']}, "
         f"webhook events applied {counts['events']} of {len(intents)} paid",
         flush=True,
     )
     for error in errors[:3]:
         print(f"    error: {error}", flush=True)
-    steps: dict[str, list[float]] = {}
-    for customer in customers:
-        for step, times in customer.steps.items():
-            steps.setdefault(step, []).extend(times)
     for step, times in sorted(steps.items(), key=lambda kv: -statistics.median(kv[1])):
         print(f"    {statistics.median(times) * 1000:7.0f} ms median  {step}", flush=True)
     cpu: dict[str, float] = {}
