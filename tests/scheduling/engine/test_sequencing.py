@@ -20,6 +20,7 @@ from scheduling.benchmark.sds import sds_format, sds_generate, sds_parse
 from scheduling.engine import plan_violations, solve
 from scheduling.engine.sequencing import (
     BLOCK_SIZES,
+    RACE,
     Dynasearch,
     SequencingProblem,
     atc_order,
@@ -150,6 +151,40 @@ def test_search_with_setups_restarts_from_each_start_then_from_the_best() -> Non
         best_costs.append(search.best_cost)
     assert search.restart_no == starts  # every start used once, then the best again
     assert best_costs == sorted(best_costs, reverse=True)  # the best never gets worse
+
+
+def test_a_restart_far_from_the_best_after_its_first_iterations_is_cut_short() -> None:
+    at, margin = RACE
+    problem = _problem(30, setups=True, seed=21)
+    search = Dynasearch(problem, seed=5)
+    for _ in range(40):
+        search.step()
+    kernel = search.kernel
+    assert kernel is not None
+
+    def phase_at_its_last_checked_iteration(order: list[int], phase_best: float) -> None:
+        search.current = np.array(order, dtype=np.int64)
+        search.current_cost = float(
+            kernel.sequence_cost_fast(search.current, *search.kernel_data()[:6])
+        )
+        search.stall = 0
+        search.phase_iterations = at - 1
+        search.phase_best = phase_best
+
+    # near the best: the phase goes on
+    phase_at_its_last_checked_iteration(list(search.best), search.best_search_cost)
+    restarts = search.restart_no
+    search.step()
+    assert search.stall <= 1 and search.phase_iterations == at
+    # far from it (as if the best were twice as good as where this phase stands): the
+    # next step restarts
+    phase_at_its_last_checked_iteration(list(search.best), math.inf)
+    search.best_search_cost = search.current_cost / 2
+    search.step()
+    assert search.phase_best > search.best_search_cost * (1 + margin)
+    assert search.stall == search.rebuild_restart_after
+    search.step()
+    assert search.restart_no == restarts + 1 and search.phase_iterations == 1
 
 
 def test_same_seed_and_iterations_same_sequence() -> None:
