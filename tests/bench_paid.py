@@ -484,14 +484,15 @@ def _throughput_run(customers: list[_Customer], *, seconds: float) -> dict[str, 
                 step_times.append(time.monotonic() - began)
 
     threads = [threading.Thread(target=run, args=(c,)) for c in customers]
-    cpu_before = cpu_use.snapshot() if cpu_use.available() else None
+    measure_cpu = cpu_use.available()
+    cpu_before = cpu_use.snapshot() if measure_cpu else None
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    cpu_after = cpu_use.snapshot() if cpu_use.available() else None
+    cpu_after = cpu_use.snapshot() if measure_cpu else None
     rate = len(intents) / elapsed
     deadline = time.monotonic() + 60
     counts = _counts(intents)

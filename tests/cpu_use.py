@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
-TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+TICK = os.sysconf("SC_CLK_TCK")
 PARTS = (
     ("web (gunicorn)", ("gunicorn",)),
     ("task worker", ("celery", "worker")),
