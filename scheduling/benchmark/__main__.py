@@ -41,6 +41,7 @@ from scheduling.benchmark.machine import (
     ITERATIONS_PER_SECOND,
     Figures,
     Run,
+    below_reference,
     calibrate,
     figures,
     median_figures,
@@ -150,6 +151,8 @@ def single_machine(
                 f"{fig.max_runtime:6.2f} {fig.disagreements:6d} {fig.beats:4d}",
                 flush=True,
             )
+            for line in below_reference(runs, references):
+                print(line, flush=True)
     return out
 
 

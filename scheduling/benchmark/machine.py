@@ -180,6 +180,20 @@ def figures(runs: list[Run], refs: list[int | None]) -> Figures:
     )
 
 
+def below_reference(runs: list[Run], refs: list[int | None]) -> list[str]:
+    """One line for each run that ended below its instance's reference (its value is worth
+    recording: the reference needs more long runs there)."""
+    out = []
+    for r in sorted(runs, key=lambda r: (r.index, r.seed)):
+        ref = refs[r.index]
+        if ref is not None and r.value < ref:
+            out.append(
+                f"  below the reference: {r.set_name} instance {r.index}, seed {r.seed}, "
+                f"{r.budget}: {r.value} < {ref}"
+            )
+    return out
+
+
 def median_figures(per_seed: list[Figures]) -> Figures:
     """Each figure the median over the seeds."""
 

@@ -10,6 +10,7 @@ import pytest
 from scheduling.benchmark.evaluate import total_weighted_tardiness
 from scheduling.benchmark.exact import wt_optimum, wt_optimum_layers
 from scheduling.benchmark.generate import generate, load_profile, wt_set
+from scheduling.benchmark.machine import Run, below_reference
 from scheduling.benchmark.sds import sds_parse
 
 PUBLISHED_STYLE = """Problem Instance: 9
@@ -144,3 +145,24 @@ def test_long_runs_record_every_instance_they_covered_and_only_better_values(
     assert stored["values"] == [10, 0, 7]
     assert stored["how"][0] == "best of 1 runs x 5 s; matched by best of 3 runs x 9 it"
     assert stored["runs"]["best of 3 runs x 9 it"] == [0]
+
+
+def test_runs_below_their_reference_are_named() -> None:
+    def run(index: int, seed: int, value: int) -> Run:
+        return Run(
+            set_name="sds60",
+            index=index,
+            seed=seed,
+            budget="10.0s",
+            value=value,
+            engine_value=value,
+            iterations=1,
+            runtime=0.1,
+        )
+
+    runs = [run(3, 2, 90), run(1, 1, 50), run(1, 2, 40), run(0, 1, 0)]
+    assert below_reference(runs, [0, 45, None, 100]) == [
+        "  below the reference: sds60 instance 1, seed 2, 10.0s: 40 < 45",
+        "  below the reference: sds60 instance 3, seed 2, 10.0s: 90 < 100",
+    ]
+    assert below_reference(runs, [0, 40, None, 90]) == []
