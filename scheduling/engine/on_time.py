@@ -132,11 +132,12 @@ def _candidates(c, u, v, d_pos, in_r, head, out):  # type: ignore[no-untyped-def
     keys = np.empty(m, np.float64)
     idx = np.empty(m, np.int64)
     count = 0
-    span = float(d_pos.max() - d_pos.min() + 1)
+    top = d_pos.max()
+    span = float(top - d_pos.min() + 1)
     for a in range(m):
         if in_r[a]:
             rc = c[a, head] - u[a] - v[head]
-            keys[count] = rc * span + (d_pos.max() - d_pos[a])
+            keys[count] = rc * span + (top - d_pos[a])
             idx[count] = a
             count += 1
     order = np.argsort(keys[:count], kind="mergesort")
