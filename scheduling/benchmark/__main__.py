@@ -10,7 +10,8 @@ Prints one table in three parts.
    (0.1 s and 1 s; 10 s with ``--long``) and under an iteration budget
    worth about 1 s (deterministic).  The plan's job order is re-scored by
    :mod:`scheduling.benchmark.evaluate`; the reference is the proven optimum
-   (n = 20) or the best of the long runs in ``best_known.json``.  Gaps are
+   (n = 20, and where :mod:`scheduling.benchmark.proof` showed that no order is
+   below it) or the best of the long runs in ``best_known.json``.  Gaps are
    averaged over every instance; an instance whose reference is 0 counts as
    a hit or as a 100 % miss, and those misses are also counted apart.  A
    run below its reference counts as a hit with a negative gap and is shown
@@ -86,8 +87,11 @@ def _reference_label(set_name: str, refs: dict[str, Any]) -> str:
     how = [h for h in refs.get("how", []) if h]
     if not how:
         return "-"
-    if all(h.startswith("optimum") for h in how):
+    proven = sum(h.startswith("optimum") for h in how)
+    if proven == len(how):
         return "optimum"
+    if proven:
+        return f"optimum {proven}, runs {len(how) - proven}"
     # the longest runs recorded (the references are the best of all of them)
     lengths = [int(k) for k in re.findall(r"x (\d+) iterations", " ".join(refs.get("runs", {})))]
     return f"best runs <={max(lengths)} it" if lengths else "best of long runs"
@@ -340,7 +344,7 @@ def references(sets: Iterable[str], first: int, count: int | None) -> None:
         last = len(how) if count is None else min(len(how), first + count)
         tally: dict[str, int] = {}
         for h in how[first:last]:
-            for part in (h or "none").split("; matched by "):
+            for part in re.split("; (?:matched|found) by ", h or "none"):
                 tally[part] = tally.get(part, 0) + 1
         for text, k in sorted(tally.items(), key=lambda kv: -kv[1]):
             print(f"  {name:6} value found on {k:4d} instances by {text}")

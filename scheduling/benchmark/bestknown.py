@@ -1,6 +1,11 @@
 """Reference values for the single-machine sets: ``python -m scheduling.benchmark.bestknown``.
 
 * ``wt20``: proven optima (dynamic programme over job subsets).
+* ``--prove`` (``wt40``, ``wt50``, ``wt100``): asks :mod:`scheduling.benchmark.proof`
+  whether any order is below each stored value.  "None" makes the value a proven
+  optimum (its ``how`` then starts with ``optimum``); an order below it replaces
+  the value (re-scored) and is asked about in turn; a search that reaches its
+  limits leaves the value as it was.  Every instance asked about is recorded.
 * ``wt40``, ``wt50``, ``wt100`` and ``sds60``: the best of ``--runs``
   independent runs of the sequencing core (seeds ``--seed-base``, +1, ...), each
   stopped on ``--iterations`` (deterministic) or ``--seconds``, every value
@@ -27,10 +32,14 @@ from typing import Any
 from scheduling.benchmark.evaluate import sds_weighted_tardiness, total_weighted_tardiness
 from scheduling.benchmark.exact import wt_optimum_layers
 from scheduling.benchmark.generate import wt_problem
+from scheduling.benchmark.proof import wt_below
 from scheduling.benchmark.sds import sds_instance, sds_set
 from scheduling.engine.sequencing import SequencingProblem, sequence
 
 DATA = Path(__file__).with_name("best_known.json")
+PROVEN = "optimum: no order below it (scheduling.benchmark.proof)"
+ZERO = "optimum: 0, the least there is"
+ASKED = "asked for an order below the value (scheduling.benchmark.proof)"
 
 
 def load(path: Path = DATA) -> dict[str, Any]:
@@ -89,6 +98,25 @@ def optimum(job: tuple[str, int]) -> tuple[int, int]:
     return index, wt_optimum_layers(p, w, d)
 
 
+def prove(job: tuple[str, int, int, int]) -> tuple[int, int, str]:
+    """``(index, value, outcome)``: ``proven`` (no order below ``value``), ``improved``
+    (``value`` is an order's, below the stored one, and proven) or ``open``."""
+    name, index, stored, max_states = job
+    p, w, d = wt_problem(int(name[2:]), index)
+    value = stored
+    while value > 0:
+        bound = wt_below(p, w, d, upper=value, max_states=max_states)
+        if bound.none_below:
+            break
+        if not bound.order:
+            return index, value, "open" if value == stored else "improved, open"
+        found = total_weighted_tardiness(p, w, d, bound.order)
+        if found >= value:
+            raise AssertionError(f"{name} {index}: an order of {found} is not below {value}")
+        value = found
+    return index, value, "proven" if value == stored else "improved"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m scheduling.benchmark.bestknown")
     ap.add_argument("sets", nargs="+", help="wt20 wt40 wt50 wt100 sds60")
@@ -100,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--first", type=int, default=0, help="first instance index")
     ap.add_argument("--count", type=int, help="instances from --first (default: all)")
+    ap.add_argument(
+        "--prove", action="store_true", help="prove the stored values optimal (wt40/50/100)"
+    )
+    ap.add_argument("--max-states", type=int, default=1 << 24, help="limit of one proof (--prove)")
     args = ap.parse_args(argv)
     data = load()
     for name in args.sets:
@@ -113,6 +145,17 @@ def main(argv: list[str] | None = None) -> int:
             entry["instances"] = (
                 f"scheduling.benchmark.generate.wt_set({name[2:]}): seed n * 100000 + index"
             )
+        if args.prove:
+            if name not in ("wt40", "wt50", "wt100"):
+                ap.error("--prove is for wt40, wt50 and wt100")
+            asked = [
+                (name, i, entry["values"][i], args.max_states)
+                for i in indices
+                if entry["values"][i] is not None
+            ]
+            with mp.get_context("spawn").Pool(args.jobs) as pool:
+                _merge_proofs(name, pool.imap_unordered(prove, asked), DATA)
+            continue
         if name == "wt20":
             jobs_e = [(name, i) for i in indices]
             how = "optimum: dynamic programme over job subsets"
@@ -131,6 +174,30 @@ def main(argv: list[str] | None = None) -> int:
         with mp.get_context("spawn").Pool(args.jobs) as pool:
             _merge(entry, pool.imap_unordered(long_runs, jobs), how, DATA, data, exact=False)
     return 0
+
+
+def _merge_proofs(name: str, found: Any, path: Path) -> None:
+    """Record each outcome of :func:`prove` as it comes (the file shared as in
+    :func:`_merge`)."""
+    for index, value, outcome in found:
+        with path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            fresh = load(path)
+            current = fresh[name]
+            runs = current.setdefault("runs", {})
+            runs[ASKED] = sorted({*runs.get(ASKED, []), index})
+            old = current["values"][index]
+            old_how = current["how"][index] or ""
+            if value < old:
+                current["values"][index] = value
+                old_how = "an order found by scheduling.benchmark.proof"
+            if outcome in ("proven", "improved") and not old_how.startswith("optimum"):
+                label = ZERO if value == 0 else PROVEN
+                current["how"][index] = f"{label}; found by {old_how}"
+            elif value < old:
+                current["how"][index] = old_how
+            path.write_text(json.dumps(fresh, indent=1, sort_keys=True) + "\n")
+        print(f"{index:4d} {value} {outcome}", flush=True)
 
 
 def _merge(
