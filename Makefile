@@ -26,12 +26,13 @@ run: install
 ## test: everything the tests need, then the whole suite, spread over TEST_WORKERS processes
 ## (pytest-xdist; `auto` is one per core, `0` runs in this process). The test database is
 ## built from the models (`--nomigrations` in pyproject.toml); `make test-dates` builds it
-## through every migration. The engine's compiled searches are compiled into Numba's cache first
-## (about 8 s once), so that no test waits for the compiler.
+## through every migration. The engine's compiled searches and the benchmark's proofs are
+## compiled into Numba's cache first (about 8 s once), so that no test waits for the compiler.
 TEST_WORKERS ?= auto
 test: install browser
 	$(BIN)/python -m scheduling.engine.setup_descent
 	$(BIN)/python -m scheduling.engine.on_time
+	$(BIN)/python -m scheduling.benchmark.proof
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## test-dates: the date-sensitive tests (marked `dates`) again under each date the platform

@@ -5,7 +5,8 @@
   whether any order is below each stored value.  "None" makes the value a proven
   optimum (its ``how`` then starts with ``optimum``); an order below it replaces
   the value (re-scored) and is asked about in turn; a search that reaches its
-  limits leaves the value as it was.  Every instance asked about is recorded.
+  limits leaves the value as it was.  Every instance asked about is recorded;
+  values already proven are not asked about again.
 * ``wt40``, ``wt50``, ``wt100`` and ``sds60``: the best of ``--runs``
   independent runs of the sequencing core (seeds ``--seed-base``, +1, ...), each
   stopped on ``--iterations`` (deterministic) or ``--seconds``, every value
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 (name, i, entry["values"][i], args.max_states)
                 for i in indices
                 if entry["values"][i] is not None
+                and not (entry["how"][i] or "").startswith("optimum")
             ]
             with mp.get_context("spawn").Pool(args.jobs) as pool:
                 _merge_proofs(name, pool.imap_unordered(prove, asked), DATA)

@@ -86,7 +86,7 @@ def test_an_open_search_leaves_the_value_alone(tmp_path: Path) -> None:
 
 def test_stored_proofs_hold() -> None:
     data = load()
-    for name in ("wt40",):
+    for name in ("wt40", "wt50"):
         entry = data[name]
         proven = [i for i, h in enumerate(entry["how"]) if h.startswith("optimum")]
         assert proven, name
