@@ -219,7 +219,7 @@ def _path_counts(p, f, pred, counts):  # type: ignore[no-untyped-def]
 
 
 def _subgradient(
-    p: np.ndarray, w: np.ndarray, d: np.ndarray, upper: int, iterations: int, patience: int = 8
+    p: np.ndarray, w: np.ndarray, d: np.ndarray, upper: int, iterations: int, patience: int
 ) -> tuple[float, np.ndarray, np.ndarray | None]:
     """Best relaxation value, its multipliers, and a path that does every job once
     (an order) if one turned up below ``upper``."""
@@ -498,8 +498,9 @@ def wt_below(
 def warm() -> None:
     """Compile every kernel into Numba's cache (``make test`` runs this first): one step
     of the relaxation leaves the question open, so the sublimation runs too."""
-    bound = wt_below([1, 2, 3, 4, 5, 6], [1, 1, 2, 3, 1, 2], [21, 21, 9, 1, 2, 3], upper=99, iterations=1)
-    assert bound.members > 0
+    p, w, d = [1, 2, 3, 4, 5, 6], [1, 1, 2, 3, 1, 2], [21, 21, 9, 1, 2, 3]
+    if wt_below(p, w, d, upper=99, iterations=1).members == 0:
+        raise AssertionError("the sublimation did not run: not compiled")
 
 
 if __name__ == "__main__":
